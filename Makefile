@@ -1,0 +1,93 @@
+# CareLab: two commands on a fresh machine.
+#   make run   installs everything, migrates, loads the demo lab and serves it
+#   make test  installs the test tools and runs the whole suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STATIC_VENDOR := carelab/static/vendor
+PYTEST_ARGS ?=
+
+# `make run` is for trying CareLab on your own machine, so it runs with DEBUG on
+# unless you say otherwise.
+export DEBUG ?= 1
+
+.PHONY: help run test check-tools install install-dev assets migrate demo lint bench lock clean
+
+help:
+	@echo "make run    install, migrate, load the demo lab and serve on http://$(HOST):$(PORT)"
+	@echo "make test   install the test tools and run the whole suite"
+	@echo "make lint   ruff"
+	@echo "make bench  performance benchmarks (bench/)"
+	@echo "make lock   re-pin requirements/*.txt from requirements/*.in"
+
+check-tools:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
+	  echo "CareLab needs Python 3.11 or newer as '$(PYTHON)'. Install it, or run: make run PYTHON=/path/to/python3.11" >&2; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "CareLab needs Node.js 18 or newer with npm, to fetch the NHS.UK frontend styles. Install Node.js, then run this again." >&2; exit 1; }
+	@node -e 'process.exit(parseInt(process.versions.node) >= 18 ? 0 : 1)' || { \
+	  echo "CareLab needs Node.js 18 or newer (found $$(node --version)). Please upgrade Node.js." >&2; exit 1; }
+
+$(VENV)/.base-installed: requirements/base.txt | check-tools
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $@
+
+install: $(VENV)/.base-installed assets
+install-dev: $(VENV)/.dev-installed assets
+
+node_modules/.package-lock.json: package-lock.json | check-tools
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Copy the NHS.UK frontend files into static files (not committed; WhiteNoise serves them).
+assets: node_modules/.package-lock.json
+	@mkdir -p $(STATIC_VENDOR)/nhsuk-frontend
+	@cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css \
+	    node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js \
+	    $(STATIC_VENDOR)/nhsuk-frontend/
+	@cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets/images $(STATIC_VENDOR)/nhsuk-frontend/
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py loaddemo
+
+run: demo
+	@echo ""
+	@echo "CareLab is starting on http://$(HOST):$(PORT)/"
+	@echo "Demo sign-in (password: $${CARELAB_DEMO_PASSWORD:-carelab-demo}):"
+	@echo "  admin@example.org        site admin"
+	@echo "  team@example.org         lab team, pain-and-mental-health"
+	@echo "  participant@example.org  lab participant"
+	@echo "  member@example.org       member"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The suite runs on SQLite unless DATABASE_URL names a PostgreSQL database.
+test: install-dev
+	DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install-dev
+	DEBUG=0 $(PY) -m bench
+
+lock: $(VENV)/.base-installed
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes --quiet requirements/base.in -o requirements/base.txt
+	$(VENV)/bin/uv pip compile --python-version 3.11 --generate-hashes --quiet requirements/dev.in -o requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) node_modules $(STATIC_VENDOR) var/

@@ -1,0 +1,18 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import reverse
+
+from carelab.core.crisis import crisis_text_for_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth, CareLab's way: every e-mail carries where to get help now."""
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        message.body = message.body.rstrip() + "\n" + crisis_text_for_email(settings.SITE_URL + reverse("help_now"))
+        for index, (content, mimetype) in enumerate(getattr(message, "alternatives", []) or []):
+            if mimetype == "text/html":
+                # Our e-mails are plain text; drop any HTML part rather than send one without the footer.
+                message.alternatives.pop(index)
+        return message

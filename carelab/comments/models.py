@@ -1,0 +1,156 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from carelab.labs.models import Lab
+from carelab.posts.models import Post
+
+COMMENT_MAX_LENGTH = 5000
+
+
+class CommentPolicyQuerySet(models.QuerySet):
+    def current_for(self, lab: Lab):
+        """The lab's newest published policy, or None if it has none yet."""
+        return self.filter(lab=lab, published_at__lte=timezone.now()).order_by("-version").first()
+
+
+class CommentPolicy(models.Model):
+    """A version of a lab's comments policy. Published versions are never edited: publish a new one."""
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="comment_policies")
+    version = models.PositiveIntegerField()
+    body = models.TextField(help_text="Markdown.")
+    summary_of_changes = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    objects = CommentPolicyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["lab", "-version"]
+        constraints = [models.UniqueConstraint(fields=["lab", "version"], name="one_policy_per_version")]
+        verbose_name_plural = "comment policies"
+
+    def __str__(self):
+        return f"{self.lab} comments policy, version {self.version}"
+
+
+class PolicyAcceptance(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policy_acceptances")
+    policy = models.ForeignKey(CommentPolicy, on_delete=models.CASCADE, related_name="acceptances")
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "policy"], name="accept_policy_once")]
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_lab(self, lab: Lab):
+        return self.filter(post__lab=lab)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def visible_to(self, user):
+        """Approved comments, plus the person's own comments that wait or were rejected.
+
+        Hidden comments stay in the thread only as placeholders when they have replies;
+        the thread builder decides that, so they are included here too.
+        """
+        shown = Q(status__in=[Comment.Status.APPROVED, Comment.Status.HIDDEN, Comment.Status.DELETED])
+        if user.is_authenticated:
+            shown |= Q(author=user, status__in=[Comment.Status.PENDING, Comment.Status.REJECTED])
+        return self.filter(shown)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        APPROVED = "approved", "Published"
+        REJECTED = "rejected", "Not published"
+        HIDDEN = "hidden", "Hidden by the lab team"
+        DELETED = "deleted", "Deleted by its author"
+
+    class HoldReason(models.TextChoices):
+        PREMODERATION = "premoderation", "All new comments are checked"
+        RISK = "risk", "Contains a risk phrase"
+        PERSONAL_DATA = "personal_data", "May contain personal data"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    hold_reasons = models.JSONField(default=list, blank=True)
+    matched_risk_phrases = models.JSONField(default=list, blank=True)
+    decision_reason = models.TextField(blank=True, help_text="Shown to the author when a comment is not published.")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["post", "status"]), models.Index(fields=["author", "created_at"])]
+
+    def __str__(self):
+        return f"Comment {self.pk} on {self.post}"
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+
+class ModerationEvent(models.Model):
+    """The audit trail: every change to a comment, by whom, when and why. Never edited."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted and held for moderation"
+        PUBLISHED = "published", "Published without moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        HIDDEN = "hidden", "Hidden"
+        RESTORED = "restored", "Restored"
+        REPORTED = "reported", "Reported"
+        REPORT_DISMISSED = "report_dismissed", "Report dismissed"
+        AUTHOR_DELETED = "author_deleted", "Author deleted their account"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ReportQuerySet(models.QuerySet):
+    def for_lab(self, lab: Lab):
+        return self.filter(comment__post__lab=lab)
+
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class Report(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=200, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]

@@ -1,0 +1,160 @@
+"""The one Jinja2 environment: NHS.UK frontend macros, url, static and form fields."""
+
+from datetime import date, datetime
+
+from django import forms
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from markupsafe import Markup
+
+from carelab.core.crisis import CRISIS_CONTACTS, NOT_A_CRISIS_SERVICE
+from carelab.lib.markdown import render_markdown
+
+_NHSUK_COMPONENTS = {
+    "input": "nhsuk/components/input/macro.jinja",
+    "textarea": "nhsuk/components/textarea/macro.jinja",
+    "characterCount": "nhsuk/components/character-count/macro.jinja",
+    "checkboxes": "nhsuk/components/checkboxes/macro.jinja",
+    "radios": "nhsuk/components/radios/macro.jinja",
+    "select": "nhsuk/components/select/macro.jinja",
+    "fileUpload": "nhsuk/components/file-upload/macro.jinja",
+    "dateInput": "nhsuk/components/date-input/macro.jinja",
+    "errorSummary": "nhsuk/components/error-summary/macro.jinja",
+}
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def format_date(value: date | datetime | None, style: str = "date") -> str:
+    """British dates for people: '3 September 2026', or with a time '3 September 2026 at 2:05pm'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        day = f"{local.day} {local:%B %Y}"
+        if style == "datetime":
+            hour = local.hour % 12 or 12
+            return f"{day} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+        return day
+    return f"{value.day} {value:%B %Y}"
+
+
+def _field_params(bound: forms.BoundField, options: dict) -> tuple[str, dict]:
+    widget = bound.field.widget
+    label_text = options.pop("label", bound.label)
+    label = {"text": label_text, **options.pop("label_options", {})}
+    params: dict = {"id": bound.id_for_label or bound.auto_id, "name": bound.html_name}
+    hint = options.pop("hint", bound.help_text)
+    if hint:
+        params["hint"] = {"text": hint}
+    if bound.errors:
+        params["errorMessage"] = {"text": " ".join(bound.errors)}
+    value = bound.value()
+    attributes = {key: value for key, value in widget.attrs.items() if key not in {"maxlength", "class"}}
+    if bound.field.required and not isinstance(widget, forms.CheckboxInput):
+        attributes.setdefault("aria-required", "true")
+
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        selected = {str(item) for item in (value if isinstance(value, list | tuple) else [value]) if item is not None}
+        params.pop("id")
+        params["idPrefix"] = bound.auto_id
+        params["fieldset"] = {"legend": {"text": label_text, **label}}
+        params["items"] = [
+            {"value": str(choice_value), "text": str(choice_label), "checked": str(choice_value) in selected}
+            for choice_value, choice_label in bound.field.choices
+        ]
+        return ("checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else "radios"), params
+    if isinstance(widget, forms.CheckboxInput):
+        params.pop("id")
+        params["idPrefix"] = bound.auto_id
+        params["items"] = [{"value": "on", "text": label_text, "checked": bool(value), "id": bound.auto_id}]
+        if options.get("legend"):
+            params["fieldset"] = {"legend": {"text": options.pop("legend")}}
+        return "checkboxes", params
+    if isinstance(widget, forms.Select):
+        params["label"] = label
+        params["items"] = [
+            {"value": str(choice_value), "text": str(choice_label), "selected": str(choice_value) == str(value)}
+            for choice_value, choice_label in bound.field.choices
+        ]
+        return "select", params
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        params["label"] = label
+        params["attributes"] = {"accept": widget.attrs.get("accept", "")} if widget.attrs.get("accept") else {}
+        return "fileUpload", params
+
+    params["label"] = label
+    params["value"] = "" if value is None else str(value)
+    params["attributes"] = attributes
+    if isinstance(widget, forms.Textarea):
+        params["rows"] = options.pop("rows", widget.attrs.get("rows", 8))
+        max_length = getattr(bound.field, "max_length", None)
+        if max_length:
+            params["maxlength"] = max_length
+            return "characterCount", params
+        return "textarea", params
+    params["type"] = {
+        forms.EmailInput: "email",
+        forms.PasswordInput: "password",
+        forms.NumberInput: "number",
+        forms.URLInput: "url",
+        forms.DateInput: "date",
+        forms.DateTimeInput: "datetime-local",
+    }.get(type(widget), "text")
+    if isinstance(widget, forms.PasswordInput) and not widget.render_value:
+        params["value"] = ""
+    if widget.attrs.get("autocomplete"):
+        params["autocomplete"] = widget.attrs["autocomplete"]
+    return "input", params
+
+
+def environment(**options) -> Environment:
+    options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
+    options["undefined"] = ChainableUndefined
+    options.setdefault("autoescape", True)
+    env = Environment(**options)
+
+    def component(name: str, params: dict) -> Markup:
+        module = env.get_template(_NHSUK_COMPONENTS[name]).module
+        return Markup(getattr(module, name)(params))
+
+    def form_field(bound: forms.BoundField, **field_options) -> Markup:
+        """Render a Django form field as the matching NHS.UK component, errors and all."""
+        name, params = _field_params(bound, dict(field_options))
+        params.update(field_options.get("extra", {}))
+        return component(name, params)
+
+    def error_summary(*forms_with_errors: forms.Form) -> Markup:
+        """The NHS.UK error summary for one or more forms; empty when there is nothing wrong."""
+        error_list = []
+        for form in forms_with_errors:
+            for error in form.non_field_errors():
+                error_list.append({"text": error})
+            for bound in form:
+                for error in bound.errors:
+                    target = bound.auto_id
+                    if isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                        target = f"{bound.auto_id}_0" if bound.field.choices else bound.auto_id
+                    error_list.append({"text": error, "href": f"#{target}"})
+        if not error_list:
+            return Markup("")
+        return component("errorSummary", {"titleText": "There is a problem", "errorList": error_list})
+
+    env.globals.update(
+        url=url,
+        static=static,
+        component=component,
+        form_field=form_field,
+        error_summary=error_summary,
+        now=timezone.now,
+        crisis_contacts=CRISIS_CONTACTS,
+        not_a_crisis_service=NOT_A_CRISIS_SERVICE,
+        settings={"DEBUG": settings.DEBUG, "SITE_URL": settings.SITE_URL},
+    )
+    env.filters.update(markdown=lambda text: Markup(render_markdown(text or "")), date=format_date)
+    return env

@@ -1,0 +1,22 @@
+"""The thin test override: fast, deterministic, no network."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "carelab-tests-only-not-a-secret-0123456789-abcdefghijklmnop")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from carelab.config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+CARELAB_REQUIRE_TEAM_MFA = False
+SECURE_HSTS_SECONDS = 0
+# allauth's sign-in rate limits live in the cache and would carry between tests.
+ACCOUNT_RATE_LIMITS = False
+# Serve static files straight from the source folders, as in development.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

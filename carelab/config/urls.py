@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.static import serve
+
+from carelab.core import views as core_views
+from carelab.labs import views as lab_views
+
+handler403 = "carelab.core.views.permission_denied"
+handler404 = "carelab.core.views.page_not_found"
+handler500 = "carelab.core.views.server_error"
+
+urlpatterns = [
+    path("", lab_views.home, name="home"),
+    path("help-now/", core_views.help_now, name="help_now"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("cookies/", core_views.cookies, name="cookies"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("team/", lab_views.team_index, name="team_index"),
+    path("labs/<slug:slug>/", include("carelab.labs.urls")),
+    path("labs/<slug:slug>/posts/", include("carelab.posts.urls")),
+    path("labs/<slug:slug>/comments/", include("carelab.comments.urls")),
+    path("accounts/", include("carelab.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    # Uploaded images in development; in production the web server serves MEDIA_ROOT.
+    urlpatterns.append(
+        path("media/<path:path>", login_not_required(serve), {"document_root": settings.MEDIA_ROOT}),
+    )

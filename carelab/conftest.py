@@ -1,0 +1,60 @@
+"""The cast: the same people for every permission test.
+
+`cast` gives one of each: an anonymous visitor, a signed-in member, a lab
+participant, a lab-team member, a site admin, and the lab team of another lab.
+Every view is walked with the whole cast.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from carelab.accounts.tests.factories import UserFactory
+from carelab.labs.models import Role
+from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFactory
+
+CAST_ROLES = ("anonymous", "member", "participant", "team", "other_team", "admin")
+
+
+@dataclass
+class Cast:
+    lab: object
+    other_lab: object
+    member: object
+    participant: object
+    team: object
+    other_team: object
+    admin: object
+
+    def person(self, role: str):
+        return AnonymousUser() if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture
+def cast(db):
+    lab = LabFactory(slug="the-lab", title="The lab")
+    PhaseFactory(lab=lab, name="Making sense")
+    other_lab = LabFactory(slug="other-lab", title="Another lab")
+    member = UserFactory(email="member@example.org", display_name="Mo Member")
+    MembershipFactory(lab=lab, user=member, role=Role.MEMBER)
+    participant = UserFactory(email="participant@example.org", display_name="Pat Participant")
+    MembershipFactory(lab=lab, user=participant, role=Role.PARTICIPANT)
+    team = UserFactory(email="team@example.org", display_name="Tam Team")
+    MembershipFactory(lab=lab, user=team, role=Role.TEAM)
+    other_team = UserFactory(email="other-team@example.org", display_name="Olu Other")
+    MembershipFactory(lab=other_lab, user=other_team, role=Role.TEAM)
+    admin = UserFactory(email="admin@example.org", display_name="Ada Admin", is_staff=True, is_superuser=True)
+    return Cast(lab, other_lab, member, participant, team, other_team, admin)
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) signs the test client in as that person (or leaves it signed out)."""
+
+    def sign_in(user):
+        if user is not None and user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return sign_in

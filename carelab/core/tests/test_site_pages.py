@@ -1,0 +1,63 @@
+import json
+from unittest import mock
+
+import pytest
+from django.db.utils import OperationalError
+
+from carelab.core.tests.html import parse, text_of
+
+
+@pytest.mark.parametrize("url", ["/help-now/", "/privacy/", "/accessibility/", "/cookies/"])
+def test_anonymous_visitor_can_read_the_safety_and_trust_pages(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = parse(response)
+    assert text_of(page.select_one("h1"))
+
+
+def test_every_page_links_to_help_now_and_says_carelab_is_not_a_crisis_service(client, db):
+    page = parse(client.get("/privacy/"))
+    help_links = [a for a in page.select("a") if a.get("href") == "/help-now/"]
+    assert help_links and text_of(help_links[0]) == "Need help now?"
+    assert "not a crisis service" in text_of(page)
+
+
+def test_help_now_lists_the_crisis_contacts(client, db):
+    text = text_of(parse(client.get("/help-now/")))
+    for expected in ["999", "A&E", "NHS 111", "option 2", "116 123", "SHOUT", "85258"]:
+        assert expected in text
+
+
+def test_healthz_reports_the_database_is_ok(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(client, db):
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content)["database"] == "unavailable"
+
+
+def test_responses_carry_the_security_headers(client, db):
+    response = client.get("/help-now/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_pages_have_no_inline_scripts(client, db):
+    page = parse(client.get("/help-now/"))
+    for script in page.select("script"):
+        assert script.get("src"), "inline scripts are blocked by our Content-Security-Policy"
+
+
+def test_unknown_page_gets_a_friendly_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert text_of(parse(response).select_one("h1")) == "Page not found"
