@@ -11,8 +11,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def render_mail(self, template_prefix, email, context, headers=None):
         message = super().render_mail(template_prefix, email, context, headers=headers)
         message.body = message.body.rstrip() + "\n" + crisis_text_for_email(settings.SITE_URL + reverse("help_now"))
-        for index, (content, mimetype) in enumerate(getattr(message, "alternatives", []) or []):
-            if mimetype == "text/html":
-                # Our e-mails are plain text; drop any HTML part rather than send one without the footer.
-                message.alternatives.pop(index)
+        # Our e-mails are plain text; drop any HTML part rather than send one without the footer.
+        message.alternatives = [alt for alt in getattr(message, "alternatives", []) if alt[1] != "text/html"]
         return message

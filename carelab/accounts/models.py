@@ -36,7 +36,9 @@ class User(AbstractUser):
         help_text="The name other people see next to what you write. It can be a first name or a nickname.",
     )
     organisation = models.CharField(max_length=120, blank=True, help_text="Optional.")
-    role_title = models.CharField("role", max_length=120, blank=True, help_text="Optional. For example, peer support worker.")
+    role_title = models.CharField(
+        "role", max_length=120, blank=True, help_text="Optional. For example, peer support worker."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

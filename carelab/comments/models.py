@@ -44,6 +44,9 @@ class PolicyAcceptance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "policy"], name="accept_policy_once")]
 
+    def __str__(self):
+        return f"{self.user} accepted {self.policy}"
+
 
 class CommentQuerySet(models.QuerySet):
     def for_lab(self, lab: Lab):
@@ -122,13 +125,18 @@ class ModerationEvent(models.Model):
         AUTHOR_DELETED = "author_deleted", "Author deleted their account"
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(max_length=30, choices=Action.choices)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – comment {self.comment_id}"
 
 
 class ReportQuerySet(models.QuerySet):
@@ -154,3 +162,6 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Report on comment {self.comment_id}"

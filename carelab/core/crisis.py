@@ -17,7 +17,9 @@ CRISIS_CONTACTS = (
         "Call NHS 111 and choose the mental health option (option 2).",
         "tel:111",
     ),
-    CrisisContact("If you want to talk to someone, any time", "Call Samaritans free on 116 123, 24 hours a day.", "tel:116123"),
+    CrisisContact(
+        "If you want to talk to someone, any time", "Call Samaritans free on 116 123, 24 hours a day.", "tel:116123"
+    ),
     CrisisContact("If you would rather text", "Text SHOUT to 85258 (free, 24 hours a day).", "sms:85258&body=SHOUT"),
 )
 

@@ -22,8 +22,9 @@ def content_security_policy(get_response):
     def middleware(request):
         response = get_response(request)
         response.headers.setdefault("Content-Security-Policy", _CSP)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        )
         return response
 
     return middleware
-

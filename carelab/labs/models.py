@@ -45,12 +45,16 @@ class Lab(models.Model):
     )
     trusted_after_approved = models.PositiveSmallIntegerField(
         default=3,
-        help_text="People with this many approved comments skip the queue, unless a comment trips a check. 0 means never.",
+        help_text=(
+            "People with this many approved comments skip the queue, unless a comment trips a check. 0 means never."
+        ),
     )
     risk_phrases = models.TextField(
         default=DEFAULT_RISK_PHRASES,
         blank=True,
-        help_text="One phrase a line. Text containing one is held for review and its author is shown where to get help.",
+        help_text=(
+            "One phrase a line. Text containing one is held for review and its author is shown where to get help."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -91,7 +95,9 @@ class Phase(models.Model):
     class Meta:
         ordering = ["starts_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="phase_ends_after_start")
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="phase_ends_after_start"
+            )
         ]
 
     def __str__(self):

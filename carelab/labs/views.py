@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from carelab.comments.models import Comment, Report
 from carelab.labs.access import get_lab, lab_team_required, labs_where_team, role_in_lab
 from carelab.labs.forms import ModerationSettingsForm
 from carelab.labs.models import Lab
 from carelab.labs.presenters import LabPresenter
 from carelab.posts.models import Post
-from carelab.comments.models import Comment, Report
 
 
 @login_not_required

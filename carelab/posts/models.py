@@ -64,12 +64,12 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("posts:detail", args=[self.lab.slug, self.slug])
+
     def clean(self):
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
-
-    def get_absolute_url(self):
-        return reverse("posts:detail", args=[self.lab.slug, self.slug])
 
     def is_visible(self, now=None) -> bool:
         return (
