@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from carelab.demo.actions import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo lab 'pain-and-mental-health' with its demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Load even with DEBUG off. Demo accounts have a known password."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this looks like a real site. The demo creates accounts with a known password. "
+                "Run with --force if you really want it here."
+            )
+        lab = load_demo(settings.CARELAB_DEMO_PASSWORD)
+        self.stdout.write(self.style.SUCCESS(f"Demo lab ready at /labs/{lab.slug}/"))

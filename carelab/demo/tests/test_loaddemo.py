@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from carelab.accounts.models import User
+from carelab.comments.models import Comment
+from carelab.core.tests.html import parse, text_of
+from carelab.demo import content
+from carelab.demo.actions import load_demo
+from carelab.labs.models import Lab
+from carelab.posts.models import Post
+
+
+@override_settings(DEBUG=True)
+def test_loaddemo_builds_the_reference_lab_and_can_run_again(db):
+    call_command("loaddemo")
+    call_command("loaddemo")
+    lab = Lab.objects.get(slug="pain-and-mental-health")
+    assert lab.phases.count() == 5
+    assert Post.objects.for_lab(lab).published().count() >= 3
+    assert Post.objects.filter(lab=lab, status=Post.Status.DRAFT).exists()
+    statuses = set(Comment.objects.for_lab(lab).values_list("status", flat=True))
+    assert {"pending", "approved", "rejected", "hidden"} <= statuses
+    assert Comment.objects.for_lab(lab).count() == len(content.COMMENTS)
+    assert User.objects.filter(email__in=["admin@example.org", "team@example.org"]).count() == 2
+
+
+def test_loaddemo_refuses_with_debug_off_unless_forced(db):
+    with pytest.raises(CommandError, match="--force"):
+        call_command("loaddemo")
+    call_command("loaddemo", "--force")
+    assert Lab.objects.filter(slug="pain-and-mental-health").exists()
+
+
+@override_settings(DEBUG=True, CARELAB_DEMO_PASSWORD="another-password-1")
+def test_demo_accounts_use_the_configured_password(client, db):
+    call_command("loaddemo")
+    assert client.login(email="team@example.org", password="another-password-1")
+
+
+@pytest.mark.parametrize("today", [date(2026, 9, 1), date(2027, 3, 15), date(2027, 8, 31)])
+def test_the_demo_lab_always_has_a_current_phase(db, today):
+    lab = load_demo("pw-for-tests-123", today=today)
+    assert lab.current_phase(today) is not None
+
+
+@override_settings(DEBUG=True)
+def test_demo_lab_home_shows_the_question_and_current_phase(client, db):
+    call_command("loaddemo")
+    page = parse(client.get("/"))
+    assert "mental health problems and persistent back and neck pain" in text_of(page.select_one("#lab-question"))
+    assert "Happening now" in text_of(page.select_one("#current-phase"))
