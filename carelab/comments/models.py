@@ -10,9 +10,19 @@ COMMENT_MAX_LENGTH = 5000
 
 
 class CommentPolicyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__lte=timezone.now())
+
     def current_for(self, lab: Lab):
         """The lab's newest published policy, or None if it has none yet."""
-        return self.filter(lab=lab, published_at__lte=timezone.now()).order_by("-version").first()
+        return self.published().filter(lab=lab).order_by("-version").first()
+
+    def for_lab(self, lab: Lab):
+        return self.filter(lab=lab).order_by("-version")
+
+    def next_version_for(self, lab: Lab) -> int:
+        latest = self.filter(lab=lab).aggregate(latest=models.Max("version"))["latest"]
+        return (latest or 0) + 1
 
 
 class CommentPolicy(models.Model):
@@ -36,10 +46,17 @@ class CommentPolicy(models.Model):
         return f"{self.lab} comments policy, version {self.version}"
 
 
+class PolicyAcceptanceQuerySet(models.QuerySet):
+    def has_accepted(self, user, policy: CommentPolicy) -> bool:
+        return user.is_authenticated and self.filter(user=user, policy=policy).exists()
+
+
 class PolicyAcceptance(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="policy_acceptances")
     policy = models.ForeignKey(CommentPolicy, on_delete=models.CASCADE, related_name="acceptances")
     accepted_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PolicyAcceptanceQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "policy"], name="accept_policy_once")]
@@ -54,6 +71,21 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def for_queue(self):
+        """Pending comments, oldest first, with what the queue shows about each."""
+        return self.pending().select_related("post", "post__lab", "author").order_by("created_at", "pk")
+
+    def for_thread(self, post: Post, user):
+        """Everything the thread under a post may show this person, in one query."""
+        return self.filter(post=post).visible_to(user).select_related("author", "parent").order_by("created_at", "pk")
+
+    def written_since(self, user, since):
+        """Comments the person wrote since a time, whatever became of them (for the rate limit)."""
+        return self.filter(author=user, created_at__gte=since)
 
     def visible_to(self, user):
         """Approved comments, plus the person's own comments that wait or were rejected.
@@ -109,6 +141,11 @@ class Comment(models.Model):
     def is_reply(self) -> bool:
         return self.parent_id is not None
 
+    @property
+    def top_level_id(self) -> int:
+        """Replies go one level deep: a reply to a reply joins its top-level comment's thread."""
+        return self.parent_id or self.pk
+
 
 class ModerationEvent(models.Model):
     """The audit trail: every change to a comment, by whom, when and why. Never edited."""
@@ -145,6 +182,14 @@ class ReportQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(resolved_at__isnull=True)
+
+    def for_review(self):
+        """Open reports, oldest first, with the comment, its post and the people involved."""
+        return (
+            self.open()
+            .select_related("comment", "comment__author", "comment__post", "comment__post__lab", "reporter")
+            .order_by("created_at", "pk")
+        )
 
 
 class Report(models.Model):

@@ -1,6 +1,281 @@
-# Placeholder until the comments pages land: see issue 2.
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from carelab.comments import actions
+from carelab.comments.access import (
+    get_comment_for_team,
+    get_comment_to_report,
+    get_post_for_comments,
+    get_published_comment,
+    get_report_for_team,
+)
+from carelab.comments.forms import PolicyForm, ReasonForm, ReportForm
+from carelab.comments.models import Comment, CommentPolicy, Report
+from carelab.comments.presenters import CommentView, hold_reason_labels
+from carelab.comments.threads import (
+    CRISIS_SESSION_KEY,
+    accepted_policy_ids,
+    closed_message,
+    comment_form_for,
+)
+from carelab.labs.access import get_lab, lab_team_required
 
 
-def placeholder(request, slug):
-    return HttpResponse("Coming")
+def _next_or(request, default: str) -> str:
+    """Where to go after a moderation action: the page it came from, if it is ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+# Writing comments
+
+
+@require_http_methods(["GET", "POST"])
+def create(request, slug, post_id):
+    """The comment form on a page of its own: where the section's form posts, and where errors show."""
+    lab = get_lab(slug)
+    post = get_post_for_comments(lab, post_id)
+    policy = CommentPolicy.objects.current_for(lab)
+    closed = closed_message(post, policy)
+    parent = _parent_or_404(post, request.POST.get("parent") or request.GET.get("parent"))
+    accepted = accepted_policy_ids(request.user, lab)
+    form = None
+    if not closed:
+        form = comment_form_for(
+            request.user,
+            policy,
+            accepted,
+            request.POST if request.method == "POST" else None,
+            initial={"parent": parent.pk if parent else None},
+        )
+
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            comment = actions.submit_comment(
+                author=request.user,
+                post=post,
+                body=form.cleaned_data["body"],
+                parent_id=form.cleaned_data["parent"],
+                accepting=form.accepting,
+            )
+        except actions.CommentActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return _after_submit(request, post, comment)
+
+    return render(
+        request,
+        "comments/create.jinja",
+        {
+            "lab": lab,
+            "post": post,
+            "form": form,
+            "policy": policy,
+            "closed_message": closed,
+            "parent": CommentView(parent) if parent else None,
+            "accepted_earlier_version": bool(form and form.policy_to_accept and accepted),
+        },
+    )
+
+
+def _parent_or_404(post, parent_id: str | None) -> Comment | None:
+    if not parent_id:
+        return None
+    if not parent_id.isdigit():
+        raise Http404("No such comment.")
+    return get_published_comment(post, int(parent_id))
+
+
+def _after_submit(request, post, comment: Comment):
+    anchor = f"comment-{comment.pk}"
+    if comment.status == Comment.Status.PENDING:
+        messages.success(request, "Thank you. Your comment will appear once the lab team has checked it.")
+    else:
+        messages.success(request, "Thank you. Your comment is published.")
+    if comment.matched_risk_phrases:
+        # Shown on the page they land on, after the redirect: never instead of saving.
+        request.session[CRISIS_SESSION_KEY] = post.pk
+        anchor = "help-now"
+    return redirect(f"{post.get_absolute_url()}#{anchor}")
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, slug, pk):
+    lab = get_lab(slug)
+    comment = get_comment_to_report(lab, pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.report_comment(comment=comment, reporter=request.user, reason=form.cleaned_data["reason"])
+        except actions.CommentActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "Thank you. The lab team will look at this comment.")
+            return redirect(f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
+    return render(request, "comments/report.jinja", {"lab": lab, "comment": CommentView(comment), "form": form})
+
+
+# The policy
+
+
+@login_not_required
+@require_safe
+def policy(request, slug):
+    lab = get_lab(slug)
+    versions = list(CommentPolicy.objects.for_lab(lab).published())
+    return render(
+        request,
+        "comments/policy.jinja",
+        {"lab": lab, "policy": versions[0] if versions else None, "earlier": versions[1:]},
+    )
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def policy_edit(request, slug):
+    lab = request.lab
+    current = CommentPolicy.objects.current_for(lab)
+    form = PolicyForm(request.POST or None, initial={"body": current.body if current else ""})
+    if request.method == "POST" and form.is_valid():
+        published = actions.publish_policy(lab=lab, author=request.user, **form.cleaned_data)
+        messages.success(
+            request, f"Version {published.version} of the comments policy is published. People will agree to it again."
+        )
+        return redirect("comments:policy", slug=lab.slug)
+    versions = CommentPolicy.objects.for_lab(lab).select_related("created_by")
+    return render(request, "comments/policy_edit.jinja", {"lab": lab, "form": form, "versions": versions})
+
+
+# Moderation
+
+
+@lab_team_required
+@require_safe
+def queue(request, slug):
+    comments = [
+        {"view": CommentView(comment, viewer_is_team=True), "hold_reasons": hold_reason_labels(comment)}
+        for comment in Comment.objects.for_lab(request.lab).for_queue()
+    ]
+    return render(request, "comments/queue.jinja", {"lab": request.lab, "items": comments, "reject_form": ReasonForm()})
+
+
+@lab_team_required
+@require_POST
+def approve(request, slug, pk):
+    comment = get_comment_for_team(request, pk)
+    try:
+        actions.approve_comment(comment=comment, moderator=request.user)
+    except actions.CommentActionRefused as refusal:
+        messages.warning(request, str(refusal))
+    else:
+        messages.success(request, f"Comment by {CommentView(comment).author_name} approved and published.")
+    return redirect(_next_or(request, reverse("comments:queue", args=[slug])))
+
+
+def _reason_view(request, slug, pk, *, action, template_context: dict, done_message: str, default_next: str):
+    comment = get_comment_for_team(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(comment=comment, moderator=request.user, reason=form.cleaned_data["reason"])
+        except actions.CommentActionRefused as refusal:
+            messages.warning(request, str(refusal))
+        else:
+            messages.success(request, done_message)
+        return redirect(_next_or(request, default_next))
+    return render(
+        request,
+        "comments/reason.jinja",
+        {
+            "lab": request.lab,
+            "comment": CommentView(comment, viewer_is_team=True),
+            "form": form,
+            "next": _next_or(request, default_next),
+            **template_context,
+        },
+    )
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def reject(request, slug, pk):
+    return _reason_view(
+        request,
+        slug,
+        pk,
+        action=actions.reject_comment,
+        template_context={"heading": "Do not publish this comment", "button_text": "Do not publish"},
+        done_message="Comment not published. We will e-mail the author your reason.",
+        default_next=reverse("comments:queue", args=[slug]),
+    )
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def hide(request, slug, pk):
+    return _reason_view(
+        request,
+        slug,
+        pk,
+        action=actions.hide_comment,
+        template_context={"heading": "Hide this comment", "button_text": "Hide comment"},
+        done_message="Comment hidden. Its replies stay. We will e-mail the author your reason.",
+        default_next=reverse("comments:history", args=[slug, pk]),
+    )
+
+
+@lab_team_required
+@require_POST
+def restore(request, slug, pk):
+    comment = get_comment_for_team(request, pk)
+    try:
+        actions.restore_comment(comment=comment, moderator=request.user)
+    except actions.CommentActionRefused as refusal:
+        messages.warning(request, str(refusal))
+    else:
+        messages.success(request, "Comment restored and published again.")
+    return redirect(_next_or(request, reverse("comments:history", args=[slug, pk])))
+
+
+@lab_team_required
+@require_safe
+def history(request, slug, pk):
+    comment = get_comment_for_team(request, pk)
+    events = comment.events.select_related("actor")
+    return render(
+        request,
+        "comments/history.jinja",
+        {"lab": request.lab, "comment": CommentView(comment, viewer_is_team=True), "events": events},
+    )
+
+
+@lab_team_required
+@require_safe
+def reports(request, slug):
+    open_reports = [
+        {"report": item, "view": CommentView(item.comment, viewer_is_team=True)}
+        for item in Report.objects.for_lab(request.lab).for_review()
+    ]
+    return render(
+        request, "comments/reports.jinja", {"lab": request.lab, "items": open_reports, "hide_form": ReasonForm()}
+    )
+
+
+@lab_team_required
+@require_POST
+def report_dismiss(request, slug, pk):
+    item = get_report_for_team(request, pk)
+    try:
+        actions.dismiss_report(report=item, moderator=request.user)
+    except actions.CommentActionRefused as refusal:
+        messages.warning(request, str(refusal))
+    else:
+        messages.success(request, "Report dismissed. The comment stays published.")
+    return redirect(_next_or(request, reverse("comments:reports", args=[slug])))

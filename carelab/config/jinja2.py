@@ -60,7 +60,8 @@ def _field_params(bound: forms.BoundField, options: dict) -> tuple[str, dict]:
     if bound.errors:
         params["errorMessage"] = {"text": " ".join(bound.errors)}
     value = bound.value()
-    attributes = {key: value for key, value in widget.attrs.items() if key not in {"maxlength", "class"}}
+    handled_elsewhere = {"maxlength", "class", "autocomplete"}
+    attributes = {key: value for key, value in widget.attrs.items() if key not in handled_elsewhere}
     if bound.field.required and not isinstance(widget, forms.CheckboxInput):
         attributes.setdefault("aria-required", "true")
 
@@ -143,9 +144,9 @@ def environment(**options) -> Environment:
                 error_list.append({"text": error})
             for bound in form:
                 for error in bound.errors:
+                    # For radios and checkboxes this is the first item's id too: the NHS.UK macros use
+                    # idPrefix as it is for the first item and add "-2", "-3"… for the others.
                     target = bound.auto_id
-                    if isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                        target = f"{bound.auto_id}_0" if bound.field.choices else bound.auto_id
                     error_list.append({"text": error, "href": f"#{target}"})
         if not error_list:
             return Markup("")

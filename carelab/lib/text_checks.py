@@ -33,8 +33,12 @@ def parse_phrases(text: str) -> list[str]:
     return [line.strip().casefold() for line in text.splitlines() if line.strip()]
 
 
+# Phones and word processors type curly apostrophes: "can’t go on" must match "can't go on".
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
 def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s']", " ", text.casefold()).split())
+    return " ".join(re.sub(r"[^\w\s']", " ", text.casefold().translate(_APOSTROPHES)).split())
 
 
 def find_risk_phrases(text: str, phrases: list[str]) -> tuple[str, ...]:

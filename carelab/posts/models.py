@@ -1,3 +1,6 @@
+from pathlib import PurePath
+from uuid import uuid4
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -6,6 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carelab.labs.models import Lab
+
+BODY_MAX_LENGTH = 20_000
+IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+# Paths in the posts URLs that a post's slug must not take.
+RESERVED_SLUGS = frozenset({"team", "feed"})
+IMAGE_ALT_REQUIRED = "Enter a description of the image for people who cannot see it"
 
 
 class PostQuerySet(models.QuerySet):
@@ -18,9 +27,14 @@ class PostQuerySet(models.QuerySet):
             "-published_at"
         )
 
+    def newest_first(self):
+        """Undated drafts first (they are being written), then by publish date, newest first."""
+        return self.order_by(models.F("published_at").desc(nulls_first=True), "-created_at", "-pk")
+
 
 def _image_path(post: "Post", filename: str) -> str:
-    return f"posts/{post.lab.slug}/{filename}"
+    """A random file name: the name on someone's computer can say more than they meant to publish."""
+    return f"posts/{post.lab.slug}/{uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class Post(models.Model):
@@ -32,7 +46,10 @@ class Post(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220)
     summary = models.CharField(max_length=300, help_text="One or two sentences shown in lists and feeds.")
-    body = models.TextField(help_text="Markdown. Headings, lists, links, bold and italics are kept; HTML is removed.")
+    body = models.TextField(
+        max_length=BODY_MAX_LENGTH,
+        help_text="Markdown. Headings, lists, links, bold and italics are kept; HTML is removed.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
     )
@@ -43,7 +60,8 @@ class Post(models.Model):
     image = models.ImageField(
         upload_to=_image_path,
         blank=True,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])],
+        max_length=200,
+        validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
     )
     image_alt = models.CharField(
         "image description",
@@ -69,7 +87,7 @@ class Post(models.Model):
 
     def clean(self):
         if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
+            raise ValidationError({"image_alt": IMAGE_ALT_REQUIRED})
 
     def is_visible(self, now=None) -> bool:
         return (

@@ -29,7 +29,8 @@ class Migration(migrations.Migration):
                 (
                     "body",
                     models.TextField(
-                        help_text="Markdown. Headings, lists, links, bold and italics are kept; HTML is removed."
+                        help_text="Markdown. Headings, lists, links, bold and italics are kept; HTML is removed.",
+                        max_length=20000,
                     ),
                 ),
                 (
@@ -48,6 +49,7 @@ class Migration(migrations.Migration):
                     "image",
                     models.ImageField(
                         blank=True,
+                        max_length=200,
                         upload_to=carelab.posts.models._image_path,
                         validators=[
                             django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])

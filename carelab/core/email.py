@@ -1,0 +1,28 @@
+"""Sending CareLab e-mails: plain text, and every one ends with where to get help now."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from carelab.core.crisis import crisis_text_for_email
+
+SUBJECT_PREFIX = "CareLab: "
+
+
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: the site's address plus a path from reverse()."""
+    return settings.SITE_URL + path
+
+
+def send_email(to: str | list[str], subject: str, body: str) -> int:
+    """Send one plain-text e-mail with the crisis footer. Returns the number sent (0 or 1).
+
+    Subjects are folded onto one line: they may carry a lab or post title.
+    """
+    recipients = [to] if isinstance(to, str) else list(to)
+    recipients = [address for address in recipients if address]
+    if not recipients:
+        return 0
+    subject = " ".join(f"{SUBJECT_PREFIX}{subject}".split())
+    footer = crisis_text_for_email(absolute_url(reverse("help_now")))
+    return send_mail(subject, body.rstrip() + "\n" + footer, None, recipients)
