@@ -14,3 +14,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # Our e-mails are plain text; drop any HTML part rather than send one without the footer.
         message.alternatives = [alt for alt in getattr(message, "alternatives", []) if alt[1] != "text/html"]
         return message
+
+    def get_login_redirect_url(self, request):
+        """Someone without a display name chooses one first: it is the only name others see.
+
+        Only used when the sign-in had no `next` page to return to.
+        """
+        if request.user.is_authenticated and not request.user.display_name:
+            return reverse("accounts:profile")
+        return super().get_login_redirect_url(request)

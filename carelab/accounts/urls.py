@@ -6,5 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
-    path("delete/", views.delete_account, name="delete"),
+    path("delete/", views.delete, name="delete"),
 ]

@@ -130,6 +130,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SIGNUP_FORM_CLASS = "carelab.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "carelab.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "CareLab: "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

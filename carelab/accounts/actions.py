@@ -1,0 +1,59 @@
+"""Writes about a person's account that touch several models."""
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.db import transaction
+from django.utils import timezone
+
+from carelab.comments.models import Comment, ModerationEvent
+
+# Session engines whose sessions live in django_session, where we can find and remove them.
+_DATABASE_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
+
+
+def delete_account(user) -> None:
+    """Delete a person's account and the personal data it holds, in one transaction.
+
+    What happens, and why, is recorded in docs/decisions/0003-account-deletion-and-comments.md:
+    - their comments become tombstones: the text, author and moderation notes go, the row
+      stays so that other people's replies keep their place; each gets an audit event;
+    - reports they made keep only the reason (the database sets the reporter to null);
+    - posts they wrote stay, without an author (the database sets it to null);
+    - memberships, comments policy agreements, email addresses and two-factor
+      authenticators are deleted with the account (their foreign keys cascade);
+    - their signed-in sessions on other devices are removed.
+    The caller signs the person out of the current session.
+    """
+    with transaction.atomic():
+        comment_ids = list(Comment.objects.filter(author=user).values_list("pk", flat=True))
+        Comment.objects.filter(pk__in=comment_ids).update(
+            body="",
+            status=Comment.Status.DELETED,
+            author=None,
+            # Derived from the erased text, or written to its author: no longer needed.
+            matched_risk_phrases=[],
+            hold_reasons=[],
+            decision_reason="",
+        )
+        now = timezone.now()
+        ModerationEvent.objects.bulk_create(
+            ModerationEvent(comment_id=pk, actor=None, action=ModerationEvent.Action.AUTHOR_DELETED, created_at=now)
+            for pk in comment_ids
+        )
+        _delete_sessions_of(user)
+        user.delete()
+
+
+def _delete_sessions_of(user) -> None:
+    """Remove the person's other sessions. Account deletion is rare, so a scan of live sessions is fine."""
+    if settings.SESSION_ENGINE not in _DATABASE_SESSION_ENGINES:
+        return
+    from django.contrib.sessions.models import Session
+
+    user_key = str(user.pk)
+    stale = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == user_key
+    ]
+    Session.objects.filter(pk__in=stale).delete()
