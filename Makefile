@@ -51,9 +51,13 @@ node_modules/.package-lock.json: package-lock.json | check-tools
 # Copy the NHS.UK frontend files into static files (not committed; WhiteNoise serves them).
 assets: node_modules/.package-lock.json
 	@mkdir -p $(STATIC_VENDOR)/nhsuk-frontend
-	@cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css \
-	    node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js \
-	    $(STATIC_VENDOR)/nhsuk-frontend/
+	@# The NHS.UK CSS loads the NHS's brand font from assets.nhs.uk: CareLab is not an NHS service
+	@# and its Content-Security-Policy allows no third-party fonts, so those rules are removed.
+	@# Source-map comments go too: the maps are not shipped.
+	@sed -E -e 's/@font-face\{[^}]*\}//g' -e 's|/\*# sourceMappingURL=[^*]*\*/||' \
+	    node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css > $(STATIC_VENDOR)/nhsuk-frontend/nhsuk-frontend.min.css
+	@sed -e 's|//# sourceMappingURL=.*$$||' \
+	    node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js > $(STATIC_VENDOR)/nhsuk-frontend/nhsuk-frontend.min.js
 	@cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets/images $(STATIC_VENDOR)/nhsuk-frontend/
 
 migrate: install

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from carelab.accounts.tests.factories import UserFactory
+from carelab.browser_fixtures import *  # noqa: F403 (page, page_without_js, new_page, sign_in_browser)
 from carelab.labs.models import Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFactory
 

@@ -1,0 +1,418 @@
+"""Browser tests: one Chromium for the whole run, a fresh context per test, axe on every page.
+
+carelab/conftest.py imports the fixtures from here, so every app's tests can use them:
+
+    @pytest.mark.browser
+    def test_participant_reads_the_lab_home_page(page, sign_in_browser, cast):
+        sign_in_browser(page, cast.participant)
+        page.goto(cast.lab.get_absolute_url())   # relative to the live server
+        axe_check(page)
+        expect(page.get_by_role("heading", level=1)).to_have_text("The lab")
+
+Fixtures:
+- `page`: a page with JavaScript on, in its own browser context, pointed at pytest-django's
+  `live_server` (so `page.goto("/help-now/")` works and the test gets a transactional database).
+- `page_without_js`: the same with JavaScript off (every journey must work without it).
+- `page_with_and_without_js`: runs the test twice, with JavaScript on and off.
+- `new_page(javascript=True)`: more pages, each in its own context, for journeys with two people.
+- `sign_in_browser(page_or_context, user)`: signs in by session cookie, never through the form.
+- `browser`: the shared Chromium, for anything the above do not cover.
+
+Every page these fixtures open is watched. At the end of the test, the test fails if
+- a page loaded that `axe_check(page)` did not check while it was showing (or that
+  `skip_axe_check(page, reason)` did not excuse), or
+- the browser reported a console error (a script error, a failed load, a Content-Security-Policy
+  violation) that the test did not take with `take_console_errors(page)`.
+
+Chromium is Debian's (/usr/bin/chromium, or CARELAB_CHROMIUM). Without it browser tests are
+skipped, unless CARELAB_REQUIRE_BROWSER=1 (CI), when they fail.
+"""
+
+import asyncio
+import os
+import re
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+__all__ = [
+    "browser",
+    "chromium_session",
+    "new_page",
+    "page",
+    "page_with_and_without_js",
+    "page_without_js",
+    "pytest_terminal_summary",
+    "sign_in_browser",
+]
+
+CHROMIUM = Path(os.environ.get("CARELAB_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SOURCE_PATH = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 AA, which is CareLab's target, plus axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+VIEWPORT = {"width": 1280, "height": 900}
+
+# Console errors that are known and harmless. Keep this short and say why for each.
+# Console errors no test should fail on. Empty: `make assets` strips the NHS brand-font rules that
+# our Content-Security-Policy would refuse. Add a pattern here only with a comment saying why.
+IGNORED_CONSOLE_ERRORS: list[re.Pattern] = []
+
+_skip_reason = ""
+
+
+def browser_required() -> bool:
+    return os.environ.get("CARELAB_REQUIRE_BROWSER", "") == "1"
+
+
+# -- What the browser did: pages loaded, checks run, console errors -------------------------------
+
+
+@dataclass
+class Visit:
+    """One page a browser tab showed: a document load, or a script moving to another address."""
+
+    url: str
+    loaded: bool = False
+    checked: bool = False
+    skip_reason: str = ""
+
+
+@dataclass
+class PageLog:
+    javascript: bool = True
+    visits: list[Visit] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def current_visit(self) -> Visit | None:
+        return self.visits[-1] if self.visits else None
+
+
+_logs: "weakref.WeakKeyDictionary[Page, PageLog]" = weakref.WeakKeyDictionary()
+
+
+def _watch(page: Page, *, javascript: bool) -> PageLog:
+    log = PageLog(javascript=javascript)
+    _logs[page] = log
+
+    def navigated(frame):
+        if frame != page.main_frame:
+            return
+        last = log.current_visit()
+        # Moving to #fragment on the same page is not a new page; anything else is.
+        if last is None or urldefrag(last.url).url != urldefrag(frame.url).url:
+            log.visits.append(Visit(frame.url))
+
+    def document_loaded(_page):
+        last = log.current_visit()
+        if last is not None and not last.loaded and not last.checked:
+            last.loaded = True  # the load that the navigation above announced
+        else:
+            # The same address again: a reload, or a form posted back to its own page.
+            log.visits.append(Visit(page.url, loaded=True))
+
+    def console(message):
+        if message.type == "error" and not any(pattern.search(message.text) for pattern in IGNORED_CONSOLE_ERRORS):
+            location = message.location.get("url", "")
+            log.console_errors.append(f"{message.text} ({location or page.url})")
+
+    page.on("framenavigated", navigated)
+    page.on("domcontentloaded", document_loaded)
+    page.on("console", console)
+    page.on("pageerror", lambda error: log.console_errors.append(f"Uncaught {error.name}: {error.message}"))
+    return log
+
+
+def page_log(page: Page) -> PageLog:
+    return _logs[page]
+
+
+def pages_missing_axe_check(visits: list[Visit]) -> list[str]:
+    """The addresses a tab showed that nobody checked for accessibility (or excused)."""
+    return [
+        visit.url
+        for visit in visits
+        if not (visit.checked or visit.skip_reason or visit.url.startswith(("about:", "data:", "chrome-error:")))
+    ]
+
+
+def take_console_errors(page: Page) -> list[str]:
+    """The console errors so far, for a test that expects some. Taken errors no longer fail the test."""
+    log = page_log(page)
+    errors, log.console_errors = log.console_errors, []
+    return errors
+
+
+def skip_axe_check(page: Page, reason: str) -> None:
+    """Excuse the page now showing from the accessibility check (a JSON answer, a file). Say why."""
+    if not reason:
+        raise ValueError("Say why this page is not checked for accessibility.")
+    visit = page_log(page).current_visit()
+    if visit is not None:
+        visit.skip_reason = reason
+
+
+def problems_after_test(pages: list[Page]) -> list[str]:
+    """What the end-of-test check reports: pages nobody checked, console errors nobody took."""
+    problems = []
+    for each in pages:
+        log = _logs.get(each)
+        if log is None:
+            continue
+        for url in pages_missing_axe_check(log.visits):
+            problems.append(f"{url} was shown but not checked: call axe_check(page) while it is showing.")
+        for error in log.console_errors:
+            problems.append(f"console error: {error}")
+    return problems
+
+
+# -- Accessibility: axe-core ----------------------------------------------------------------------
+
+
+_axe_source: str | None = None
+
+
+def _axe() -> str:
+    global _axe_source
+    if _axe_source is None:
+        if not AXE_SOURCE_PATH.exists():
+            raise FileNotFoundError(f"{AXE_SOURCE_PATH} is missing: run `npm ci` (make test does).")
+        _axe_source = AXE_SOURCE_PATH.read_text()
+    return _axe_source
+
+
+_RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+  .then(results => results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+  })))"""
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Run axe-core on the page as it is now and return its violations.
+
+    Scripts are injected with `evaluate`, which the page's Content-Security-Policy does not
+    govern, so we never need to weaken the policy under test. Chromium will not run a script
+    on a page with JavaScript switched off, so such a page is checked as a snapshot: the same
+    HTML at the same address, with the same styles, scripts refused.
+    """
+    log = _logs.get(page)
+    if log is not None and not log.javascript:
+        return _axe_violations_of_snapshot(page)
+    page.evaluate(_axe())
+    return page.evaluate(_RUN_AXE, AXE_TAGS)
+
+
+class _SnapshotPage:
+    """A JavaScript-on tab that shows snapshots of JavaScript-off pages to axe; one per test."""
+
+    def __init__(self, browser: Browser):
+        self.html = ""
+        self.url = ""
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.page.route(lambda address: urldefrag(address).url == self.url, self._serve)
+
+    def _serve(self, route):
+        route.fulfill(
+            status=200,
+            content_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; script-src 'none'"},
+            body=self.html,
+        )
+
+    def violations(self, page: Page) -> list[dict]:
+        self.html, self.url = page.content(), urldefrag(page.url).url
+        self.page.set_viewport_size(page.viewport_size or VIEWPORT)
+        self.page.goto(self.url)
+        self.page.evaluate(_axe())
+        return self.page.evaluate(_RUN_AXE, AXE_TAGS)
+
+
+_snapshot_pages: "weakref.WeakKeyDictionary[Browser, _SnapshotPage]" = weakref.WeakKeyDictionary()
+
+
+def _axe_violations_of_snapshot(page: Page) -> list[dict]:
+    browser = page.context.browser
+    if browser not in _snapshot_pages:
+        _snapshot_pages[browser] = _SnapshotPage(browser)
+    return _snapshot_pages[browser].violations(page)
+
+
+def describe_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"axe-core found {len(violations)} accessibility problem(s) on {url}:"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}  {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            summary = re.sub(r"\s+", " ", node["summary"] or "").strip()
+            lines.append(f"    at {node['target']}: {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ... and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def axe_check(page: Page) -> None:
+    """Fail the test if axe-core finds WCAG 2.2 AA problems on the page now showing."""
+    page.wait_for_load_state("load")
+    log = _logs.get(page)
+    visit = log.current_visit() if log else None
+    violations = axe_violations(page)
+    if visit is not None and visit is log.current_visit():
+        visit.checked = True
+    if violations:
+        pytest.fail(describe_violations(page.url, violations), pytrace=False)
+
+
+# -- Fixtures -------------------------------------------------------------------------------------
+
+
+class _Chromium:
+    """Playwright's sync API keeps an asyncio loop marked as running in this thread for as long
+    as it is started. Left so, it would break every later test that uses asyncio or asgiref's
+    async_to_sync, and would switch Django's async-safety check on. So between browser tests the
+    loop is set aside, and it is put back only while a browser test runs."""
+
+    def __init__(self):
+        self.playwright = sync_playwright().start()
+        self.loop = asyncio.get_running_loop()
+        self.browser = self.playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        self.set_aside()
+
+    def resume(self):
+        asyncio.events._set_running_loop(self.loop)
+
+    def set_aside(self):
+        asyncio.events._set_running_loop(None)
+
+    def stop(self):
+        self.resume()
+        try:
+            self.browser.close()
+        finally:
+            self.playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium_session():
+    global _skip_reason
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM}; install it (apt-get install chromium) or set CARELAB_CHROMIUM."
+        if browser_required():
+            pytest.fail(f"{reason} (CARELAB_REQUIRE_BROWSER=1)", pytrace=False)
+        _skip_reason = reason
+        pytest.skip(reason)
+    chromium = _Chromium()
+    yield chromium
+    chromium.stop()
+
+
+@pytest.fixture
+def browser(chromium_session) -> Browser:
+    """The shared Chromium, with Playwright's loop live for the length of this test."""
+    chromium_session.resume()
+    # The ORM refuses to run in a thread with a running event loop; here the loop is Playwright's
+    # and the ORM calls are the test's own, made between browser steps.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield chromium_session.browser
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+        chromium_session.set_aside()
+
+
+@pytest.fixture
+def new_page(request, browser, live_server):
+    """new_page(javascript=True) opens a page in a fresh browser context on the live server."""
+    contexts: list[BrowserContext] = []
+    pages: list[Page] = []
+    failures_before = request.session.testsfailed
+
+    def open_page(*, javascript: bool = True) -> Page:
+        context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript, viewport=VIEWPORT)
+        context.set_default_timeout(5_000)
+        context.on("page", lambda opened: watch(opened, javascript=javascript))
+        contexts.append(context)
+        return watch(context.new_page(), javascript=javascript)
+
+    def watch(opened: Page, *, javascript: bool) -> Page:
+        if opened not in _logs:  # popups and new tabs are watched too
+            _watch(opened, javascript=javascript)
+            pages.append(opened)
+        return opened
+
+    yield open_page
+
+    # Read what happened before closing: closing a page does not change its log.
+    problems = problems_after_test(pages)
+    for context in contexts:
+        context.close()
+    # Close every connection to the live server now: a server thread whose connection outlives the
+    # test tidies up during a later test, and fails there on the shared in-memory SQLite connection.
+    snapshot = _snapshot_pages.pop(browser, None)
+    if snapshot is not None:
+        snapshot.context.close()
+    if problems and request.session.testsfailed == failures_before:
+        pytest.fail("After the test:\n" + "\n".join(f"- {problem}" for problem in problems), pytrace=False)
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page(javascript=True)
+
+
+@pytest.fixture
+def page_without_js(new_page) -> Page:
+    return new_page(javascript=False)
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def page_with_and_without_js(request, new_page) -> Page:
+    """Runs the test twice: once with JavaScript on, once with it off."""
+    return new_page(javascript=request.param)
+
+
+@pytest.fixture
+def sign_in_browser(live_server):
+    """sign_in_browser(page_or_context, user) gives the browser that person's session cookie."""
+
+    def sign_in(page_or_context: Page | BrowserContext, user) -> None:
+        context = page_or_context.context if isinstance(page_or_context, Page) else page_or_context
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": cookie.value,
+                    "url": live_server.url,
+                    "httpOnly": True,
+                    "sameSite": "Lax",
+                }
+            ]
+        )
+
+    return sign_in
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skip_reason:
+        terminalreporter.write_line(f"Browser tests were skipped: {_skip_reason}", yellow=True)
