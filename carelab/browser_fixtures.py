@@ -38,6 +38,7 @@ from urllib.parse import urldefrag
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
@@ -331,6 +332,9 @@ def browser(chromium_session) -> Browser:
     try:
         yield chromium_session.browser
     finally:
+        # Connections the test opened while the loop was live are not reused afterwards; close them,
+        # or PostgreSQL refuses to drop the test database at the end of the run.
+        connections.close_all()
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
@@ -339,7 +343,9 @@ def browser(chromium_session) -> Browser:
 
 
 @pytest.fixture
-def new_page(request, browser, live_server):
+def new_page(request, browser, django_db_setup, live_server):
+    # django_db_setup is named before live_server so the test database is set up first and so
+    # dropped last: the server's thread must let go of it before it can be dropped (PostgreSQL).
     """new_page(javascript=True) opens a page in a fresh browser context on the live server."""
     contexts: list[BrowserContext] = []
     pages: list[Page] = []
@@ -390,7 +396,7 @@ def page_with_and_without_js(request, new_page) -> Page:
 
 
 @pytest.fixture
-def sign_in_browser(live_server):
+def sign_in_browser(django_db_setup, live_server):
     """sign_in_browser(page_or_context, user) gives the browser that person's session cookie."""
 
     def sign_in(page_or_context: Page | BrowserContext, user) -> None:
