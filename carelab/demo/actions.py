@@ -129,6 +129,8 @@ def load_demo(password: str, today=None) -> Lab:
                     created_at=comment.decided_at + timedelta(days=1),
                 )
 
+    _deleted_comment_with_reply(posts["what-we-heard-in-the-first-month"], people["alex@example.org"])
+
     reported = Comment.objects.get(post=posts["what-we-heard-in-the-first-month"], author=people["morgan@example.org"])
     if not Report.objects.filter(comment=reported).exists():
         Report.objects.create(
@@ -140,3 +142,24 @@ def load_demo(password: str, today=None) -> Lab:
             comment=reported, actor=people["member@example.org"], action=ModerationEvent.Action.REPORTED
         )
     return lab
+
+
+def _deleted_comment_with_reply(post, replier) -> None:
+    """A comment whose author deleted their account: its text is gone, the reply to it stays."""
+    if Comment.objects.filter(post=post, status=Comment.Status.DELETED).exists():
+        return
+    created_at = post.published_at + timedelta(days=2)
+    tombstone = Comment.objects.create(
+        post=post, author=None, body="", status=Comment.Status.DELETED, created_at=created_at
+    )
+    ModerationEvent.objects.create(
+        comment=tombstone, action=ModerationEvent.Action.AUTHOR_DELETED, created_at=created_at
+    )
+    Comment.objects.create(
+        post=post,
+        parent=tombstone,
+        author=replier,
+        body="Thank you for sharing this. Several people at our branch said the same thing.",
+        status=Comment.Status.APPROVED,
+        created_at=created_at - timedelta(hours=1),
+    )

@@ -72,8 +72,8 @@ def test_start_up_refuses_without_a_secret_key_when_debug_is_off(production_env)
     result = manage(production_env, "check")
 
     assert result.returncode != 0
-    assert last_line(result.stderr) == (
-        "django.core.exceptions.ImproperlyConfigured: SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off."
+    assert result.stderr.strip() == (
+        "CareLab cannot start: SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off."
     )
 
 
@@ -92,4 +92,5 @@ def test_a_bad_setting_stops_start_up_naming_the_variable(production_env, name, 
     result = manage(production_env, "check")
 
     assert result.returncode != 0
-    assert last_line(result.stderr).startswith(f"django.core.exceptions.ImproperlyConfigured: {complaint}")
+    assert "Traceback" not in result.stderr
+    assert last_line(result.stderr).startswith(f"CareLab cannot start: {complaint}")
