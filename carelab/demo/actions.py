@@ -161,5 +161,5 @@ def _deleted_comment_with_reply(post, replier) -> None:
         author=replier,
         body="Thank you for sharing this. Several people at our branch said the same thing.",
         status=Comment.Status.APPROVED,
-        created_at=created_at - timedelta(hours=1),
+        created_at=created_at + timedelta(hours=5),
     )
