@@ -1,13 +1,24 @@
+import re
+
 from django.urls import reverse
 
 from carelab.labs.access import labs_where_team
+
+# Pages that belong to a lab team's work, so the "Lab team" navigation item is the current one.
+_TEAM_PAGE = re.compile(r"^/team/|^/labs/[^/]+/(team/|posts/team/|comments/(queue|reports|policy/edit|\d+/))")
 
 
 def site(request):
     """What every page needs: the main navigation, marked where the person is."""
     path = request.path
-    items = [{"href": reverse("home"), "text": "Labs", "current": path == "/" or path.startswith("/labs/")}]
+    on_team_page = bool(_TEAM_PAGE.match(path))
+    items = [
+        {
+            "href": reverse("home"),
+            "text": "Labs",
+            "current": not on_team_page and (path == "/" or path.startswith("/labs/")),
+        }
+    ]
     if request.user.is_authenticated and labs_where_team(request.user).exists():
-        href = reverse("team_index")
-        items.append({"href": href, "text": "Lab team", "current": path.startswith(href)})
+        items.append({"href": reverse("team_index"), "text": "Lab team", "current": on_team_page})
     return {"nav_items": items}

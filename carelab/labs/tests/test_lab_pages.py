@@ -153,3 +153,19 @@ def test_admin_site_is_for_superusers_only(cast, client_for):
     cast.team.save(update_fields=["is_staff"])
     client = client_for(cast.team)
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "path, current",
+    [
+        ("/labs/the-lab/", "Labs"),
+        ("/labs/the-lab/posts/", "Labs"),
+        ("/labs/the-lab/team/", "Lab team"),
+        ("/labs/the-lab/comments/queue/", "Lab team"),
+        ("/labs/the-lab/posts/team/", "Lab team"),
+    ],
+)
+def test_navigation_marks_where_the_team_member_is(cast, client_for, path, current):
+    page = parse(client_for(cast.team).get(path))
+    marked = [text_of(link) for link in page.select('.nhsuk-header__navigation [aria-current="page"]')]
+    assert marked == [current]
