@@ -1,0 +1,181 @@
+"""What a CareLab survey is, independent of how it is stored.
+
+A survey is a list of sections (one page each) holding questions, plus named
+choice lists that choice questions and grids share. The shapes follow XLSForm
+(type, name, label, hint, required, relevant, constraint, constraint message,
+calculation, choices) so `carelab.lib.xlsform` can read and write them without
+loss; the Django survey app maps them to models.
+
+Everything here is frozen: a definition is a value, compared with ``==``.
+Text is stored trimmed, because spreadsheets (and pyxform's readers) trim it.
+
+Conventions worth knowing:
+
+- A section whose ``name`` is empty is a run of questions that sit outside any
+  group in the XLSForm (the first, "default" section of a form without groups,
+  for example). It has no title, intro or condition of its own.
+- ``Question.other_option`` adds "Other, please say": a choice named ``other``
+  and a text answer named ``<question name>_other`` (XLSForm's ``or_other``).
+  When the question's choice list already has a choice named ``other``, that
+  choice is the one shown; otherwise CareLab adds it after the list's choices.
+- A grid is one question: its statements are the rows, all answered on the
+  grid's choice list. Each statement's answer is stored under its own name.
+- An instrument section references a validated instrument by id and version;
+  its items come from CareLab's instrument registry, not from the definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+OTHER_CHOICE_NAME = "other"
+OTHER_CHOICE_LABEL = "Other, please say"
+OTHER_ANSWER_SUFFIX = "_other"
+
+
+class QuestionKind(StrEnum):
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    WHOLE_NUMBER = "whole_number"
+    DECIMAL = "decimal"
+    DATE = "date"
+    SCALE = "scale"
+    GRID = "grid"
+    INFORMATION = "information"
+    CALCULATE = "calculate"
+
+    @property
+    def uses_choices(self) -> bool:
+        return self in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE, QuestionKind.GRID}
+
+    @property
+    def is_answered(self) -> bool:
+        """Whether a person gives an answer (information is read, calculations are hidden)."""
+        return self not in {QuestionKind.INFORMATION, QuestionKind.CALCULATE}
+
+
+@dataclass(frozen=True)
+class Choice:
+    name: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ChoiceList:
+    name: str
+    choices: tuple[Choice, ...]
+
+    def choice(self, name: str) -> Choice | None:
+        return next((choice for choice in self.choices if choice.name == name), None)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A numeric scale of whole numbers, such as 0 to 10, with words at each end."""
+
+    min: int = 0
+    max: int = 10
+    min_label: str = ""
+    max_label: str = ""
+
+    @property
+    def points(self) -> range:
+        return range(self.min, self.max + 1)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One row of a grid: answered on the grid's choice list and stored under ``name``."""
+
+    name: str
+    label: str
+
+
+class InstrumentRef(NamedTuple):
+    """A validated instrument by id and version; equal to the plain tuple ``("phq8", "1.0")``."""
+
+    id: str
+    version: str
+
+    def __str__(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: QuestionKind
+    name: str
+    label: str = ""
+    hint: str = ""
+    required: bool = False
+    required_message: str = ""
+    relevant: str = ""
+    constraint: str = ""
+    constraint_message: str = ""
+    calculation: str = ""
+    choices_list: str = ""
+    other_option: bool = False
+    appearance: str = ""
+    scale: Scale | None = None
+    statements: tuple[Statement, ...] = ()
+    default: str = ""
+
+    @property
+    def other_answer_name(self) -> str | None:
+        """The name under which the "please say" text is kept, if the question has an other option."""
+        return f"{self.name}{OTHER_ANSWER_SUFFIX}" if self.other_option else None
+
+    @property
+    def answer_names(self) -> tuple[str, ...]:
+        """Every name this question stores a value under (and that expressions may refer to)."""
+        if self.kind is QuestionKind.GRID:
+            return tuple(statement.name for statement in self.statements)
+        if self.kind is QuestionKind.INFORMATION:
+            return ()
+        other = self.other_answer_name
+        return (self.name, other) if other else (self.name,)
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    title: str = ""
+    intro: str = ""
+    relevant: str = ""
+    questions: tuple[Question, ...] = ()
+    instrument: InstrumentRef | None = None
+
+
+@dataclass(frozen=True)
+class SurveyDefinition:
+    title: str
+    id_string: str
+    version: str = ""
+    sections: tuple[Section, ...] = ()
+    choice_lists: tuple[ChoiceList, ...] = ()
+
+    def questions(self) -> Iterator[Question]:
+        for section in self.sections:
+            yield from section.questions
+
+    def question(self, name: str) -> Question | None:
+        return next((question for question in self.questions() if question.name == name), None)
+
+    def choice_list(self, name: str) -> ChoiceList | None:
+        return next((choice_list for choice_list in self.choice_lists if choice_list.name == name), None)
+
+    def choices_for(self, question: Question) -> tuple[Choice, ...]:
+        """The choices a person sees, with "Other, please say" last when the list does not have its own."""
+        choice_list = self.choice_list(question.choices_list)
+        choices = choice_list.choices if choice_list else ()
+        if question.other_option and not any(choice.name == OTHER_CHOICE_NAME for choice in choices):
+            choices = (*choices, Choice(OTHER_CHOICE_NAME, OTHER_CHOICE_LABEL))
+        return choices
+
+    def answer_names(self) -> set[str]:
+        return {name for question in self.questions() for name in question.answer_names}

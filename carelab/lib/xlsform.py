@@ -1,0 +1,948 @@
+"""Read and write XLSForms (.xlsx, .csv and Markdown) as CareLab survey definitions.
+
+Reading uses pyxform's own readers, then maps rows to `SurveyDefinition`, then
+runs pyxform's conversion to an XForm to catch anything else it knows is wrong.
+Every problem is collected and raised together as `XLSFormError`; nothing is
+returned unless the whole form is usable, so callers never half-import.
+
+How XLSForm maps to CareLab
+===========================
+
+=====================================  =========================================
+XLSForm ``type``                       CareLab
+=====================================  =========================================
+``text``                               short text
+``text`` with appearance ``multiline`` long text
+``select_one L``                       single choice from list L
+``select_multiple L``                  multiple choice from list L
+``... or_other``, or a choice named    "Other, please say" (``other_option``),
+``other`` in L                         its text kept as ``<name>_other``
+``integer`` / ``decimal`` / ``date``   whole number / decimal / date
+``range`` (whole numbers, step 1)      scale; end words in ``carelab_min_label``
+                                       and ``carelab_max_label`` columns
+``note``                               information text
+``calculate``                          hidden calculation
+top-level ``begin_group``              section (one page): label = title,
+                                       hint = intro, relevant = condition
+``begin_group`` with ``carelab_        instrument section, e.g. ``phq8@1.0``;
+instrument``                           the group has no rows (the items come
+                                       from the instrument registry)
+group with appearance ``table-list``,  grid: one question, each ``select_one``
+or a ``select_one`` with appearance    row a statement on the same list
+``label`` followed by ``list-nolabel``
+rows on the same list
+``start``, ``end``, ``today``          ignored (CareLab records its own times)
+=====================================  =========================================
+
+Questions outside any group form a section with an empty name. Groups inside a
+section must be grids. Names must be unique in the whole form (pyxform only
+asks for uniqueness within a group), because answers and expressions use them.
+
+The custom columns are plain ``carelab_*`` columns rather than ``bind::``
+attributes because pyxform passes unknown columns through untouched and a
+person editing the spreadsheet can read them; no namespace setting is needed.
+
+Row numbers are the ones a person sees: the header row is row 1 of its sheet.
+In .csv and .md files blank lines are skipped, so rows count table lines.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from io import BytesIO
+from os import PathLike
+from pathlib import Path, PurePath
+from typing import Any, BinaryIO
+
+from openpyxl import Workbook
+from pyxform.builder import create_survey_element_from_dict
+from pyxform.errors import PyXFormError
+from pyxform.xls2json import workbook_to_json
+from pyxform.xls2json_backends import DefinitionData, get_xlsform
+
+from carelab.lib.expressions import ExpressionError, parse
+from carelab.lib.survey_definition import (
+    OTHER_ANSWER_SUFFIX,
+    OTHER_CHOICE_LABEL,
+    OTHER_CHOICE_NAME,
+    Choice,
+    ChoiceList,
+    InstrumentRef,
+    Question,
+    QuestionKind,
+    Scale,
+    Section,
+    Statement,
+    SurveyDefinition,
+)
+
+SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
+SUPPORTED_SUFFIXES = (".xlsx", ".csv", ".md")
+
+INSTRUMENT_COLUMN = "carelab_instrument"
+MIN_LABEL_COLUMN = "carelab_min_label"
+MAX_LABEL_COLUMN = "carelab_max_label"
+
+_SIMPLE_TYPES = {
+    "text": QuestionKind.SHORT_TEXT,
+    "string": QuestionKind.SHORT_TEXT,
+    "integer": QuestionKind.WHOLE_NUMBER,
+    "int": QuestionKind.WHOLE_NUMBER,
+    "decimal": QuestionKind.DECIMAL,
+    "date": QuestionKind.DATE,
+    "range": QuestionKind.SCALE,
+    "note": QuestionKind.INFORMATION,
+    "calculate": QuestionKind.CALCULATE,
+}
+_IGNORED_TYPES = {"start", "end", "today"}
+_BEGIN_GROUP = {"begin_group", "begin group"}
+_END_GROUP = {"end_group", "end group"}
+_BEGIN_REPEAT = {"begin_repeat", "begin repeat", "begin_loop", "begin loop"}
+_END_REPEAT = {"end_repeat", "end repeat", "end_loop", "end loop"}
+_SELECT = re.compile(
+    r"^(?P<word>select_one|select one|select1|select_multiple|select all that apply)\s+(?P<list>\S+)"
+    r"(?P<other>\s+or_other)?$"
+)
+
+_SURVEY_ALIASES = {
+    "relevance": "relevant",
+    "caption": "label",
+    "calculate": "calculation",
+    "constraining_message": "constraint_message",
+    "jr:constraintmsg": "constraint_message",
+    "requiredmsg": "required_message",
+    "jr:requiredmsg": "required_message",
+}
+_CHOICES_ALIASES = {"value": "name", "caption": "label", "list name": "list_name"}
+_SETTINGS_ALIASES = {"id_string": "form_id", "set_form_id": "form_id", "set_form_title": "form_title"}
+
+_BASE_COLUMNS = frozenset({"type", "name", "label", "hint", "relevant", "appearance"})
+_ANSWER_COLUMNS = frozenset({"required", "required_message", "constraint", "constraint_message", "default"})
+_SURVEY_COLUMNS = (
+    _BASE_COLUMNS
+    | _ANSWER_COLUMNS
+    | {"calculation", "parameters", INSTRUMENT_COLUMN, MIN_LABEL_COLUMN, MAX_LABEL_COLUMN}
+)
+_COLUMNS_BY_KIND: dict[QuestionKind, frozenset[str]] = {
+    kind: _BASE_COLUMNS | _ANSWER_COLUMNS for kind in QuestionKind if kind.is_answered
+}
+_COLUMNS_BY_KIND[QuestionKind.SCALE] |= {"parameters", MIN_LABEL_COLUMN, MAX_LABEL_COLUMN}
+_COLUMNS_BY_KIND[QuestionKind.INFORMATION] = _BASE_COLUMNS
+_COLUMNS_BY_KIND[QuestionKind.CALCULATE] = frozenset({"type", "name", "label", "hint", "relevant", "calculation"})
+_SECTION_COLUMNS = _BASE_COLUMNS | {INSTRUMENT_COLUMN}
+_STATEMENT_COLUMNS = frozenset({"type", "name", "label", "appearance", "required", "required_message"})
+_GRID_HEADING_COLUMNS = frozenset({"type", "name", "label", "hint", "appearance"})
+# XLSForm columns that change how a form behaves; CareLab cannot honour them, so it says so.
+# Columns outside XLSForm (notes to the team, say) are ignored, as pyxform ignores them.
+_UNSUPPORTED_COLUMNS = frozenset(
+    {
+        "choice_filter",
+        "repeat_count",
+        "count",
+        "jr:count",
+        "read_only",
+        "readonly",
+        "trigger",
+        "image",
+        "big-image",
+        "audio",
+        "video",
+        "guidance_hint",
+        "save_to",
+        "autoplay",
+        "rows",
+        "body",
+        "compact_tag",
+        "no_app_error_string",
+        "noapperrorstring",
+    }
+)
+# The same shapes the instrument registry accepts for ids and versions.
+_INSTRUMENT = re.compile(r"^(?P<id>[A-Za-z_][A-Za-z0-9_]*)@(?P<version>\d+(?:\.\d+)*)$")
+# pyxform's rule for names (XML identifiers), letters from any alphabet included.
+_NAME = re.compile(r"^[^\W\d][\w.-]*$")
+_EXPRESSION_COLUMNS = frozenset({"relevant", "constraint", "calculation"})
+_REFERENCE = re.compile(r"\$\{([^}]*)\}")
+_PARAMETER = re.compile(r"([A-Za-z_-]+)\s*=\s*([^\s;,]+)")
+_PYXFORM_ROW = re.compile(r"\[row : (\d+|[a-z]+)\]")
+_PYXFORM_SHEET_COLUMN = re.compile(r"On the '(\w+)' sheet, the '([^']+)' value")
+_YES_NO = {"yes": True, "true": True, "true()": True, "no": False, "false": False, "false()": False}
+
+
+# ---------------------------------------------------------------------------
+# Problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a form, located as a person would find it in the spreadsheet."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [f"{self.sheet.capitalize()} sheet"] if self.sheet else []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class XLSFormError(ValueError):
+    """The form cannot be imported; ``problems`` lists every reason found, in sheet and row order."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        order = {SURVEY: 0, CHOICES: 1, SETTINGS: 2}
+        self.problems: tuple[Problem, ...] = tuple(
+            sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or ""))
+        )
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+# ---------------------------------------------------------------------------
+# Reading
+
+Source = str | PathLike[str] | bytes | BinaryIO
+
+
+def read_xlsform(source: Source, filename: str | None = None) -> SurveyDefinition:
+    """Read an XLSForm from a path, its bytes, or a binary file object (an upload, say).
+
+    ``filename`` (or the path) says which format it is by its suffix: .xlsx, .csv
+    or .md. Raises `XLSFormError` listing every problem found.
+    """
+    if isinstance(source, str | PathLike):
+        path = Path(source)
+        filename = filename or path.name
+        data = path.read_bytes()
+    elif isinstance(source, bytes):
+        data = source
+    else:
+        data = source.read()
+    suffix = PurePath(filename).suffix.lower() if filename else ""
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = f"'{filename}'" if filename else "This file"
+        raise XLSFormError(
+            [Problem("", None, None, f"{shown} is not an XLSForm CareLab can read: use .xlsx, .csv or .md.")]
+        )
+    try:
+        workbook = get_xlsform(BytesIO(data), file_type=suffix)
+    except PyXFormError as error:
+        raise XLSFormError([Problem("", None, None, f"The file could not be read as an XLSForm: {error}")]) from error
+
+    reader = _Reader(workbook, fallback_name=PurePath(filename).stem if filename else "")
+    definition = reader.read()
+    # pyxform stops at its first error, so it runs last, as a backstop for what CareLab's own
+    # checks do not cover; running it earlier would mostly repeat their findings in other words.
+    problems = reader.problems or _pyxform_problems(workbook)
+    if problems:
+        raise XLSFormError(problems)
+    return definition
+
+
+def _pyxform_problems(workbook: DefinitionData) -> list[Problem]:
+    """Run pyxform's whole conversion to an XForm; it reports at most one problem."""
+    try:
+        form = workbook_to_json(copy.deepcopy(workbook), warnings=[])
+        create_survey_element_from_dict(form).to_xml(validate=False, warnings=[])
+    except PyXFormError as error:
+        message = str(error)
+        row = error.context.get("row")
+        if not isinstance(row, int):
+            row_match = _PYXFORM_ROW.search(message)
+            row = int(row_match.group(1)) if row_match and row_match.group(1).isdigit() else None
+        where = _PYXFORM_SHEET_COLUMN.search(message)
+        sheet = error.context.get("sheet") or (where.group(1) if where else SURVEY)
+        column = error.context.get("column") or (where.group(2) if where else None)
+        text = _PYXFORM_ROW.sub("", message).strip()
+        return [Problem(sheet, row, column, f"pyxform reports: {text}")]
+    except (KeyError, TypeError, ValueError, AttributeError) as error:  # pyxform's own bugs on odd input
+        return [Problem(SURVEY, None, None, f"pyxform could not convert this form ({type(error).__name__}: {error}).")]
+    return []
+
+
+@dataclass
+class _Row:
+    sheet: str
+    number: int
+    cells: dict[str, str]
+
+    @property
+    def type(self) -> str:
+        return " ".join(self.cells.get("type", "").split())
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+
+@dataclass
+class _Group:
+    row: _Row
+    children: list[_Row | _Group] = field(default_factory=list)
+    repeat: bool = False
+
+    @property
+    def appearance(self) -> set[str]:
+        return set(self.row.get("appearance").split())
+
+
+@dataclass
+class _Expression:
+    row: _Row
+    column: str
+    text: str
+
+
+def _cells(raw: dict[str, Any], aliases: dict[str, str]) -> dict[str, str]:
+    cells = {}
+    for key, value in raw.items():
+        text = "" if value is None else str(value).strip()
+        if text:
+            cells[aliases.get(str(key).strip().lower(), str(key).strip())] = text
+    return cells
+
+
+class _Reader:
+    def __init__(self, workbook: DefinitionData, fallback_name: str):
+        self.workbook = workbook
+        self.fallback_name = fallback_name
+        self.problems: list[Problem] = []
+        self.expressions: list[_Expression] = []
+        self.names: dict[str, _Row] = {}
+        self.answers: set[str] = set()
+        self.reported_columns: set[tuple[str, str]] = set()
+        self.choice_lists: dict[str, ChoiceList] = {}
+
+    def problem(self, row: _Row | None, column: str | None, message: str, sheet: str = SURVEY) -> None:
+        if row is None:
+            self.problems.append(Problem(sheet, None, column, message))
+        else:
+            self.problems.append(Problem(row.sheet, row.number, column, message))
+
+    # -- whole form
+
+    def read(self) -> SurveyDefinition:
+        settings = self.read_settings()
+        self.choice_lists = self.read_choices()
+        sections = [section for section in self.read_sections(self.build_tree()) if section.name or section.questions]
+        if not any(section.questions or section.instrument for section in sections) and not self.problems:
+            self.problem(None, None, "There are no questions: the survey sheet is missing or empty.")
+        self.check_expressions()
+        title = settings.get("form_title") or settings.get("form_id") or self.fallback_name
+        return SurveyDefinition(
+            title=title,
+            id_string=settings.get("form_id") or self.fallback_name,
+            version=settings.get("version", ""),
+            sections=tuple(sections),
+            choice_lists=tuple(self.choice_lists.values()),
+        )
+
+    def rows(self, sheet: str, aliases: dict[str, str]) -> list[_Row]:
+        raw_rows = getattr(self.workbook, sheet) or []
+        return [_Row(sheet, index + 2, _cells(raw, aliases)) for index, raw in enumerate(raw_rows)]
+
+    def read_settings(self) -> dict[str, str]:
+        rows = [row for row in self.rows(SETTINGS, _SETTINGS_ALIASES) if row.cells]
+        return rows[0].cells if rows else {}
+
+    def read_choices(self) -> dict[str, ChoiceList]:
+        lists: dict[str, list[Choice]] = {}
+        seen: dict[tuple[str, str], _Row] = {}
+        for row in self.rows(CHOICES, _CHOICES_ALIASES):
+            if not row.cells:
+                continue
+            self.check_unsupported_columns(row)
+            list_name, name, label = row.get("list_name"), row.get("name"), row.get("label")
+            for column, value in (("list_name", list_name), ("name", name), ("label", label)):
+                if not value:
+                    self.problem(row, column, f"Every choice needs a {column.replace('_', ' ')}.")
+            if not (list_name and name):
+                continue
+            if (list_name, name) in seen:
+                earlier = seen[(list_name, name)].number
+                self.problem(
+                    row, "name", f"The list '{list_name}' already has a choice named '{name}' (row {earlier})."
+                )
+                continue
+            seen[(list_name, name)] = row
+            lists.setdefault(list_name, []).append(Choice(name, label))
+        return {name: ChoiceList(name, tuple(choices)) for name, choices in lists.items()}
+
+    def check_unsupported_columns(self, row: _Row) -> None:
+        for column in row.cells:
+            if (row.sheet, column) in self.reported_columns:
+                continue
+            base = column.split("::", 1)[0].lower()
+            if "::" in column and base in {"label", "hint", "constraint_message", "required_message"}:
+                message = "CareLab surveys are in one language; put the text in a column without '::'."
+            elif "::" in column or column.lower() in _UNSUPPORTED_COLUMNS:
+                message = "CareLab does not support this column; remove it or leave it empty."
+            else:
+                continue
+            self.reported_columns.add((row.sheet, column))
+            self.problem(row, column, message)
+
+    # -- structure
+
+    def build_tree(self) -> list[_Row | _Group]:
+        root: list[_Row | _Group] = []
+        stack: list[_Group] = []
+        for row in self.rows(SURVEY, _SURVEY_ALIASES):
+            if not row.cells:
+                continue
+            self.check_unsupported_columns(row)
+            kind = row.type.lower()
+            children = stack[-1].children if stack else root
+            if kind in _BEGIN_GROUP or kind in _BEGIN_REPEAT:
+                group = _Group(row, repeat=kind in _BEGIN_REPEAT)
+                if group.repeat:
+                    self.problem(row, "type", "CareLab does not support repeats (begin_repeat).")
+                children.append(group)
+                stack.append(group)
+            elif kind in _END_GROUP or kind in _END_REPEAT:
+                closes_repeat = kind in _END_REPEAT
+                if not stack:
+                    self.problem(row, "type", f"There is no group open for this {row.type} to close.")
+                elif stack[-1].repeat != closes_repeat:
+                    opened = stack[-1].row
+                    self.problem(
+                        row, "type", f"This {row.type} does not match the {opened.type} on row {opened.number}."
+                    )
+                    stack.pop()
+                else:
+                    stack.pop()
+            elif not row.type:
+                self.problem(row, "type", "This row has no type.")
+            else:
+                children.append(row)
+        for group in stack:
+            self.problem(group.row, "type", f"This {group.row.type} has no matching end.")
+        return root
+
+    def read_sections(self, tree: list[_Row | _Group]) -> list[Section]:
+        sections: list[Section] = []
+        loose: list[_Row | _Group] = []
+
+        def close_loose_run() -> None:
+            if loose:
+                sections.append(Section(name="", questions=tuple(self.read_questions(loose))))
+                loose.clear()
+
+        for node in tree:
+            # At the top level only a table-list group is a grid; any other group is a page.
+            if isinstance(node, _Group) and not node.repeat and "table-list" not in node.appearance:
+                close_loose_run()
+                section = self.read_section(node)
+                if section:
+                    sections.append(section)
+            else:
+                loose.append(node)
+        close_loose_run()
+        return sections
+
+    def read_section(self, group: _Group) -> Section | None:
+        row = group.row
+        self.check_columns(row, _SECTION_COLUMNS, "a section (a group)")
+        self.claim_name(row, answer=False)
+        self.note_expressions(row, ("relevant", "label", "hint"))
+        instrument = None
+        if row.get(INSTRUMENT_COLUMN):
+            match = _INSTRUMENT.match(row.get(INSTRUMENT_COLUMN))
+            if not match:
+                self.problem(
+                    row,
+                    INSTRUMENT_COLUMN,
+                    "Give the instrument as its id and version joined by '@', for example 'phq8@1.0'.",
+                )
+            else:
+                instrument = InstrumentRef(match["id"], match["version"])
+            if group.children:
+                first = group.children[0]
+                first_row = first.row if isinstance(first, _Group) else first
+                self.problem(
+                    first_row,
+                    "type",
+                    "An instrument section takes its questions from CareLab's instrument registry; "
+                    "leave its group empty.",
+                )
+                return None
+        return Section(
+            name=row.get("name"),
+            title=row.get("label"),
+            intro=row.get("hint"),
+            relevant=row.get("relevant"),
+            questions=tuple(self.read_questions(group.children)),
+            instrument=instrument,
+        )
+
+    def read_questions(self, nodes: list[_Row | _Group]) -> list[Question]:
+        questions: list[Question] = []
+        index = 0
+        while index < len(nodes):
+            node = nodes[index]
+            index += 1
+            if isinstance(node, _Group):
+                if node.repeat:
+                    continue  # already reported; its contents are not CareLab's to read
+                if self.is_grid_group(node):
+                    for inner in node.children:
+                        if isinstance(inner, _Group):
+                            self.problem(inner.row, "type", "A grid cannot contain a group.")
+                    questions.append(self.read_grid(node, [n for n in node.children if isinstance(n, _Row)]))
+                else:
+                    self.problem(
+                        node.row,
+                        "type",
+                        "CareLab does not support groups inside a section, except a grid (appearance 'table-list').",
+                    )
+                continue
+            if _appearance(node) == {"label"} and _select(node):
+                run = [node]
+                while (
+                    index < len(nodes)
+                    and isinstance(nodes[index], _Row)
+                    and _appearance(nodes[index]) == {"list-nolabel"}
+                ):
+                    run.append(nodes[index])
+                    index += 1
+                questions.append(self.read_grid(None, run))
+                continue
+            question = self.read_question(node)
+            if question is None:
+                continue
+            following = nodes[index] if index < len(nodes) else None
+            select = _select(node)
+            spelled_out = question.other_option and select is not None and not select[2]
+            if spelled_out and isinstance(following, _Row) and _is_other_text(following, question):
+                index += 1  # the XLSForm spelling of "please say"; CareLab keeps it as <name>_other
+            questions.append(question)
+        return questions
+
+    def is_grid_group(self, group: _Group) -> bool:
+        if "table-list" in group.appearance:
+            return True
+        rows = [node for node in group.children if isinstance(node, _Row)]
+        return (
+            len(rows) == len(group.children) >= 2
+            and _appearance(rows[0]) == {"label"}
+            and all(_appearance(row) == {"list-nolabel"} for row in rows[1:])
+        )
+
+    # -- questions
+
+    def read_question(self, row: _Row) -> Question | None:
+        kind_text = row.type
+        if kind_text.lower() in _IGNORED_TYPES:
+            return None
+        select = _select(row)
+        if select:
+            kind = QuestionKind.SINGLE_CHOICE if select[0] == "one" else QuestionKind.MULTIPLE_CHOICE
+        elif kind_text.lower() in _SIMPLE_TYPES:
+            kind = _SIMPLE_TYPES[kind_text.lower()]
+        else:
+            self.problem(row, "type", f"CareLab does not support '{kind_text}' questions.")
+            return None
+
+        self.check_columns(row, _COLUMNS_BY_KIND[kind], f"a '{kind_text.split()[0]}' question")
+        if kind.is_answered and not row.get("label"):
+            self.problem(row, "label", "This question needs a label: the words a person answers.")
+        elif kind is QuestionKind.INFORMATION and not (row.get("label") or row.get("hint")):
+            self.problem(row, "label", "This information row has no text.")
+        name = self.claim_name(row)
+        self.note_expressions(row, ("relevant", "constraint", "calculation", "label", "hint"))
+        appearance = row.get("appearance").split()
+        other_option = False
+        choices_list = ""
+        if select:
+            choices_list = select[1]
+            choice_list = self.choice_lists.get(choices_list)
+            if choice_list is None:
+                self.problem(row, "type", f"There is no choice list named '{choices_list}' on the choices sheet.")
+            other_option = select[2] or bool(choice_list and choice_list.choice(OTHER_CHOICE_NAME))
+            if other_option:
+                # Reserved, but not for expressions: pyxform does not let them refer to it.
+                self.claim_name(row, f"{name}{OTHER_ANSWER_SUFFIX}", answer=False)
+        if kind is QuestionKind.SHORT_TEXT and "multiline" in appearance:
+            kind = QuestionKind.LONG_TEXT
+            appearance = [word for word in appearance if word != "multiline"]
+        if kind is QuestionKind.CALCULATE and not row.get("calculation"):
+            self.problem(row, "calculation", "A calculate row needs a calculation.")
+        return Question(
+            kind=kind,
+            name=name,
+            label=row.get("label"),
+            hint=row.get("hint"),
+            required=self.required(row),
+            required_message=row.get("required_message"),
+            relevant=row.get("relevant"),
+            constraint=row.get("constraint"),
+            constraint_message=row.get("constraint_message"),
+            calculation=row.get("calculation"),
+            choices_list=choices_list,
+            other_option=other_option,
+            appearance=" ".join(appearance),
+            scale=self.scale(row) if kind is QuestionKind.SCALE else None,
+            default=row.get("default"),
+        )
+
+    def read_grid(self, group: _Group | None, rows: list[_Row]) -> Question:
+        """A grid from a table-list group, or from a heading row (appearance 'label') and its statements."""
+        heading = rows[0] if rows and _appearance(rows[0]) == {"label"} else None
+        statement_rows = rows[1:] if heading else rows
+        if group is not None:
+            self.check_columns(group.row, _BASE_COLUMNS, "a grid (a table-list group)")
+            self.note_expressions(group.row, ("relevant", "label", "hint"))
+            self.claim_name(group.row, answer=False)
+        if heading is not None:
+            self.check_columns(heading, _GRID_HEADING_COLUMNS, "a grid's heading row")
+            self.claim_name(heading, answer=False)
+        where = group.row if group is not None else rows[0]
+
+        choices_list = ""
+        for row in rows:
+            select = _select(row)
+            if not select or select[0] != "one" or select[2]:
+                self.problem(row, "type", "Every row of a grid must be 'select_one <list>' (no 'or_other').")
+            elif not choices_list:
+                choices_list = select[1]
+            elif select[1] != choices_list:
+                self.problem(row, "type", f"Every row of a grid must use the same choice list ('{choices_list}').")
+        if choices_list and choices_list not in self.choice_lists:
+            self.problem(where, "type", f"There is no choice list named '{choices_list}' on the choices sheet.")
+        if not statement_rows:
+            self.problem(where, "type", "This grid has no statements.")
+
+        statements = []
+        for row in statement_rows:
+            self.check_columns(row, _STATEMENT_COLUMNS, "a grid statement")
+            if _appearance(row) - {"list-nolabel"}:
+                self.problem(row, "appearance", "A grid statement takes no appearance other than 'list-nolabel'.")
+            self.note_expressions(row, ("label",))
+            if not row.get("label"):
+                self.problem(row, "label", "Each statement in a grid needs a label.")
+            statements.append(Statement(self.claim_name(row), row.get("label")))
+        required = {self.required(row) for row in statement_rows}
+        messages = {row.get("required_message") for row in statement_rows}
+        if len(required) > 1 or len(messages) > 1:
+            self.problem(where, "required", "Statements in a grid must all be required, or none, with one message.")
+
+        name_row = group.row if group is not None else rows[0]
+        label = (group.row.get("label") if group is not None else "") or (heading.get("label") if heading else "")
+        hint = (group.row.get("hint") if group is not None else "") or (heading.get("hint") if heading else "")
+        return Question(
+            kind=QuestionKind.GRID,
+            name=name_row.get("name"),
+            label=label,
+            hint=hint,
+            required=required == {True},
+            required_message=messages.pop() if len(messages) == 1 else "",
+            relevant=group.row.get("relevant") if group is not None else "",
+            choices_list=choices_list,
+            statements=tuple(statements),
+        )
+
+    def required(self, row: _Row) -> bool:
+        value = row.get("required")
+        if not value:
+            return False
+        if value.lower() in _YES_NO:
+            return _YES_NO[value.lower()]
+        self.problem(row, "required", "Use 'yes' or 'no'; CareLab does not support conditions on 'required'.")
+        return False
+
+    def scale(self, row: _Row) -> Scale:
+        parameters = dict(_PARAMETER.findall(row.get("parameters")))
+        values = {}
+        for key, default in (("start", "1"), ("end", "10"), ("step", "1")):  # pyxform's defaults
+            text = parameters.pop(key, default)
+            try:
+                values[key] = int(text)
+            except ValueError:
+                self.problem(row, "parameters", f"CareLab scales use whole numbers; '{key}={text}' is not one.")
+                values[key] = int(default)
+        if parameters:
+            unknown = ", ".join(sorted(parameters))
+            self.problem(row, "parameters", f"CareLab scales take only start, end and step, not {unknown}.")
+        if values["step"] != 1 or not 1 <= values["end"] - values["start"] <= 10:
+            self.problem(
+                row,
+                "parameters",
+                "CareLab scales count up in ones over at most 11 points, for example 'start=0 end=10 step=1'.",
+            )
+        return Scale(values["start"], values["end"], row.get(MIN_LABEL_COLUMN), row.get(MAX_LABEL_COLUMN))
+
+    # -- names and expressions
+
+    def claim_name(self, row: _Row, name: str | None = None, *, answer: bool = True) -> str:
+        """Check that ``name`` (the row's by default) is given and unused; answers may be referred to."""
+        name = name if name is not None else row.get("name")
+        if not name:
+            self.problem(row, "name", "This row needs a name.")
+            return ""
+        if not _NAME.match(name):
+            self.problem(
+                row,
+                "name",
+                f"'{name}' cannot be a name: start with a letter or underscore, "
+                "then use only letters, digits, underscores, hyphens or full stops.",
+            )
+        earlier = self.names.get(name)
+        if earlier is not None:
+            self.problem(row, "name", f"The name '{name}' is already used on row {earlier.number}.")
+        else:
+            self.names[name] = row
+        if answer:
+            self.answers.add(name)
+        return name
+
+    def check_columns(self, row: _Row, allowed: Iterable[str], what: str) -> None:
+        allowed = set(allowed)
+        for column in row.cells:
+            if column in _SURVEY_COLUMNS and column not in allowed:
+                self.problem(row, column, f"CareLab does not use '{column}' on {what}.")
+
+    def note_expressions(self, row: _Row, columns: Iterable[str]) -> None:
+        for column in columns:
+            if row.get(column):
+                self.expressions.append(_Expression(row, column, row.get(column)))
+
+    def check_expressions(self) -> None:
+        """Parse each condition, constraint and calculation; check every ``${name}`` is an answer.
+
+        Labels and hints may pipe answers in with ``${name}`` but are not expressions,
+        so only their references are checked.
+        """
+        for expression in self.expressions:
+            if expression.column in _EXPRESSION_COLUMNS:
+                try:
+                    references = parse(expression.text).references
+                except ExpressionError as error:
+                    self.problem(expression.row, expression.column, f"This expression cannot be read: {error}.")
+                    continue
+            else:
+                references = frozenset(_REFERENCE.findall(expression.text))
+            for reference in sorted(references - self.answers):
+                self.problem(expression.row, expression.column, f"There is no question named '{reference}'.")
+
+
+def _appearance(row: _Row) -> set[str]:
+    return set(row.get("appearance").split())
+
+
+def _select(row: _Row) -> tuple[str, str, bool] | None:
+    """("one" or "multiple", list name, or_other) for a select row, else None."""
+    match = _SELECT.match(row.type)
+    if not match:
+        return None
+    word = "one" if match["word"] in {"select_one", "select one", "select1"} else "multiple"
+    return word, match["list"], bool(match["other"])
+
+
+def _is_other_text(row: _Row, question: Question) -> bool:
+    """Whether ``row`` is the hand-written "please say" text question for ``question``."""
+    relevant = re.sub(r"\s+", "", row.get("relevant")).replace('"', "'")
+    return (
+        row.type.lower() in {"text", "string"}
+        and row.get("name") == f"{question.name}{OTHER_ANSWER_SUFFIX}"
+        and relevant in {f"selected(${{{question.name}}},'other')", f"${{{question.name}}}='other'"}
+    )
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+_SURVEY_HEADER = (
+    "type",
+    "name",
+    "label",
+    "hint",
+    "required",
+    "required_message",
+    "relevant",
+    "constraint",
+    "constraint_message",
+    "calculation",
+    "default",
+    "appearance",
+    "parameters",
+    MIN_LABEL_COLUMN,
+    MAX_LABEL_COLUMN,
+    INSTRUMENT_COLUMN,
+)
+_WRITTEN_TYPES = {
+    QuestionKind.SHORT_TEXT: "text",
+    QuestionKind.LONG_TEXT: "text",
+    QuestionKind.WHOLE_NUMBER: "integer",
+    QuestionKind.DECIMAL: "decimal",
+    QuestionKind.DATE: "date",
+    QuestionKind.SCALE: "range",
+    QuestionKind.INFORMATION: "note",
+    QuestionKind.CALCULATE: "calculate",
+}
+
+
+def write_xlsform(definition: SurveyDefinition) -> bytes:
+    """Write ``definition`` as an .xlsx XLSForm that `read_xlsform` reads back to an equal definition.
+
+    Every cell is written as text, so a label such as ``=HYPERLINK(...)`` stays
+    words and never becomes a spreadsheet formula. Raises ``ValueError`` for a
+    definition XLSForm cannot express (see `_check_writable`).
+    """
+    _check_writable(definition)
+    survey_rows: list[dict[str, str]] = []
+    for section in definition.sections:
+        if section.name:
+            survey_rows.append(
+                {
+                    "type": "begin_group",
+                    "name": section.name,
+                    "label": section.title,
+                    "hint": section.intro,
+                    "relevant": section.relevant,
+                    "appearance": "field-list",
+                    INSTRUMENT_COLUMN: str(section.instrument) if section.instrument else "",
+                }
+            )
+        for question in section.questions:
+            survey_rows.extend(_question_rows(definition, question))
+        if section.name:
+            survey_rows.append({"type": "end_group", "name": section.name})
+
+    choice_rows = [
+        {"list_name": choice_list.name, "name": choice.name, "label": choice.label}
+        for choice_list in definition.choice_lists
+        for choice in choice_list.choices
+    ]
+    settings_rows = [{"form_title": definition.title, "form_id": definition.id_string, "version": definition.version}]
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _add_sheet(workbook, SURVEY, _SURVEY_HEADER, survey_rows)
+    _add_sheet(workbook, CHOICES, ("list_name", "name", "label"), choice_rows)
+    _add_sheet(workbook, SETTINGS, ("form_title", "form_id", "version"), settings_rows)
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _question_rows(definition: SurveyDefinition, question: Question) -> list[dict[str, str]]:
+    common = {
+        "name": question.name,
+        "label": question.label,
+        "hint": question.hint,
+        "relevant": question.relevant,
+    }
+    answer = {
+        "required": "yes" if question.required else "",
+        "required_message": question.required_message,
+        "constraint": question.constraint,
+        "constraint_message": question.constraint_message,
+        "default": question.default,
+    }
+    kind = question.kind
+    if kind is QuestionKind.GRID:
+        statement_rows = [
+            {
+                "type": f"select_one {question.choices_list}",
+                "name": statement.name,
+                "label": statement.label,
+                "required": answer["required"],
+                "required_message": question.required_message,
+            }
+            for statement in question.statements
+        ]
+        return [
+            {"type": "begin_group", **common, "appearance": "table-list"},
+            *statement_rows,
+            {"type": "end_group", "name": question.name},
+        ]
+    if kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}:
+        word = "select_one" if kind is QuestionKind.SINGLE_CHOICE else "select_multiple"
+        list_has_other = _list_has_other(definition, question.choices_list)
+        or_other = " or_other" if question.other_option and not list_has_other else ""
+        rows = [{"type": f"{word} {question.choices_list}{or_other}", **common, **answer}]
+        rows[0]["appearance"] = question.appearance
+        if question.other_option and list_has_other:
+            rows.append(
+                {
+                    "type": "text",
+                    "name": f"{question.name}{OTHER_ANSWER_SUFFIX}",
+                    "label": OTHER_CHOICE_LABEL,
+                    "relevant": f"selected(${{{question.name}}}, '{OTHER_CHOICE_NAME}')",
+                }
+            )
+        return rows
+    row = {"type": _WRITTEN_TYPES[kind], **common}
+    if kind.is_answered:
+        row |= answer
+    appearance = question.appearance
+    if kind is QuestionKind.LONG_TEXT:
+        appearance = f"multiline {appearance}".strip()
+    row["appearance"] = appearance
+    if kind is QuestionKind.CALCULATE:
+        row["calculation"] = question.calculation
+    if kind is QuestionKind.SCALE:
+        scale = question.scale or Scale()
+        row |= {
+            "parameters": f"start={scale.min} end={scale.max} step=1",
+            MIN_LABEL_COLUMN: scale.min_label,
+            MAX_LABEL_COLUMN: scale.max_label,
+        }
+    return [row]
+
+
+def _list_has_other(definition: SurveyDefinition, list_name: str) -> bool:
+    choice_list = definition.choice_list(list_name)
+    return bool(choice_list and choice_list.choice(OTHER_CHOICE_NAME))
+
+
+def _check_writable(definition: SurveyDefinition) -> None:
+    """Refuse definitions whose XLSForm would read back as something else."""
+    previous_unnamed = False
+    for section in definition.sections:
+        unnamed = not section.name
+        if unnamed and (section.title or section.intro or section.relevant or section.instrument):
+            raise ValueError("A section without a name cannot have a title, intro, condition or instrument.")
+        if unnamed and previous_unnamed:
+            raise ValueError("Two sections without a name in a row would be read back as one.")
+        if section.instrument and section.questions:
+            raise ValueError(f"Instrument section '{section.name}' takes its questions from the registry.")
+        previous_unnamed = unnamed
+        for question in section.questions:
+            if (
+                question.kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
+                and _list_has_other(definition, question.choices_list)
+                and not question.other_option
+            ):
+                raise ValueError(
+                    f"Question '{question.name}' uses a list with a choice named 'other', "
+                    "which XLSForm reads as 'Other, please say': set other_option."
+                )
+
+
+def _add_sheet(workbook: Workbook, title: str, header: Iterable[str], rows: list[dict[str, str]]) -> None:
+    used = [column for column in header if column in {"type", "name", "label", "list_name"} or _used(column, rows)]
+    sheet = workbook.create_sheet(title)
+    for column_number, column in enumerate(used, start=1):
+        _text_cell(sheet, 1, column_number, column)
+    for row_number, row in enumerate(rows, start=2):
+        for column_number, column in enumerate(used, start=1):
+            if row.get(column):
+                _text_cell(sheet, row_number, column_number, row[column])
+
+
+def _used(column: str, rows: list[dict[str, str]]) -> bool:
+    return any(row.get(column) for row in rows)
+
+
+def _text_cell(sheet: Any, row: int, column: int, value: str) -> None:
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    # openpyxl turns any str starting with "=" into a formula; text must stay text.
+    cell.data_type = "s"
