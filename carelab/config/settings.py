@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "carelab.labs",
     "carelab.posts",
     "carelab.comments",
+    "carelab.surveys",
+    "carelab.safeguarding",
     "carelab.demo",
     "django.contrib.admin",
     "django.contrib.auth",

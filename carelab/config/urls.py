@@ -22,6 +22,7 @@ urlpatterns = [
     path("labs/<slug:slug>/", include("carelab.labs.urls")),
     path("labs/<slug:slug>/posts/", include("carelab.posts.urls")),
     path("labs/<slug:slug>/comments/", include("carelab.comments.urls")),
+    path("labs/<slug:slug>/surveys/", include("carelab.surveys.urls")),
     path("accounts/", include("carelab.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -179,3 +179,87 @@ class SurveyDefinition:
 
     def answer_names(self) -> set[str]:
         return {name for question in self.questions() for name in question.answer_names}
+
+
+# -- Storage as JSON ------------------------------------------------------------------------------
+# A definition is stored with each survey version as plain JSON. Only non-default fields are
+# written, so stored definitions stay small and readable, and adding a field later needs no
+# rewrite of old ones.
+
+
+def _question_to_dict(question: Question) -> dict:
+    data: dict = {"kind": question.kind.value, "name": question.name}
+    for field_name in (
+        "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message",
+        "calculation", "choices_list", "other_option", "appearance", "default",
+    ):  # fmt: skip
+        value = getattr(question, field_name)
+        if value:
+            data[field_name] = value
+    if question.scale is not None:
+        data["scale"] = {
+            "min": question.scale.min,
+            "max": question.scale.max,
+            "min_label": question.scale.min_label,
+            "max_label": question.scale.max_label,
+        }
+    if question.statements:
+        data["statements"] = [{"name": s.name, "label": s.label} for s in question.statements]
+    return data
+
+
+def _question_from_dict(data: dict) -> Question:
+    values = dict(data)
+    values["kind"] = QuestionKind(values["kind"])
+    if "scale" in values:
+        values["scale"] = Scale(**values["scale"])
+    if "statements" in values:
+        values["statements"] = tuple(Statement(**s) for s in values["statements"])
+    return Question(**values)
+
+
+def definition_to_dict(definition: SurveyDefinition) -> dict:
+    """The definition as JSON-ready data; `definition_from_dict` reads it back to an equal definition."""
+    return {
+        "title": definition.title,
+        "id_string": definition.id_string,
+        "version": definition.version,
+        "sections": [
+            {
+                "name": section.name,
+                "title": section.title,
+                "intro": section.intro,
+                "relevant": section.relevant,
+                "instrument": list(section.instrument) if section.instrument else None,
+                "questions": [_question_to_dict(question) for question in section.questions],
+            }
+            for section in definition.sections
+        ],
+        "choice_lists": [
+            {"name": choice_list.name, "choices": [[c.name, c.label] for c in choice_list.choices]}
+            for choice_list in definition.choice_lists
+        ],
+    }
+
+
+def definition_from_dict(data: dict) -> SurveyDefinition:
+    return SurveyDefinition(
+        title=data["title"],
+        id_string=data["id_string"],
+        version=data.get("version", ""),
+        sections=tuple(
+            Section(
+                name=section["name"],
+                title=section.get("title", ""),
+                intro=section.get("intro", ""),
+                relevant=section.get("relevant", ""),
+                instrument=InstrumentRef(*section["instrument"]) if section.get("instrument") else None,
+                questions=tuple(_question_from_dict(question) for question in section.get("questions", [])),
+            )
+            for section in data.get("sections", [])
+        ),
+        choice_lists=tuple(
+            ChoiceList(name=item["name"], choices=tuple(Choice(name, label) for name, label in item["choices"]))
+            for item in data.get("choice_lists", [])
+        ),
+    )

@@ -782,3 +782,14 @@ def test_export_refuses_a_list_with_other_on_a_question_without_the_other_option
 def test_an_uploaded_file_object_is_read_by_its_name(lab_survey):
     upload = BytesIO((FORMS / "lab_survey.xlsx").read_bytes())
     assert read_xlsform(upload, "Launch survey.XLSX") == lab_survey
+
+
+def test_every_fixture_survives_storage_as_json():
+    import json
+
+    from carelab.lib.survey_definition import definition_from_dict, definition_to_dict
+
+    for name in ["lab_survey.md", "lab_survey.csv", "lab_survey.xlsx"]:
+        definition = read_xlsform(FORMS / name)
+        stored = json.loads(json.dumps(definition_to_dict(definition)))
+        assert definition_from_dict(stored) == definition

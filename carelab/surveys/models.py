@@ -1,0 +1,204 @@
+"""Surveys: a lab's questions, the versions people answered, and their answers.
+
+A survey's questions live in its `definition` (the XLSForm-shaped structure from
+carelab.lib.survey_definition, stored as JSON). People answer a fixed `SurveyVersion`:
+once a version has answers it never changes, and an edit that alters meaning makes a new
+version. A `SurveyResponse` is saved after every page as a draft, and becomes submitted
+exactly once; its answers are then also written as `Answer` rows, one per question (one per
+chosen option for multiple choice), so results are counted in the database.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from carelab.labs.models import Lab
+from carelab.lib.survey_definition import SurveyDefinition, definition_from_dict
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SurveyQuerySet(models.QuerySet):
+    def for_lab(self, lab: Lab):
+        return self.filter(lab=lab)
+
+    def open_now(self, now=None):
+        now = now or timezone.now()
+        return self.filter(status=Survey.Status.OPEN).filter(
+            models.Q(opens_at__isnull=True) | models.Q(opens_at__lte=now),
+            models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now),
+        )
+
+
+class Survey(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="surveys")
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True, help_text="Markdown. Why you are asking and how answers will be used.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    definition = models.JSONField(help_text="The working definition the lab team edits.")
+    current_version = models.ForeignKey(
+        "SurveyVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    enable_start_back = models.BooleanField(
+        default=False, help_text="Offer the STarT Back tool (free for non-commercial use with its copyright notice)."
+    )
+    phq9_item9_enabled = models.BooleanField(
+        default=False, help_text="Ask PHQ-9 item 9 (thoughts of self-harm). Needs a confirmed safeguarding plan."
+    )
+    safeguarding_plan_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    safeguarding_plan_confirmed_at = models.DateTimeField(null=True, blank=True)
+    draft_retention_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Unfinished answers are deleted after this many days."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["lab", "slug"], name="survey_slug_unique_in_lab")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("surveys:start", args=[self.lab.slug, self.slug])
+
+    def working_definition(self) -> SurveyDefinition:
+        return definition_from_dict(self.definition)
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.OPEN
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or now < self.closes_at)
+        )
+
+
+class SurveyVersion(models.Model):
+    """A definition people answered. Never changed once it has responses."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    definition = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["survey", "number"]
+        constraints = [models.UniqueConstraint(fields=["survey", "number"], name="one_survey_version_number")]
+
+    def __str__(self):
+        return f"{self.survey} version {self.number}"
+
+    def parsed(self) -> SurveyDefinition:
+        return definition_from_dict(self.definition)
+
+
+class SurveyResponseQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=SurveyResponse.Status.SUBMITTED)
+
+    def drafts(self):
+        return self.filter(status=SurveyResponse.Status.DRAFT)
+
+    def for_resume_token(self, token: str):
+        return self.drafts().filter(resume_token_hash=hash_token(token))
+
+
+class SurveyResponse(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Not finished"
+        SUBMITTED = "submitted", "Submitted"
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="responses")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    reference = models.CharField(max_length=12, unique=True, help_text="Shown to the person when they submit.")
+    # Only a hash of the resume link's token is kept, so a database leak reveals no working links.
+    resume_token_hash = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+        help_text="Only when the person chose to link their answers to their account.",
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    last_section = models.PositiveSmallIntegerField(default=0)
+    consents = models.JSONField(default=dict, blank=True, help_text="Each consent given, with the wording shown.")
+    consented_at = models.DateTimeField(null=True, blank=True)
+    scores = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = SurveyResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["survey", "status", "submitted_at"])]
+
+    def __str__(self):
+        return f"Response {self.reference}"
+
+    @staticmethod
+    def new_reference() -> str:
+        alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+        return "".join(secrets.choice(alphabet) for _ in range(8))
+
+    @staticmethod
+    def new_resume_token() -> str:
+        return secrets.token_urlsafe(32)
+
+
+class ContactDetail(models.Model):
+    """An e-mail address given to be contacted, kept apart from the answers and deletable on its own."""
+
+    response = models.OneToOneField(SurveyResponse, on_delete=models.CASCADE, related_name="contact")
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Contact for {self.response_id}"
+
+
+class Answer(models.Model):
+    """One submitted answer, flattened for counting: one row per chosen option of a multiple choice."""
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answer_rows")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    question = models.CharField(max_length=100)
+    choice = models.CharField(max_length=100, blank=True)
+    number = models.FloatField(null=True, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["survey", "question", "choice"]),
+            models.Index(fields=["survey", "question", "number"]),
+        ]
+
+    def __str__(self):
+        return f"{self.question}={self.choice or self.number or self.text[:20]}"

@@ -1,0 +1,3 @@
+"""Survey URLs for answering; see urls.py."""
+
+urlpatterns = []

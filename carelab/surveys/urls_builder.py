@@ -1,0 +1,3 @@
+"""Survey URLs for builder; see urls.py."""
+
+urlpatterns = []

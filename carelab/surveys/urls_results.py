@@ -1,0 +1,3 @@
+"""Survey URLs for results; see urls.py."""
+
+urlpatterns = []
