@@ -196,9 +196,33 @@ class Answer(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["survey", "question", "choice"]),
+            # Covers the results pages' GROUP BY (question, choice, number) and their filters by
+            # response, so the counts come from the index alone (carelab/surveys/results.py).
+            models.Index(fields=["survey", "question", "choice", "number", "response"], name="answer_counting_idx"),
             models.Index(fields=["survey", "question", "number"]),
         ]
 
     def __str__(self):
         return f"{self.question}={self.choice or self.number or self.text[:20]}"
+
+
+class ExportAudit(models.Model):
+    """Who downloaded a survey's answers, in what form, and whether contact details came with them."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (XLSX)"
+        CODEBOOK = "codebook", "Codebook"
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="export_audits")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    format = models.CharField(max_length=20, choices=Format.choices)
+    with_contact_details = models.BooleanField(default=False)
+    filters = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_format_display()} export of {self.survey_id} by {self.user_id}"

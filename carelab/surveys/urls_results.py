@@ -1,3 +1,13 @@
-"""Survey URLs for results; see urls.py."""
+"""Survey URLs for results; see urls.py. Every page here is for the lab's team only."""
 
-urlpatterns = []
+from django.urls import path
+
+from carelab.surveys.views import results
+
+urlpatterns = [
+    path("team/<slug:survey_slug>/results/", results.results, name="results"),
+    path("team/<slug:survey_slug>/results/text/<str:question>/", results.free_text, name="free_text"),
+    path("team/<slug:survey_slug>/export.csv", results.export_csv, name="export_csv"),
+    path("team/<slug:survey_slug>/export.xlsx", results.export_xlsx, name="export_xlsx"),
+    path("team/<slug:survey_slug>/codebook.csv", results.codebook, name="codebook"),
+]

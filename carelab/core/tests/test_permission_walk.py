@@ -12,6 +12,8 @@ from carelab.comments.models import Comment
 from carelab.comments.tests.factories import CommentFactory, CommentPolicyFactory, ReportFactory
 from carelab.conftest import CAST_ROLES
 from carelab.posts.tests.factories import PostFactory
+from carelab.surveys.actions.answering import start_response  # survey answering (issue 3)
+from carelab.surveys.tests.factories import SurveyFactory  # survey results (issue 3)
 
 EVERYONE = dict.fromkeys(CAST_ROLES, 200)
 SIGNED_IN = {**EVERYONE, "anonymous": 302}
@@ -21,6 +23,7 @@ TEAM_ELSE_404 = {"anonymous": 404, "member": 404, "participant": 404, "team": 20
 SIGNED_OUT_ONLY = {**dict.fromkeys(CAST_ROLES, 302), "anonymous": 200}
 # allauth pages that only make sense in the middle of a flow send everyone elsewhere.
 REDIRECTS_EVERYONE = dict.fromkeys(CAST_ROLES, 302)
+NOT_FOUND = dict.fromkeys(CAST_ROLES, 404)  # survey answering (issue 3)
 
 # name: (path template filled from the objects below, expected status by role)
 WALK = {
@@ -68,6 +71,45 @@ WALK = {
     "mfa_index": ("/accounts/2fa/", SIGNED_IN),
     # Turning on two-factor sign-in first asks signed-in people to confirm their password.
     "mfa_activate_totp": ("/accounts/2fa/totp/activate/", REDIRECTS_EVERYONE),
+    # Survey results (issue 3): the lab team's pages and downloads.
+    "surveys:results": ("/labs/the-lab/surveys/team/{results_survey.slug}/results/", TEAM_ONLY),
+    "surveys:free_text": ("/labs/the-lab/surveys/team/{results_survey.slug}/results/text/what_helped/", TEAM_ONLY),
+    "surveys:export_csv": ("/labs/the-lab/surveys/team/{results_survey.slug}/export.csv", TEAM_ONLY),
+    "surveys:export_xlsx": ("/labs/the-lab/surveys/team/{results_survey.slug}/export.xlsx", TEAM_ONLY),
+    "surveys:codebook": ("/labs/the-lab/surveys/team/{results_survey.slug}/codebook.csv", TEAM_ONLY),
+    # Survey builder, import and export (issue 3): the lab team only; POST-only actions are None.
+    "surveys:team_list": ("/labs/the-lab/surveys/team/", TEAM_ONLY),
+    "surveys:create": ("/labs/the-lab/surveys/team/new/", TEAM_ONLY),
+    "surveys:upload": ("/labs/the-lab/surveys/team/upload/", TEAM_ONLY),
+    "surveys:team_detail": ("/labs/the-lab/surveys/team/{builder_survey.slug}/", TEAM_ONLY),
+    "surveys:download": ("/labs/the-lab/surveys/team/{builder_survey.slug}/xlsform/", TEAM_ONLY),
+    "surveys:settings": ("/labs/the-lab/surveys/team/{builder_survey.slug}/settings/", TEAM_ONLY),
+    "surveys:status": ("/labs/the-lab/surveys/team/{builder_survey.slug}/status/", None),
+    "surveys:publish": ("/labs/the-lab/surveys/team/{builder_survey.slug}/publish/", None),
+    "surveys:section_add": ("/labs/the-lab/surveys/team/{builder_survey.slug}/sections/new/", TEAM_ONLY),
+    "surveys:section_edit": ("/labs/the-lab/surveys/team/{builder_survey.slug}/sections/1/", TEAM_ONLY),
+    "surveys:section_delete": ("/labs/the-lab/surveys/team/{builder_survey.slug}/sections/1/delete/", TEAM_ONLY),
+    "surveys:question_add": ("/labs/the-lab/surveys/team/{builder_survey.slug}/sections/1/questions/new/", TEAM_ONLY),
+    "surveys:instrument_add": ("/labs/the-lab/surveys/team/{builder_survey.slug}/instruments/new/", TEAM_ONLY),
+    "surveys:question_edit": ("/labs/the-lab/surveys/team/{builder_survey.slug}/questions/roles/", TEAM_ONLY),
+    "surveys:question_move": ("/labs/the-lab/surveys/team/{builder_survey.slug}/questions/roles/move/", None),
+    "surveys:question_delete": ("/labs/the-lab/surveys/team/{builder_survey.slug}/questions/roles/delete/", TEAM_ONLY),
+    # Survey answering (issue 3): anyone may answer an open survey. The pages after the start need a
+    # response started in this browser; a fresh client has none, so they send everyone to the start
+    # (302). The resume link puts a saved draft in the session and goes on to its next page (302).
+    "surveys:start": ("/labs/the-lab/surveys/{answer_survey.slug}/", EVERYONE),
+    "surveys:section": ("/labs/the-lab/surveys/{answer_survey.slug}/section/2/", REDIRECTS_EVERYONE),
+    "surveys:check": ("/labs/the-lab/surveys/{answer_survey.slug}/check/", REDIRECTS_EVERYONE),
+    "surveys:submit": ("/labs/the-lab/surveys/{answer_survey.slug}/submit/", dict.fromkeys(CAST_ROLES, 405)),
+    "surveys:confirmation": ("/labs/the-lab/surveys/{answer_survey.slug}/done/", REDIRECTS_EVERYONE),
+    "surveys:email_link": ("/labs/the-lab/surveys/{answer_survey.slug}/email-link/", REDIRECTS_EVERYONE),
+    "surveys:resume": ("/labs/the-lab/surveys/{answer_survey.slug}/resume/{resume_token}/", REDIRECTS_EVERYONE),
+    "surveys:resume (unknown link)": ("/labs/the-lab/surveys/{answer_survey.slug}/resume/nope/", NOT_FOUND),
+    # A closed survey says so to everyone (404); the lab team may still open it to preview it.
+    "surveys:start (closed)": (
+        "/labs/the-lab/surveys/{closed_survey.slug}/",
+        {**NOT_FOUND, "team": 200, "admin": 200},
+    ),
 }
 # POST-only actions: a GET is refused (405) for the team, and nobody else gets that far.
 POST_ONLY = {"anonymous": 302, "member": 403, "participant": 403, "team": 405, "other_team": 403, "admin": 405}
@@ -110,6 +152,7 @@ def test_the_walk_covers_every_url():
 def objects(cast):
     post = PostFactory(lab=cast.lab, slug="published")
     CommentPolicyFactory(lab=cast.lab, version=1)
+    answer_survey = SurveyFactory(lab=cast.lab, slug="answer-walk")  # survey answering (issue 3)
     return {
         "post": post,
         "draft": PostFactory(lab=cast.lab, slug="draft", draft=True),
@@ -117,6 +160,13 @@ def objects(cast):
         "approved": CommentFactory(post=post),
         "hidden": CommentFactory(post=post, status=Comment.Status.HIDDEN),
         "report": ReportFactory(comment__post=post),
+        "builder_survey": SurveyFactory(lab=cast.lab, slug="builder-walk"),  # survey builder (issue 3)
+        # Survey results (issue 3)
+        "results_survey": SurveyFactory(lab=cast.lab, slug="results-walk"),
+        # Survey answering (issue 3): a draft with a working resume link, and a closed survey.
+        "answer_survey": answer_survey,
+        "resume_token": start_response(answer_survey, consents={})[1],
+        "closed_survey": SurveyFactory(lab=cast.lab, slug="closed-walk", status="closed"),
     }
 
 

@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                 ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answer_rows', to='surveys.surveyresponse')),
             ],
             options={
-                'indexes': [models.Index(fields=['survey', 'question', 'choice'], name='surveys_ans_survey__b5ea8d_idx'), models.Index(fields=['survey', 'question', 'number'], name='surveys_ans_survey__8e960e_idx')],
+                'indexes': [models.Index(fields=['survey', 'question', 'choice', 'number', 'response'], name='answer_counting_idx'), models.Index(fields=['survey', 'question', 'number'], name='surveys_ans_survey__8e960e_idx')],
             },
         ),
         migrations.AddConstraint(
@@ -121,5 +121,20 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='survey',
             constraint=models.UniqueConstraint(fields=('lab', 'slug'), name='survey_slug_unique_in_lab'),
+        ),
+        migrations.CreateModel(
+            name='ExportAudit',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'Excel (XLSX)'), ('codebook', 'Codebook')], max_length=20)),
+                ('with_contact_details', models.BooleanField(default=False)),
+                ('filters', models.JSONField(blank=True, default=dict)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='export_audits', to='surveys.survey')),
+                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'ordering': ['-created_at'],
+            },
         ),
     ]

@@ -1,0 +1,1 @@
+"""Writes to surveys: one module per journey (builder, answering, results)."""

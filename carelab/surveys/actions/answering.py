@@ -1,0 +1,171 @@
+"""Writes for the answering journey: start, save a page, submit, and delete old drafts.
+
+Each runs in one transaction. Submitting locks the response's row, so two submissions at
+once (a double click, two tabs, back and submit again) make one submitted response with one
+set of Answer rows; if anything fails part-way, the whole submission is rolled back and the
+draft keeps every answer.
+"""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from carelab.lib.survey_definition import QuestionKind
+from carelab.safeguarding.actions import raise_flag
+from carelab.surveys.forms_answering import SafetyFindings, SurveyPages, safety_findings
+from carelab.surveys.models import Answer, ContactDetail, Survey, SurveyResponse, hash_token
+
+
+class ResponseAlreadySubmitted(Exception):
+    """The response was submitted (perhaps in another tab): its answers can no longer change."""
+
+
+def pages_for(response: SurveyResponse, today=None) -> SurveyPages:
+    """The pages of the version this response answers."""
+    return SurveyPages(
+        response.version.parsed(),
+        phq9_item9_enabled=response.survey.phq9_item9_enabled,
+        today=today or timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def start_response(survey: Survey, *, consents: dict, contact_email: str = "", user=None) -> tuple[SurveyResponse, str]:
+    """A new draft for the survey's current version, with the consents given. Returns it and its resume token.
+
+    Only the token's hash is stored; the token itself is shown to the person (and kept in their session).
+    """
+    for _attempt in range(5):
+        token = SurveyResponse.new_resume_token()
+        try:
+            with transaction.atomic():
+                response = SurveyResponse.objects.create(
+                    survey=survey,
+                    version=survey.current_version,
+                    reference=SurveyResponse.new_reference(),
+                    resume_token_hash=hash_token(token),
+                    consents=consents,
+                    consented_at=timezone.now(),
+                    user=user if user is not None and user.is_authenticated else None,
+                )
+            break
+        except IntegrityError:  # a reference already taken: draw another
+            continue
+    else:  # pragma: no cover - 32^8 references make five clashes in a row practically impossible
+        raise RuntimeError("Could not find a free response reference.")
+    if contact_email:
+        ContactDetail.objects.create(response=response, email=contact_email)
+    return response, token
+
+
+def _check_safety(response: SurveyResponse, pages: SurveyPages) -> SafetyFindings:
+    findings = safety_findings(pages, response.answers, response.survey.lab.risk_phrase_list())
+    if findings:
+        raise_flag(
+            lab=response.survey.lab, survey_response=response, reasons=list(findings.reasons), details=findings.details
+        )
+    return findings
+
+
+@transaction.atomic
+def save_section(response: SurveyResponse, number: int, cleaned: dict) -> SafetyFindings:
+    """Save one page's answers to the draft, dropping answers that conditions now hide.
+
+    Returns what the safety checks found, so the next page can show where to get help at once.
+    """
+    locked = SurveyResponse.objects.select_for_update().select_related("survey__lab", "version").get(pk=response.pk)
+    if locked.status == SurveyResponse.Status.SUBMITTED:
+        raise ResponseAlreadySubmitted
+    pages = pages_for(locked)
+    section = pages.section(number)
+    answers = {name: value for name, value in locked.answers.items() if name not in pages.section_answer_names(section)}
+    answers.update(cleaned)
+    locked.answers = pages.prune(answers)
+    locked.last_section = max(locked.last_section, number)
+    locked.save(update_fields=["answers", "last_section", "updated_at"])
+    response.answers, response.last_section = locked.answers, locked.last_section
+    return _check_safety(locked, pages)
+
+
+def answer_rows(response: SurveyResponse, pages: SurveyPages) -> list[Answer]:
+    """The submitted answers flattened for counting in the database.
+
+    One row per answered question, named as in the definition: the choice name for a single
+    choice, an instrument item (with its value as `number` too) and each grid statement (a
+    grid's rows are named by their statement names, which are unique in a survey); one row per
+    chosen option for a multiple choice; `number` for whole numbers, decimals and the 0–10
+    scale; `text` for text, the "please say" answer (`<question>_other`), dates (ISO) and
+    calculations.
+    """
+    rows = []
+    answers = response.answers
+
+    def row(question, **values):
+        rows.append(Answer(response=response, survey_id=response.survey_id, question=question, **values))
+
+    for section in pages.sections:
+        if not pages.is_shown(section, answers):
+            continue
+        for field_ in pages.fields(section):
+            kind = field_.kind
+            if field_.instrument_item:
+                value = answers.get(field_.name)
+                if value is not None:
+                    row(field_.name, choice=value, number=float(value) if str(value).isdigit() else None)
+            elif kind is QuestionKind.GRID:
+                for statement in field_.question.statements:
+                    if answers.get(statement.name) is not None:
+                        row(statement.name, choice=answers[statement.name])
+            elif kind is QuestionKind.MULTIPLE_CHOICE:
+                for choice in answers.get(field_.name) or []:
+                    row(field_.name, choice=choice)
+            elif kind is QuestionKind.SINGLE_CHOICE:
+                if answers.get(field_.name) is not None:
+                    row(field_.name, choice=answers[field_.name])
+            elif kind in {QuestionKind.WHOLE_NUMBER, QuestionKind.DECIMAL, QuestionKind.SCALE}:
+                if answers.get(field_.name) is not None:
+                    row(field_.name, number=float(answers[field_.name]))
+            elif kind.is_answered and answers.get(field_.name) is not None:
+                row(field_.name, text=str(answers[field_.name]))
+            other = field_.question.other_answer_name
+            if other and answers.get(other):
+                row(other, text=answers[other])
+        for question in section.questions:
+            if question.kind is QuestionKind.CALCULATE and answers.get(question.name) not in (None, ""):
+                row(question.name, text=str(answers[question.name]))
+    return rows
+
+
+def submit_response(response: SurveyResponse) -> tuple[SurveyResponse, bool]:
+    """Submit a draft exactly once. Returns the response and whether this call submitted it."""
+    with transaction.atomic():
+        locked = SurveyResponse.objects.select_for_update().select_related("survey__lab", "version").get(pk=response.pk)
+        if locked.status == SurveyResponse.Status.SUBMITTED:
+            return locked, False
+        pages = pages_for(locked)
+        locked.answers = pages.prune(locked.answers)
+        locked.scores = [score.as_dict() for score in pages.scores(locked.answers)]
+        Answer.objects.bulk_create(answer_rows(locked, pages))
+        locked.status = SurveyResponse.Status.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["answers", "scores", "status", "submitted_at", "updated_at"])
+        _check_safety(locked, pages)
+    return locked, True
+
+
+def is_expired(response: SurveyResponse, now=None) -> bool:
+    now = now or timezone.now()
+    return response.updated_at < now - timedelta(days=response.survey.draft_retention_days)
+
+
+def delete_expired_drafts(now=None) -> int:
+    """Delete drafts not saved for longer than their survey's `draft_retention_days`. Returns how many."""
+    now = now or timezone.now()
+    deleted = 0
+    for days in Survey.objects.order_by().values_list("draft_retention_days", flat=True).distinct():
+        expired = SurveyResponse.objects.drafts().filter(
+            survey__draft_retention_days=days, updated_at__lt=now - timedelta(days=days)
+        )
+        deleted += expired.delete()[1].get(SurveyResponse._meta.label, 0)
+    return deleted

@@ -1,0 +1,560 @@
+"""Results for the lab team: what each question's answers add up to, counted in the database.
+
+How submitted answers are stored as `Answer` rows (the answering journey writes them at
+submit with `answer_rows_for`; the results pages, exports and benchmarks read them):
+
+============================  ========================  ====================  ============  ==========
+Question kind                 ``question``              ``choice``            ``number``    ``text``
+============================  ========================  ====================  ============  ==========
+single choice                 its name                  chosen option's name
+multiple choice               its name, one row each    each chosen option
+grid                          each statement's name     chosen option's name
+0–10 scale                    its name                  the point as text     the point
+whole or decimal number       its name                                        the number
+short or long text, date,     its name                                                      the text
+calculation, "other" text     (``<name>_other``)                                            (ISO date)
+instrument item               the item's id             chosen option value   the value
+instrument score              ``score:<instrument>``    band id ("" if none)  the total
+============================  ========================  ====================  ============  ==========
+
+Empty answers have no row. Aggregation is a handful of GROUP BY queries over these
+rows, whatever the number of responses; percentages are of the people who answered
+the question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import CharField, Count, Func, Q, QuerySet
+from django.utils import timezone
+
+from carelab.lib.instruments import UnknownInstrumentError, get_instrument
+from carelab.lib.survey_definition import QuestionKind, SurveyDefinition
+from carelab.surveys.models import Answer, Survey, SurveyResponse
+
+SCORE_PREFIX = "score:"
+
+
+# -- What there is to count -----------------------------------------------------------------------
+
+
+class ItemKind:
+    CHOICE = "choice"  # one option each: single choice, grid statement, instrument item
+    MULTIPLE = "multiple"  # any number of options
+    SCALE = "scale"  # whole-number points, counted and summarised
+    NUMBER = "number"  # summarised: count, mean, median, min, max
+    TEXT = "text"  # read on the free-text page
+    DATE = "date"
+    SCORE = "score"  # an instrument's bands and totals
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    """One thing answers are stored under: a question, a grid statement, an instrument item or score."""
+
+    name: str
+    label: str
+    kind: str
+    question_kind: str
+    section: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    group_label: str = ""  # the grid's question, or the instrument's title
+
+    @property
+    def is_choice(self) -> bool:
+        return self.kind in {ItemKind.CHOICE, ItemKind.MULTIPLE}
+
+    def choice_label(self, value: str) -> str:
+        return dict(self.choices).get(value, value)
+
+
+def result_items(definition: SurveyDefinition) -> list[ResultItem]:
+    """Everything a submitted response may hold, in the order people see it; scores last."""
+    items: list[ResultItem] = []
+    scores: list[ResultItem] = []
+    for section in definition.sections:
+        section_title = section.title or section.name
+        if section.instrument is not None:
+            try:
+                instrument = get_instrument(section.instrument.id, section.instrument.version)
+            except UnknownInstrumentError:
+                continue
+            for item in instrument.items:
+                items.append(
+                    ResultItem(
+                        name=item.id,
+                        label=item.text,
+                        kind=ItemKind.CHOICE,
+                        question_kind="instrument_item",
+                        section=section_title,
+                        choices=tuple((option.value, option.label) for option in item.options),
+                        group_label=instrument.title,
+                    )
+                )
+            scores.append(
+                ResultItem(
+                    name=f"{SCORE_PREFIX}{instrument.id}",
+                    label=f"{instrument.title}: score",
+                    kind=ItemKind.SCORE,
+                    question_kind="instrument_score",
+                    section=section_title,
+                    choices=tuple((band.id, band.label) for band in instrument.bands),
+                    group_label=instrument.title,
+                )
+            )
+            continue
+        for question in section.questions:
+            kind = question.kind
+            common = {"question_kind": kind.value, "section": section_title}
+            choices = tuple((choice.name, choice.label) for choice in definition.choices_for(question))
+            if kind is QuestionKind.GRID:
+                for statement in question.statements:
+                    items.append(
+                        ResultItem(
+                            statement.name,
+                            statement.label,
+                            ItemKind.CHOICE,
+                            choices=choices,
+                            group_label=question.label,
+                            **common,
+                        )
+                    )
+            elif kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}:
+                item_kind = ItemKind.MULTIPLE if kind is QuestionKind.MULTIPLE_CHOICE else ItemKind.CHOICE
+                items.append(ResultItem(question.name, question.label, item_kind, choices=choices, **common))
+            elif kind is QuestionKind.SCALE:
+                scale = question.scale
+                points = tuple((str(point), str(point)) for point in scale.points) if scale else ()
+                items.append(ResultItem(question.name, question.label, ItemKind.SCALE, choices=points, **common))
+            elif kind in {QuestionKind.WHOLE_NUMBER, QuestionKind.DECIMAL}:
+                items.append(ResultItem(question.name, question.label, ItemKind.NUMBER, **common))
+            elif kind in {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT, QuestionKind.CALCULATE}:
+                items.append(ResultItem(question.name, question.label or question.name, ItemKind.TEXT, **common))
+            elif kind is QuestionKind.DATE:
+                items.append(ResultItem(question.name, question.label, ItemKind.DATE, **common))
+            if question.other_answer_name:
+                items.append(
+                    ResultItem(
+                        question.other_answer_name,
+                        f"{question.label} (other, please say)",
+                        ItemKind.TEXT,
+                        question_kind="other_text",
+                        section=section_title,
+                    )
+                )
+    return items + scores
+
+
+def answer_rows_for(
+    definition: SurveyDefinition, response: SurveyResponse, answers: Mapping[str, object], scores: Iterable[Mapping]
+) -> list[Answer]:
+    """Unsaved `Answer` rows for a submitted response, in the shape the table above describes.
+
+    The answering journey saves them with `Answer.objects.bulk_create` when a response is submitted.
+    """
+    return [
+        Answer(
+            response=response, survey_id=response.survey_id, question=question, choice=choice, number=number, text=text
+        )
+        for question, choice, number, text in answer_values(result_items(definition), answers, scores)
+    ]
+
+
+def answer_values(
+    items: list[ResultItem], answers: Mapping[str, object], scores: Iterable[Mapping]
+) -> list[tuple[str, str, float | None, str]]:
+    """(question, choice, number, text) for each Answer row of one response; see the table above."""
+    rows: list[tuple[str, str, float | None, str]] = []
+    for item in items:
+        if item.kind == ItemKind.SCORE:
+            continue
+        value = answers.get(item.name)
+        if value is None or value == "" or value == []:
+            continue
+        if item.kind == ItemKind.MULTIPLE:
+            chosen = value if isinstance(value, list | tuple) else str(value).split()
+            rows.extend((item.name, str(choice), None, "") for choice in chosen)
+        elif item.kind == ItemKind.CHOICE:
+            number = _number_or_none(value) if item.question_kind == "instrument_item" else None
+            rows.append((item.name, str(value), number, ""))
+        elif item.kind == ItemKind.SCALE:
+            rows.append((item.name, str(value), _number_or_none(value), ""))
+        elif item.kind == ItemKind.NUMBER:
+            number = _number_or_none(value)
+            if number is not None:
+                rows.append((item.name, "", number, ""))
+        else:
+            rows.append((item.name, "", None, str(value)))
+    for score in scores:
+        rows.append((f"{SCORE_PREFIX}{score['instrument_id']}", score.get("band_id") or "", score.get("total"), ""))
+    return rows
+
+
+def _number_or_none(value: object) -> float | None:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+# -- Filters --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultFilters:
+    """What the team narrowed the results to. Empty filters mean every submitted response."""
+
+    submitted_from: dt.date | None = None
+    submitted_to: dt.date | None = None
+    question: str = ""  # only people whose answer to this question…
+    value: str = ""  # …was (or, for multiple choice, included) this option
+
+    @property
+    def active(self) -> bool:
+        return bool(self.submitted_from or self.submitted_to or (self.question and self.value))
+
+    def responses(self, survey: Survey) -> QuerySet[SurveyResponse]:
+        """The submitted responses these filters keep (a lazy queryset, used as a subquery)."""
+        responses = SurveyResponse.objects.submitted().filter(survey=survey)
+        if self.submitted_from:
+            responses = responses.filter(submitted_at__gte=_start_of(self.submitted_from))
+        if self.submitted_to:
+            responses = responses.filter(submitted_at__lt=_start_of(self.submitted_to + dt.timedelta(days=1)))
+        if self.question and self.value:
+            chosen = Answer.objects.filter(survey=survey, question=self.question, choice=self.value)
+            responses = responses.filter(pk__in=chosen.values("response_id"))
+        return responses
+
+    def answers(self, survey: Survey) -> QuerySet[Answer]:
+        """Answer rows of the responses these filters keep. Without filters, no join at all:
+        only submitted responses have Answer rows."""
+        answers = Answer.objects.filter(survey=survey)
+        if self.active:
+            answers = answers.filter(response__in=self.responses(survey).values("pk"))
+        return answers
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    """Midnight at the start of a day in the site's time zone: comparing with it keeps indexes usable."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+# -- Summaries ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    label: str
+    count: int
+    percent: float | None = None
+    value: str = ""
+
+
+@dataclass
+class NumberSummary:
+    count: int = 0
+    mean: float | None = None
+    median: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass
+class ItemResult:
+    item: ResultItem
+    answered: int = 0
+    rows: list[Row] = field(default_factory=list)
+    numbers: NumberSummary | None = None
+    not_scored: int = 0
+
+
+def median_from_counts(counts: Iterable[tuple[float, int]]) -> float | None:
+    """The median of values given as (value, how many times) pairs, without expanding them."""
+    ordered = sorted((value, count) for value, count in counts if count > 0)
+    total = sum(count for _, count in ordered)
+    if total == 0:
+        return None
+    lower_position, upper_position = (total - 1) // 2, total // 2
+    lower = upper = None
+    seen = 0
+    for value, count in ordered:
+        if lower is None and lower_position < seen + count:
+            lower = value
+        if upper_position < seen + count:
+            upper = value
+            break
+        seen += count
+    return (lower + upper) / 2
+
+
+def summarise_numbers(counts: list[tuple[float, int]]) -> NumberSummary:
+    counts = [(value, count) for value, count in counts if value is not None and count]
+    total = sum(count for _, count in counts)
+    if not total:
+        return NumberSummary()
+    return NumberSummary(
+        count=total,
+        mean=sum(value * count for value, count in counts) / total,
+        median=median_from_counts(counts),
+        minimum=min(value for value, _ in counts),
+        maximum=max(value for value, _ in counts),
+    )
+
+
+def _percent(count: int, base: int) -> float | None:
+    return round(100 * count / base, 1) if base else None
+
+
+def item_results(survey: Survey, items: list[ResultItem], filters: ResultFilters) -> list[ItemResult]:
+    """Counts for every item, in two queries whatever the number of responses."""
+    answers = filters.answers(survey)
+    grouped: dict[str, list[tuple[str, float | None, int]]] = defaultdict(list)
+    for question, choice, number, count in (
+        answers.values_list("question", "choice", "number").annotate(n=Count("*")).order_by()
+    ):
+        grouped[question].append((choice, number, count))
+    multiple = [item.name for item in items if item.kind == ItemKind.MULTIPLE]
+    people = dict(
+        answers.filter(question__in=multiple)
+        .values_list("question")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by()
+    )
+    return [_item_result(item, grouped.get(item.name, []), people.get(item.name, 0)) for item in items]
+
+
+def _item_result(item: ResultItem, groups: list[tuple[str, float | None, int]], people: int) -> ItemResult:
+    result = ItemResult(item)
+    by_choice: dict[str, int] = defaultdict(int)
+    for choice, _, count in groups:
+        by_choice[choice] += count
+    rows_total = sum(count for _, _, count in groups)
+    if item.kind in {ItemKind.CHOICE, ItemKind.MULTIPLE, ItemKind.SCALE, ItemKind.SCORE}:
+        if item.kind == ItemKind.SCALE:
+            by_choice = defaultdict(int)
+            for _, number, count in groups:
+                if number is not None:
+                    by_choice[_format_number(number)] += count
+        if item.kind == ItemKind.SCORE:
+            result.not_scored = by_choice.pop("", 0)
+        result.answered = people if item.kind == ItemKind.MULTIPLE else sum(by_choice.values()) + result.not_scored
+        base = result.answered - result.not_scored
+        known = {value for value, _ in item.choices}
+        result.rows = [
+            Row(label, by_choice.get(value, 0), _percent(by_choice.get(value, 0), base), value)
+            for value, label in item.choices
+        ]
+        # Answers stored under options no longer in the definition still count, after the known ones.
+        result.rows += [
+            Row(value, count, _percent(count, base), value)
+            for value, count in sorted(by_choice.items())
+            if value not in known and value
+        ]
+    else:
+        result.answered = rows_total
+    if item.kind in {ItemKind.NUMBER, ItemKind.SCALE, ItemKind.SCORE}:
+        result.numbers = summarise_numbers([(number, count) for _, number, count in groups if number is not None])
+    return result
+
+
+def _format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@dataclass
+class Period:
+    label: str
+    starts: dt.date
+    count: int
+
+
+class UtcHour(Func):
+    """A stored time's hour in UTC as text, 'YYYY-MM-DD HH', cheap to group by on both databases.
+
+    Grouping by hour and turning hours into local days in Python gives the same days as
+    grouping by local date (UK offsets are whole hours) without a function call per row on SQLite.
+    """
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite stores aware times as UTC text, 'YYYY-MM-DD HH:MM:SS'.
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 13)", **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')",
+            **extra_context,
+        )
+
+
+def responses_over_time(survey: Survey, filters: ResultFilters) -> tuple[str, list[Period]]:
+    """Submitted responses per day, or per week (starting Monday) when they span more than 62 days."""
+    per_day: dict[dt.date, int] = defaultdict(int)
+    for hour, count in (
+        filters.responses(survey)
+        .annotate(hour=UtcHour("submitted_at"))
+        .values_list("hour")
+        .annotate(n=Count("*"))
+        .order_by()
+    ):
+        moment = dt.datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]), tzinfo=dt.UTC)
+        per_day[timezone.localtime(moment).date()] += count
+    if not per_day:
+        return "day", []
+    first, last = min(per_day), max(per_day)
+    if (last - first).days <= 62:
+        days = [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
+        return "day", [Period(f"{day.day} {day:%b %Y}", day, per_day.get(day, 0)) for day in days]
+    weeks: dict[dt.date, int] = defaultdict(int)
+    for day, count in per_day.items():
+        weeks[day - dt.timedelta(days=day.weekday())] += count
+    periods = []
+    week = min(weeks)
+    while week <= max(weeks):
+        periods.append(Period(f"Week of {week.day} {week:%b %Y}", week, weeks.get(week, 0)))
+        week += dt.timedelta(days=7)
+    return "week", periods
+
+
+@dataclass
+class SectionProgress:
+    number: int
+    title: str
+    reached: int
+    stopped_here: int
+
+
+@dataclass
+class Completion:
+    submitted: int
+    not_finished: int
+    sections: list[SectionProgress]
+
+    @property
+    def started(self) -> int:
+        return self.submitted + self.not_finished
+
+    @property
+    def completion_percent(self) -> float | None:
+        return _percent(self.submitted, self.started)
+
+
+def completion(survey: Survey, definition: SurveyDefinition, filters: ResultFilters) -> Completion:
+    """Who finished, and where unfinished answers stopped (a draft's `last_section`, counted from 0).
+
+    Drafts have no Answer rows, so only the date filters apply to them (by the day they started).
+    """
+    drafts = SurveyResponse.objects.drafts().filter(survey=survey)
+    if filters.submitted_from:
+        drafts = drafts.filter(started_at__gte=_start_of(filters.submitted_from))
+    if filters.submitted_to:
+        drafts = drafts.filter(started_at__lt=_start_of(filters.submitted_to + dt.timedelta(days=1)))
+    submitted = filters.responses(survey)
+    counts = dict(drafts.values_list("last_section").annotate(n=Count("id")).order_by())
+    submitted_count = submitted.count()
+    titles = [section.title or f"Section {index + 1}" for index, section in enumerate(definition.sections)]
+    last_index = max([len(titles) - 1, *counts])
+    sections = []
+    for index in range(last_index + 1):
+        stopped = counts.get(index, 0)
+        reached = submitted_count + sum(count for section, count in counts.items() if section >= index)
+        title = titles[index] if index < len(titles) else f"Section {index + 1}"
+        sections.append(SectionProgress(index + 1, title, reached, stopped))
+    return Completion(submitted_count, sum(counts.values()), sections)
+
+
+@dataclass
+class CrossTab:
+    item: ResultItem
+    columns: list[tuple[str, str]]
+    rows: list[tuple[str, list[int], int]]  # option label, count per column, row total
+
+
+def cross_tabs(survey: Survey, items: list[ResultItem], by: ResultItem, filters: ResultFilters) -> list[CrossTab]:
+    """For each other choice item, how many people chose each option, split by their answer to `by`.
+
+    One query, whatever the number of responses. A person who chose
+    several options of a multiple-choice `by` question counts in each of those columns.
+    """
+    others = [item for item in items if item.is_choice and item.name != by.name]
+    counts: dict[tuple[str, str, str], int] = {}
+    if others:
+        # Join each answer to its response's answer to `by`, both taken straight from the answer
+        # table; going through the response table (the ORM's path) is several times slower.
+        rows_sql, rows_params = (
+            filters.answers(survey)
+            .filter(question__in=[item.name for item in others])
+            .values("response_id", "question", "choice")
+            .order_by()
+            .query.sql_with_params()
+        )
+        by_sql, by_params = (
+            Answer.objects.filter(survey=survey, question=by.name)
+            .values("response_id", "choice")
+            .order_by()
+            .query.sql_with_params()
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.question, a.choice, b.choice, COUNT(*) "  # noqa: S608 - our own SQL, values are parameters
+                f"FROM ({rows_sql}) a INNER JOIN ({by_sql}) b ON a.response_id = b.response_id "
+                "GROUP BY a.question, a.choice, b.choice",
+                (*rows_params, *by_params),
+            )
+            for question, choice, by_choice, count in cursor.fetchall():
+                counts[(question, choice, by_choice)] = count
+    tables = []
+    for item in others:
+        rows = []
+        for value, label in item.choices:
+            cells = [counts.get((item.name, value, column), 0) for column, _ in by.choices]
+            rows.append((label, cells, sum(cells)))
+        tables.append(CrossTab(item, list(by.choices), rows))
+    return tables
+
+
+@dataclass
+class Dashboard:
+    items: list[ItemResult]
+    completion: Completion
+    period: str
+    over_time: list[Period]
+    cross_tabs: list[CrossTab]
+    by: ResultItem | None
+
+
+def dashboard(survey: Survey, definition: SurveyDefinition, filters: ResultFilters, by: str = "") -> Dashboard:
+    items = result_items(definition)
+    by_item = next((item for item in items if item.name == by and item.is_choice), None)
+    period, over_time = responses_over_time(survey, filters)
+    return Dashboard(
+        items=item_results(survey, items, filters),
+        completion=completion(survey, definition, filters),
+        period=period,
+        over_time=over_time,
+        cross_tabs=cross_tabs(survey, items, by_item, filters) if by_item else [],
+        by=by_item,
+    )
+
+
+def text_answers(survey: Survey, question: str, filters: ResultFilters, search: str = "") -> QuerySet[Answer]:
+    """Every answer to a text question, newest first, for the free-text reader."""
+    answers = (
+        filters.answers(survey)
+        .filter(question=question)
+        .exclude(text="")
+        .select_related("response")
+        .only("text", "response__reference", "response__submitted_at")
+        .order_by("-response__submitted_at", "-pk")
+    )
+    if search:
+        answers = answers.filter(Q(text__icontains=search))
+    return answers

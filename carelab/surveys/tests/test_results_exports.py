@@ -1,0 +1,127 @@
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from carelab.surveys.models import ExportAudit
+from carelab.surveys.tests.factories import SurveyFactory
+from carelab.surveys.tests.results_data import known_responses
+from carelab.surveys.tests.seed import seed_responses
+
+BASE = "/labs/the-lab/surveys/team/launch"
+
+
+@pytest.fixture
+def survey(cast):
+    survey = SurveyFactory(lab=cast.lab, slug="launch")
+    known_responses(survey)
+    return survey
+
+
+def download_csv(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text))), response
+
+
+def test_the_csv_has_one_row_per_submitted_response_oldest_first(survey, cast, client_for):
+    rows, response = download_csv(client_for(cast.team), f"{BASE}/export.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="launch-')
+    assert len(rows) == 4
+    assert [row["lives_with_pain"] for row in rows] == ["yes", "no", "yes", "yes"]
+    assert rows[0]["submitted_at"] == "2026-01-05T12:00:00+00:00" and rows[0]["version"] == "1"
+
+
+def test_the_csv_columns_follow_the_questions_with_scores_last(survey, cast, client_for):
+    rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv")
+    header = list(rows[0])
+    assert header[:6] == ["reference", "submitted_at", "version", "roles", "roles_other", "lives_with_pain"]
+    assert header.index("listened_to") < header.index("what_helped") < header.index("phq_1")
+    assert header[-2:] == ["phq8_total", "phq8_band"]
+    assert "contact_email" not in header
+
+
+def test_multiple_choice_answers_are_joined_by_spaces_and_numbers_kept_plain(survey, cast, client_for):
+    rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv")
+    assert rows[0]["roles"] == "lived_experience professional"
+    assert rows[2]["roles"] == "professional other" and rows[2]["roles_other"] == "Physio"
+    assert rows[0]["pain_years"] == "5" and rows[0]["sleep_hours"] == "6.5"
+    assert (rows[0]["phq8_total"], rows[0]["phq8_band"]) == ("8", "mild")
+    assert (rows[3]["phq8_total"], rows[3]["phq8_band"]) == ("", "")
+    assert rows[1]["pain_years"] == ""
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(survey, cast, client_for):
+    rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv")
+    assert rows[0]["one_change"] == '\'=HYPERLINK("http://evil.example")'
+
+
+def test_filters_apply_to_the_export(survey, cast, client_for):
+    rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv?where=lives_with_pain%3Dno")
+    assert [row["roles"] for row in rows] == ["carer"]
+
+
+def test_contact_details_come_only_when_asked_for_and_the_export_is_recorded(survey, cast, client_for):
+    rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv?contact=1")
+    assert [row["contact_email"] for row in rows] == ["first@example.org", "", "", ""]
+    audit = ExportAudit.objects.get()
+    assert (audit.user, audit.format, audit.with_contact_details) == (cast.team, "csv", True)
+
+
+def test_every_download_is_recorded_without_contact_details_by_default(survey, cast, client_for):
+    download_csv(client_for(cast.team), f"{BASE}/export.csv?where=lives_with_pain%3Dyes")
+    audit = ExportAudit.objects.get()
+    assert audit.with_contact_details is False and audit.filters == {"where": "lives_with_pain=yes"}
+
+
+@pytest.mark.parametrize("role", ["member", "participant", "other_team"])
+def test_people_outside_the_lab_team_cannot_export_contact_details(survey, cast, client_for, role):
+    response = client_for(cast.person(role)).get(f"{BASE}/export.csv?contact=1")
+    assert response.status_code == 403
+    assert not ExportAudit.objects.exists()
+
+
+def test_the_xlsx_holds_the_same_rows(survey, cast, client_for):
+    response = client_for(cast.team).get(f"{BASE}/export.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert len(rows) == 5
+    assert rows[1][header.index("roles")] == "lived_experience professional"
+    assert rows[1][header.index("pain_years")] == 5
+    assert rows[1][header.index("one_change")] == '\'=HYPERLINK("http://evil.example")'
+
+
+def test_the_codebook_describes_every_column(survey, cast, client_for):
+    response = client_for(cast.team).get(f"{BASE}/codebook.csv")
+    book = {row["column"]: row for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))}
+    export_header = list(download_csv(client_for(cast.team), f"{BASE}/export.csv")[0][0])
+    assert list(book) == export_header
+    assert (
+        book["age_band"]["choices"]
+        == "18_34=18 to 34; 35_54=35 to 54; 55_plus=55 or over; not_say=I would rather not say"
+    )
+    assert book["roles"]["type"] == "multiple choice (names separated by spaces)"
+    assert book["listened_to"]["question"] == "How much do you agree with these statements?: Staff listened to me"
+    assert book["phq8_band"]["choices"].startswith("minimal=Minimal; mild=Mild")
+
+
+def test_the_export_takes_the_same_number_of_queries_for_10_and_100_responses(
+    cast, client_for, django_assert_num_queries
+):
+    survey = SurveyFactory(lab=cast.lab, slug="launch")
+    client = client_for(cast.team)
+    answers = {"roles": ["carer"], "what_helped": "x", "pain_years": 4}
+    seed_responses(survey, [answers] * 10)
+    download_csv(client, f"{BASE}/export.csv")
+    with django_assert_num_queries(10):
+        rows, _ = download_csv(client, f"{BASE}/export.csv")
+    seed_responses(survey, [answers] * 90)
+    with django_assert_num_queries(10):
+        more, _ = download_csv(client, f"{BASE}/export.csv")
+    assert (len(rows), len(more)) == (10, 100)

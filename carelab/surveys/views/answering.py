@@ -1,0 +1,324 @@
+"""Answering a survey: start, one page per section, check, submit, confirmation, resume.
+
+No sign-in is needed. The response being answered is kept in the session (its id, and the
+resume link's token so the link can be shown on every page); the resume link puts it back in
+any browser. Every page works with JavaScript off.
+"""
+
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from carelab.labs.access import get_lab
+from carelab.lib.survey_time import estimate_minutes
+from carelab.surveys import tasks
+from carelab.surveys.access import get_survey_for_respondent
+from carelab.surveys.actions import answering as actions
+from carelab.surveys.forms_answering import (
+    RETURN_FIELD,
+    EmailLinkForm,
+    SectionForm,
+    StartForm,
+    SurveyPages,
+    safety_findings,
+    with_other_conditional,
+)
+from carelab.surveys.models import Survey, SurveyResponse
+from carelab.surveys.presenters import AnswerSummary
+
+logger = logging.getLogger(__name__)
+
+
+def _session_key(survey: Survey) -> str:
+    return f"survey-{survey.pk}"
+
+
+def _remember(request, survey: Survey, response: SurveyResponse, token: str | None) -> None:
+    request.session[_session_key(survey)] = {"response": response.pk, "token": token}
+
+
+def _remembered(request, survey: Survey) -> dict:
+    return request.session.get(_session_key(survey)) or {}
+
+
+def _response_in_session(request, survey: Survey) -> SurveyResponse | None:
+    """The response this browser is answering, if any (a draft, or one just submitted)."""
+    response_id = _remembered(request, survey).get("response")
+    if response_id is None:
+        return None
+    return SurveyResponse.objects.select_related("version", "survey__lab").filter(pk=response_id, survey=survey).first()
+
+
+def _closed_survey(lab, survey_slug: str) -> Survey | None:
+    # The gatekeeper gives 404 for a survey that is not open; a closed one deserves a clear page.
+    return Survey.objects.for_lab(lab).filter(slug=survey_slug, current_version__isnull=False).first()
+
+
+def _survey_or_closed_page(request, slug, survey_slug):
+    """(survey, None) for a survey this person may answer, or (None, the page saying it is not open)."""
+    lab = get_lab(slug)
+    try:
+        return get_survey_for_respondent(request, lab, survey_slug), None
+    except Http404:
+        survey = _closed_survey(lab, survey_slug)
+        if survey is None or survey.status == Survey.Status.DRAFT:
+            raise
+        not_yet = survey.status == Survey.Status.OPEN  # open, but its opening date is still to come
+        page = render(
+            request, "surveys/answer/closed.jinja", {"lab": lab, "survey": survey, "not_yet": not_yet}, status=404
+        )
+        return None, page
+
+
+def _journey_context(request, survey, response, pages) -> dict:
+    """What every page after the start shows: the resume link and, when needed, where to get help now."""
+    token = _remembered(request, survey).get("token")
+    resume_url = (
+        request.build_absolute_uri(reverse("surveys:resume", args=[survey.lab.slug, survey.slug, token]))
+        if token and response.status == SurveyResponse.Status.DRAFT
+        else ""
+    )
+    findings = safety_findings(pages, response.answers, survey.lab.risk_phrase_list())
+    return {
+        "lab": survey.lab,
+        "survey": survey,
+        "response": response,
+        "resume_url": resume_url,
+        "show_crisis": bool(findings),
+        "continue_url": _continue_url(survey, response, pages),
+    }
+
+
+def _continue_url(survey: Survey, response: SurveyResponse, pages) -> str:
+    number = pages.first_page_to_resume(response.answers, response.last_section)
+    if number is None:
+        return reverse("surveys:check", args=[survey.lab.slug, survey.slug])
+    return reverse("surveys:section", args=[survey.lab.slug, survey.slug, number])
+
+
+def _where_next(survey: Survey, response: SurveyResponse, pages, after: int = 0):
+    number = pages.first_page_to_resume(response.answers, after)
+    if number is None:
+        return redirect("surveys:check", survey.lab.slug, survey.slug)
+    return redirect("surveys:section", survey.lab.slug, survey.slug, number)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def start(request, slug, survey_slug):
+    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
+    if closed_page:
+        return closed_page
+    form = StartForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        response, token = actions.start_response(
+            survey,
+            consents=form.consents(),
+            contact_email=form.contact_email(),
+            user=request.user if form.cleaned_data.get("link_account") else None,
+        )
+        _remember(request, survey, response, token)
+        return _where_next(survey, response, actions.pages_for(response))
+
+    definition = survey.current_version.parsed()
+    pages = SurveyPages(definition, phq9_item9_enabled=survey.phq9_item9_enabled)
+    in_progress = _response_in_session(request, survey)
+    return render(
+        request,
+        "surveys/answer/start.jinja",
+        {
+            "lab": survey.lab,
+            "survey": survey,
+            "form": form,
+            "minutes": estimate_minutes(definition, pages.instrument_items()),
+            "section_count": len(definition.sections),
+            "continue_url": _continue_url(survey, in_progress, actions.pages_for(in_progress))
+            if in_progress and in_progress.status == SurveyResponse.Status.DRAFT
+            else "",
+        },
+    )
+
+
+def _draft_or_redirect(request, survey):
+    """The draft in the session, or a redirect: to the start without one, to the confirmation once submitted."""
+    response = _response_in_session(request, survey)
+    if response is None:
+        return None, redirect("surveys:start", survey.lab.slug, survey.slug)
+    if response.status == SurveyResponse.Status.SUBMITTED:
+        return None, redirect("surveys:confirmation", survey.lab.slug, survey.slug)
+    return response, None
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def section(request, slug, survey_slug, number):
+    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
+    if closed_page:
+        return closed_page
+    response, elsewhere = _draft_or_redirect(request, survey)
+    if elsewhere:
+        return elsewhere
+    pages = actions.pages_for(response)
+    this_section = pages.section(number)
+    if this_section is None:
+        raise Http404("There is no such page in this survey.")
+    returning_to_check = (request.POST if request.method == "POST" else request.GET).get("return") == "check" or (
+        request.POST.get(RETURN_FIELD) == "check"
+    )
+    if not pages.is_shown(this_section, response.answers):
+        return _where_next(survey, response, pages, after=number)
+
+    form = SectionForm(pages, this_section, response.answers, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_section(response, number, form.cleaned)
+        except actions.ResponseAlreadySubmitted:
+            return redirect("surveys:confirmation", survey.lab.slug, survey.slug)
+        if returning_to_check:
+            return redirect("surveys:check", survey.lab.slug, survey.slug)
+        return _where_next(survey, response, pages, after=number)
+
+    previous = pages.previous_number(number, response.answers)
+    back_url = (
+        reverse("surveys:check", args=[slug, survey_slug])
+        if returning_to_check
+        else reverse("surveys:section", args=[slug, survey_slug, previous])
+        if previous
+        else reverse("surveys:start", args=[slug, survey_slug])
+    )
+    widgets = form.widgets()
+    return render(
+        request,
+        "surveys/answer/section.jinja",
+        {
+            **_journey_context(request, survey, response, pages),
+            "form": form,
+            "section": this_section,
+            "section_title": pages.section_title(this_section),
+            "number": number,
+            "section_count": len(pages.sections),
+            "instrument": pages.instrument(this_section),
+            "widgets": widgets,
+            "with_other_conditional": with_other_conditional,
+            "back_url": back_url,
+            "returning_to_check": returning_to_check,
+            "has_hidden_by_condition": any(field_.question.relevant for field_ in form.fields),
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def check(request, slug, survey_slug):
+    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
+    if closed_page:
+        return closed_page
+    response, elsewhere = _draft_or_redirect(request, survey)
+    if elsewhere:
+        return elsewhere
+    pages = actions.pages_for(response)
+    return _check_page(request, survey, response, pages)
+
+
+def _check_page(request, survey, response, pages, *, problem: str = "", status: int = 200):
+    last = pages.previous_number(len(pages.sections) + 1, response.answers)
+    return render(
+        request,
+        "surveys/answer/check.jinja",
+        {
+            **_journey_context(request, survey, response, pages),
+            "summary": AnswerSummary(pages, response.answers, survey),
+            "back_url": reverse("surveys:section", args=[survey.lab.slug, survey.slug, last])
+            if last
+            else reverse("surveys:start", args=[survey.lab.slug, survey.slug]),
+            "problem": problem,
+        },
+        status=status,
+    )
+
+
+@login_not_required
+@require_POST
+def submit(request, slug, survey_slug):
+    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
+    if closed_page:
+        return closed_page
+    response = _response_in_session(request, survey)
+    if response is None:
+        return redirect("surveys:start", slug, survey_slug)
+    try:
+        actions.submit_response(response)
+    except DatabaseError:
+        # Everything was rolled back: the draft still has every answer, so they can simply try again.
+        logger.exception("Submitting survey response %s failed", response.pk)
+        response.refresh_from_db()
+        return _check_page(
+            request,
+            survey,
+            response,
+            actions.pages_for(response),
+            problem="Sorry, we could not send your answers just now. They are saved: please try again.",
+            status=503,
+        )
+    return redirect("surveys:confirmation", slug, survey_slug)
+
+
+@login_not_required
+@require_safe
+def confirmation(request, slug, survey_slug):
+    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
+    if closed_page:
+        return closed_page
+    response = _response_in_session(request, survey)
+    if response is None:
+        return redirect("surveys:start", slug, survey_slug)
+    if response.status != SurveyResponse.Status.SUBMITTED:
+        return redirect("surveys:check", slug, survey_slug)
+    pages = actions.pages_for(response)
+    return render(request, "surveys/answer/confirmation.jinja", _journey_context(request, survey, response, pages))
+
+
+@login_not_required
+@require_safe
+def resume(request, slug, survey_slug, token):
+    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
+    if closed_page:
+        return closed_page
+    response = (
+        SurveyResponse.objects.for_resume_token(token)
+        .select_related("version", "survey__lab")
+        .filter(survey=survey)
+        .first()
+    )
+    if response is None or actions.is_expired(response):
+        return render(request, "surveys/answer/resume_invalid.jinja", {"lab": survey.lab, "survey": survey}, status=404)
+    _remember(request, survey, response, token)
+    return _where_next(survey, response, actions.pages_for(response), after=response.last_section)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def email_link(request, slug, survey_slug):
+    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
+    if closed_page:
+        return closed_page
+    response, elsewhere = _draft_or_redirect(request, survey)
+    if elsewhere:
+        return elsewhere
+    pages = actions.pages_for(response)
+    context = _journey_context(request, survey, response, pages)
+    form = EmailLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and context["resume_url"]:
+        email, resume_url = form.cleaned_data["email"], context["resume_url"]
+        transaction.on_commit(
+            lambda: tasks.send_resume_link.enqueue(
+                email, survey.title, survey.lab.title, resume_url, survey.draft_retention_days
+            )
+        )
+        return render(request, "surveys/answer/email_link.jinja", {**context, "form": None, "sent": True})
+    return render(request, "surveys/answer/email_link.jinja", {**context, "form": form, "sent": False})

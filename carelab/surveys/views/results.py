@@ -1,0 +1,242 @@
+"""Results for the lab team: the dashboard, the free-text reader and the exports."""
+
+import logging
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from markupsafe import Markup
+
+from carelab.labs.access import lab_team_required
+from carelab.lib.svg_charts import bar_chart, line_chart
+from carelab.lib.text_checks import find_personal_data
+from carelab.surveys import exports
+from carelab.surveys.access import get_survey_for_team
+from carelab.surveys.models import ExportAudit
+from carelab.surveys.results import ItemKind, ResultFilters, ResultItem, dashboard, result_items, text_answers
+
+logger = logging.getLogger(__name__)
+
+TEXT_ANSWERS_PER_PAGE = 50
+
+
+class ResultFiltersForm(forms.Form):
+    submitted_from = forms.DateField(
+        required=False, label="Submitted on or after", widget=forms.DateInput(), help_text="For example, 2026-09-01"
+    )
+    submitted_to = forms.DateField(
+        required=False, label="Submitted on or before", widget=forms.DateInput(), help_text="For example, 2026-09-30"
+    )
+    where = forms.ChoiceField(required=False, label="Only people who answered")
+    by = forms.ChoiceField(required=False, label="Compare answers by")
+
+    def __init__(self, data, items: list[ResultItem], *, with_by: bool = True):
+        super().__init__(data)
+        choice_items = [item for item in items if item.is_choice]
+        self.fields["where"].choices = [("", "Everyone who submitted")] + [
+            (f"{item.name}={value}", f"{_short(item)}: {label}")
+            for item in choice_items
+            for value, label in item.choices
+        ]
+        if with_by:
+            self.fields["by"].choices = [("", "Do not compare")] + [(item.name, _short(item)) for item in choice_items]
+        else:
+            del self.fields["by"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
+        if start and end and end < start:
+            self.add_error("submitted_to", "The end date must be the same as or after the start date")
+        return cleaned
+
+    def filters(self) -> ResultFilters:
+        if not self.is_valid():
+            return ResultFilters()
+        question, _, value = (self.cleaned_data.get("where") or "").partition("=")
+        return ResultFilters(
+            submitted_from=self.cleaned_data.get("submitted_from"),
+            submitted_to=self.cleaned_data.get("submitted_to"),
+            question=question,
+            value=value,
+        )
+
+
+def _short(item: ResultItem, limit: int = 70) -> str:
+    label = f"{item.group_label}: {item.label}" if item.group_label and item.question_kind == "grid" else item.label
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _survey_items(request, survey_slug):
+    survey = get_survey_for_team(request, survey_slug)
+    if survey.current_version is None:
+        raise Http404("This survey has no questions yet.")
+    definition = survey.current_version.parsed()
+    return survey, definition, result_items(definition)
+
+
+def _filter_query(request) -> str:
+    """The filters as a query string, for export links that keep them."""
+    query = request.GET.copy()
+    for key in ("by", "page", "q", "contact"):
+        query.pop(key, None)
+    return query.urlencode()
+
+
+def _charts(board) -> dict[str, Markup]:
+    charts = {}
+    for result in board.items:
+        if result.rows:
+            suffix = "" if result.item.kind == ItemKind.SCALE else "%"
+            bars = (
+                [(row.label, row.percent or 0) for row in result.rows]
+                if suffix
+                else [(row.label, row.count) for row in result.rows]
+            )
+            charts[result.item.name] = Markup(  # noqa: S704 - svg_charts escapes every text it draws
+                bar_chart(f"chart-{result.item.name}", result.item.label, bars, value_suffix=suffix)
+            )
+    if board.over_time:
+        points = [(period.label, period.count) for period in board.over_time]
+        draw = line_chart if len(points) > 1 else bar_chart
+        charts["over_time"] = Markup(  # noqa: S704
+            draw("chart-over-time", f"Responses submitted per {board.period}", points)
+        )
+    sections = [(section.title, section.reached) for section in board.completion.sections]
+    if sections:
+        charts["completion"] = Markup(  # noqa: S704
+            bar_chart("chart-completion", "People who reached each section", sections)
+        )
+    return charts
+
+
+@require_safe
+@lab_team_required
+def results(request, slug, survey_slug):
+    survey, definition, items = _survey_items(request, survey_slug)
+    form = ResultFiltersForm(request.GET or None, items)
+    filters = form.filters() if form.is_bound else ResultFilters()
+    by = form.cleaned_data.get("by", "") if form.is_bound and form.is_valid() else ""
+    board = dashboard(survey, definition, filters, by=by)
+    return render(
+        request,
+        "surveys/results/dashboard.jinja",
+        {
+            "lab": request.lab,
+            "survey": survey,
+            "form": form,
+            "filters": filters,
+            "board": board,
+            "charts": _charts(board),
+            "sections": _by_section(board.items),
+            "filter_query": _filter_query(request),
+        },
+    )
+
+
+def _by_section(item_results):
+    sections: list[tuple[str, list]] = []
+    for result in item_results:
+        if result.item.kind == ItemKind.SCORE:
+            continue
+        if not sections or sections[-1][0] != result.item.section:
+            sections.append((result.item.section, []))
+        sections[-1][1].append(result)
+    return sections
+
+
+@require_safe
+@lab_team_required
+def free_text(request, slug, survey_slug, question):
+    survey, definition, items = _survey_items(request, survey_slug)
+    item = next((item for item in items if item.name == question and item.kind == ItemKind.TEXT), None)
+    if item is None:
+        raise Http404("No text question with that name.")
+    form = ResultFiltersForm(request.GET or None, items, with_by=False)
+    filters = form.filters() if form.is_bound else ResultFilters()
+    search = request.GET.get("q", "").strip()[:200]
+    page = Paginator(text_answers(survey, question, filters, search), TEXT_ANSWERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    answers = [{"answer": answer, "personal_data": find_personal_data(answer.text)} for answer in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "surveys/results/free_text.jinja",
+        {
+            "lab": request.lab,
+            "survey": survey,
+            "item": item,
+            "form": form,
+            "search": search,
+            "page": page,
+            "answers": answers,
+            "page_query": query.urlencode(),
+        },
+    )
+
+
+def _export_request(request, survey_slug, export_format):
+    """The survey, its items, the filters and whether contact details may come along; audited."""
+    survey, _, items = _survey_items(request, survey_slug)
+    form = ResultFiltersForm(request.GET or None, items, with_by=False)
+    filters = form.filters() if form.is_bound else ResultFilters()
+    # lab_team_required has already let only the lab team in: contact details are a team-only export.
+    with_contact = request.GET.get("contact") == "1" and export_format != ExportAudit.Format.CODEBOOK
+    ExportAudit.objects.create(
+        survey=survey,
+        user=request.user,
+        format=export_format,
+        with_contact_details=with_contact,
+        filters={key: value for key, value in request.GET.items() if key != "contact"},
+    )
+    if with_contact:
+        logger.warning(
+            "Survey export with contact details: survey %s by user %s (%s)", survey.pk, request.user.pk, export_format
+        )
+    return survey, items, filters, with_contact
+
+
+def _filename(survey, extension: str) -> str:
+    return f"{survey.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@require_safe
+@lab_team_required
+def export_csv(request, slug, survey_slug):
+    survey, items, filters, with_contact = _export_request(request, survey_slug, ExportAudit.Format.CSV)
+    rows = exports.export_rows(survey, items, filters, with_contact)
+    response = StreamingHttpResponse(exports.stream_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(survey, "csv")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+@lab_team_required
+def export_xlsx(request, slug, survey_slug):
+    survey, items, filters, with_contact = _export_request(request, survey_slug, ExportAudit.Format.XLSX)
+    rows = exports.export_rows(survey, items, filters, with_contact)
+    response = StreamingHttpResponse(
+        exports.stream_xlsx(rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(survey, "xlsx")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+@lab_team_required
+def codebook(request, slug, survey_slug):
+    survey, _, items = _survey_items(request, survey_slug)
+    with_contact = request.GET.get("contact") == "1"
+    response = HttpResponse(
+        exports.csv_text(exports.codebook_rows(items, with_contact)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-codebook.csv"'
+    return response
