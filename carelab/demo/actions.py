@@ -9,6 +9,7 @@ from django.utils import timezone
 from carelab.accounts.models import User
 from carelab.comments.models import Comment, CommentPolicy, ModerationEvent, PolicyAcceptance, Report
 from carelab.demo import content
+from carelab.demo.survey import load_demo_survey
 from carelab.labs.models import Lab, Membership, Partner, Phase
 from carelab.posts.models import Post
 
@@ -141,6 +142,7 @@ def load_demo(password: str, today=None) -> Lab:
         ModerationEvent.objects.create(
             comment=reported, actor=people["member@example.org"], action=ModerationEvent.Action.REPORTED
         )
+    load_demo_survey(lab, team, today=today)
     return lab
 
 

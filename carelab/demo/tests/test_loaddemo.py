@@ -11,6 +11,7 @@ from carelab.demo import content
 from carelab.demo.actions import load_demo
 from carelab.labs.models import Lab
 from carelab.posts.models import Post
+from carelab.surveys.models import Answer, Survey
 
 
 @override_settings(DEBUG=True)
@@ -25,6 +26,11 @@ def test_loaddemo_builds_the_reference_lab_and_can_run_again(db):
     assert statuses == {"pending", "approved", "rejected", "hidden", "deleted"}
     assert Comment.objects.for_lab(lab).count() == len(content.COMMENTS) + 2  # and a deleted one with a reply
     assert User.objects.filter(email__in=["admin@example.org", "team@example.org"]).count() == 2
+    survey = Survey.objects.get(lab=lab, slug="share-your-experience")
+    assert survey.is_open()
+    assert survey.responses.submitted().count() == 320  # once, though loaddemo ran twice
+    assert survey.responses.drafts().count() == 40
+    assert Answer.objects.filter(survey=survey, question="what_helped").count() > 100
 
 
 def test_loaddemo_refuses_with_debug_off_unless_forced(db):
