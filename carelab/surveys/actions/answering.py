@@ -74,7 +74,11 @@ def save_section(response: SurveyResponse, number: int, cleaned: dict) -> Safety
 
     Returns what the safety checks found, so the next page can show where to get help at once.
     """
-    locked = SurveyResponse.objects.select_for_update().select_related("survey__lab", "version").get(pk=response.pk)
+    locked = (
+        SurveyResponse.objects.select_for_update(of=("self",))
+        .select_related("survey__lab", "version")
+        .get(pk=response.pk)
+    )
     if locked.status == SurveyResponse.Status.SUBMITTED:
         raise ResponseAlreadySubmitted
     pages = pages_for(locked)
@@ -140,7 +144,11 @@ def answer_rows(response: SurveyResponse, pages: SurveyPages) -> list[Answer]:
 def submit_response(response: SurveyResponse) -> tuple[SurveyResponse, bool]:
     """Submit a draft exactly once. Returns the response and whether this call submitted it."""
     with transaction.atomic():
-        locked = SurveyResponse.objects.select_for_update().select_related("survey__lab", "version").get(pk=response.pk)
+        locked = (
+            SurveyResponse.objects.select_for_update(of=("self",))
+            .select_related("survey__lab", "version")
+            .get(pk=response.pk)
+        )
         if locked.status == SurveyResponse.Status.SUBMITTED:
             return locked, False
         pages = pages_for(locked)

@@ -242,7 +242,7 @@ def publish(survey: Survey, by) -> PublishResult:
     """Make the working definition the one people answer; a new version only when the current one has answers."""
     given = survey
     with transaction.atomic():
-        survey = Survey.objects.select_for_update().select_related("current_version").get(pk=survey.pk)
+        survey = Survey.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=survey.pk)
         definition = survey.working_definition()
         _check(survey, definition, publishing=True)
         stored = definition_to_dict(definition)
