@@ -27,7 +27,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, get_runner  # noqa: E402
 
+from bench import survey as survey_bench  # noqa: E402
 from bench.seed import seed_comments  # noqa: E402
+from carelab.labs.models import Lab  # noqa: E402
 
 
 def measure(client: Client, path: str, runs: int = 50) -> dict:
@@ -50,6 +52,7 @@ def measure(client: Client, path: str, runs: int = 50) -> dict:
 
 
 def main() -> None:
+    survey_responses = int(os.environ.get("BENCH_SURVEY_RESPONSES", survey_bench.DEFAULT_RESPONSES))
     runner = get_runner(settings)(verbosity=0, interactive=False)
     runner.setup_test_environment()
     old_config = runner.setup_databases()
@@ -69,6 +72,7 @@ def main() -> None:
         for name, path in rows:
             result = measure(client, path)
             print(f"{name:<28}{result['median_ms']:>12.1f}{result['p95_ms']:>10.1f}{result['queries']:>10}")
+        survey_bench.run(client, Lab.objects.get(slug="pain-and-mental-health"), survey_responses)
     finally:
         runner.teardown_databases(old_config)
         runner.teardown_test_environment()

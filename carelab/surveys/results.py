@@ -487,27 +487,25 @@ def cross_tabs(survey: Survey, items: list[ResultItem], by: ResultItem, filters:
     others = [item for item in items if item.is_choice and item.name != by.name]
     counts: dict[tuple[str, str, str], int] = {}
     if others:
-        # Join each answer to its response's answer to `by`, both taken straight from the answer
-        # table; going through the response table (the ORM's path) is several times slower.
-        rows_sql, rows_params = (
-            filters.answers(survey)
-            .filter(question__in=[item.name for item in others])
-            .values("response_id", "question", "choice")
-            .order_by()
-            .query.sql_with_params()
-        )
+        # The answers to `by` (of the filtered responses) drive the join; each finds its response's
+        # other answers through the answer table's response index. Constraining the inner side by
+        # survey instead would make SQLite scan it once per response.
         by_sql, by_params = (
-            Answer.objects.filter(survey=survey, question=by.name)
+            filters.answers(survey)
+            .filter(question=by.name)
             .values("response_id", "choice")
             .order_by()
             .query.sql_with_params()
         )
+        names = [item.name for item in others]
+        table = connection.ops.quote_name(Answer._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT a.question, a.choice, b.choice, COUNT(*) "  # noqa: S608 - our own SQL, values are parameters
-                f"FROM ({rows_sql}) a INNER JOIN ({by_sql}) b ON a.response_id = b.response_id "
+                f"FROM ({by_sql}) b INNER JOIN {table} a ON a.response_id = b.response_id "
+                f"WHERE a.question IN ({', '.join(['%s'] * len(names))}) "
                 "GROUP BY a.question, a.choice, b.choice",
-                (*rows_params, *by_params),
+                (*by_params, *names),
             )
             for question, choice, by_choice, count in cursor.fetchall():
                 counts[(question, choice, by_choice)] = count
