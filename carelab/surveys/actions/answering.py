@@ -11,10 +11,10 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from carelab.lib.survey_definition import QuestionKind
 from carelab.safeguarding.actions import raise_flag
 from carelab.surveys.forms_answering import SafetyFindings, SurveyPages, safety_findings
 from carelab.surveys.models import Answer, ContactDetail, Survey, SurveyResponse, hash_token
+from carelab.surveys.results import answer_rows_for
 
 
 class ResponseAlreadySubmitted(Exception):
@@ -92,55 +92,6 @@ def save_section(response: SurveyResponse, number: int, cleaned: dict) -> Safety
     return _check_safety(locked, pages)
 
 
-def answer_rows(response: SurveyResponse, pages: SurveyPages) -> list[Answer]:
-    """The submitted answers flattened for counting in the database.
-
-    One row per answered question, named as in the definition: the choice name for a single
-    choice, an instrument item (with its value as `number` too) and each grid statement (a
-    grid's rows are named by their statement names, which are unique in a survey); one row per
-    chosen option for a multiple choice; `number` for whole numbers, decimals and the 0–10
-    scale; `text` for text, the "please say" answer (`<question>_other`), dates (ISO) and
-    calculations.
-    """
-    rows = []
-    answers = response.answers
-
-    def row(question, **values):
-        rows.append(Answer(response=response, survey_id=response.survey_id, question=question, **values))
-
-    for section in pages.sections:
-        if not pages.is_shown(section, answers):
-            continue
-        for field_ in pages.fields(section):
-            kind = field_.kind
-            if field_.instrument_item:
-                value = answers.get(field_.name)
-                if value is not None:
-                    row(field_.name, choice=value, number=float(value) if str(value).isdigit() else None)
-            elif kind is QuestionKind.GRID:
-                for statement in field_.question.statements:
-                    if answers.get(statement.name) is not None:
-                        row(statement.name, choice=answers[statement.name])
-            elif kind is QuestionKind.MULTIPLE_CHOICE:
-                for choice in answers.get(field_.name) or []:
-                    row(field_.name, choice=choice)
-            elif kind is QuestionKind.SINGLE_CHOICE:
-                if answers.get(field_.name) is not None:
-                    row(field_.name, choice=answers[field_.name])
-            elif kind in {QuestionKind.WHOLE_NUMBER, QuestionKind.DECIMAL, QuestionKind.SCALE}:
-                if answers.get(field_.name) is not None:
-                    row(field_.name, number=float(answers[field_.name]))
-            elif kind.is_answered and answers.get(field_.name) is not None:
-                row(field_.name, text=str(answers[field_.name]))
-            other = field_.question.other_answer_name
-            if other and answers.get(other):
-                row(other, text=answers[other])
-        for question in section.questions:
-            if question.kind is QuestionKind.CALCULATE and answers.get(question.name) not in (None, ""):
-                row(question.name, text=str(answers[question.name]))
-    return rows
-
-
 def submit_response(response: SurveyResponse) -> tuple[SurveyResponse, bool]:
     """Submit a draft exactly once. Returns the response and whether this call submitted it."""
     with transaction.atomic():
@@ -154,7 +105,7 @@ def submit_response(response: SurveyResponse) -> tuple[SurveyResponse, bool]:
         pages = pages_for(locked)
         locked.answers = pages.prune(locked.answers)
         locked.scores = [score.as_dict() for score in pages.scores(locked.answers)]
-        Answer.objects.bulk_create(answer_rows(locked, pages))
+        Answer.objects.bulk_create(answer_rows_for(pages.definition, locked, locked.answers, locked.scores))
         locked.status = SurveyResponse.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["answers", "scores", "status", "submitted_at", "updated_at"])

@@ -389,7 +389,8 @@ def test_submitting_writes_answer_rows_scores_and_shows_a_reference(client, surv
     assert ("roles_other", "", None, "Peer support worker") in rows
     assert ("pain_years", "", 4.0, "") in rows
     assert ("first_help", "", None, "2019-09-03") in rows
-    assert ("pain_today", "", 6.0, "") in rows
+    assert ("pain_today", "6", 6.0, "") in rows  # a scale point is both an option and a number
+    assert ("score:phq8", "mild", 8.0, "") in rows  # scores are counted by band in the results
     assert ("listened_to", "agree", None, "") in rows  # a grid statement, by its own name
     assert ("sleep_hours", "", 6.5, "") in rows
     assert ("phq_3", "1", 1.0, "") in rows
