@@ -9,6 +9,7 @@ from carelab.labs.forms import ModerationSettingsForm
 from carelab.labs.models import Lab
 from carelab.labs.presenters import LabPresenter
 from carelab.posts.models import Post
+from carelab.surveys.models import Survey
 
 
 @login_not_required
@@ -24,10 +25,16 @@ def home(request):
 def lab_home(request, slug):
     lab = get_lab(slug)
     recent_posts = Post.objects.for_lab(lab).published().select_related("author")[:3]
+    open_surveys = Survey.objects.for_lab(lab).open_now().order_by("title")
     return render(
         request,
         "labs/home.jinja",
-        {"lab": LabPresenter(lab), "role": role_in_lab(request.user, lab), "recent_posts": recent_posts},
+        {
+            "lab": LabPresenter(lab),
+            "role": role_in_lab(request.user, lab),
+            "recent_posts": recent_posts,
+            "open_surveys": open_surveys,
+        },
     )
 
 

@@ -169,3 +169,15 @@ def test_navigation_marks_where_the_team_member_is(cast, client_for, path, curre
     page = parse(client_for(cast.team).get(path))
     marked = [text_of(link) for link in page.select('.nhsuk-header__navigation [aria-current="page"]')]
     assert marked == [current]
+
+
+def test_lab_page_links_to_its_open_surveys_only(client, db):
+    from carelab.surveys.tests.factories import SurveyFactory
+
+    lab = LabFactory()
+    SurveyFactory(lab=lab, title="Share your experience", slug="share")
+    SurveyFactory(lab=lab, title="Not ready yet", slug="later", draft=True)
+    page = parse(client.get(f"/labs/{lab.slug}/"))
+    links = {text_of(a): a["href"] for a in page.select("#get-involved ~ p a")}
+    assert links.get("Share your experience") == f"/labs/{lab.slug}/surveys/share/"
+    assert "Not ready yet" not in links
