@@ -6,6 +6,7 @@ any browser. Every page works with JavaScript off.
 """
 
 import logging
+from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, transaction
@@ -75,6 +76,19 @@ def _survey_or_closed_page(request, slug, survey_slug):
         return None, page
 
 
+def answerable_survey(view):
+    """Give the view the survey this person may answer, or show the page saying it is not open."""
+
+    @wraps(view)
+    def wrapper(request, slug, survey_slug, *args, **kwargs):
+        survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
+        if closed_page:
+            return closed_page
+        return view(request, slug, survey_slug, *args, survey=survey, **kwargs)
+
+    return wrapper
+
+
 def _journey_context(request, survey, response, pages) -> dict:
     """What every page after the start shows: the resume link and, when needed, where to get help now."""
     token = _remembered(request, survey).get("token")
@@ -110,10 +124,8 @@ def _where_next(survey: Survey, response: SurveyResponse, pages, after: int = 0)
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
-def start(request, slug, survey_slug):
-    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
-    if closed_page:
-        return closed_page
+@answerable_survey
+def start(request, slug, survey_slug, *, survey):
     form = StartForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         response, token = actions.start_response(
@@ -156,10 +168,8 @@ def _draft_or_redirect(request, survey):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
-def section(request, slug, survey_slug, number):
-    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
-    if closed_page:
-        return closed_page
+@answerable_survey
+def section(request, slug, survey_slug, number, *, survey):
     response, elsewhere = _draft_or_redirect(request, survey)
     if elsewhere:
         return elsewhere
@@ -214,10 +224,8 @@ def section(request, slug, survey_slug, number):
 
 @login_not_required
 @require_safe
-def check(request, slug, survey_slug):
-    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
-    if closed_page:
-        return closed_page
+@answerable_survey
+def check(request, slug, survey_slug, *, survey):
     response, elsewhere = _draft_or_redirect(request, survey)
     if elsewhere:
         return elsewhere
@@ -244,10 +252,8 @@ def _check_page(request, survey, response, pages, *, problem: str = "", status: 
 
 @login_not_required
 @require_POST
-def submit(request, slug, survey_slug):
-    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
-    if closed_page:
-        return closed_page
+@answerable_survey
+def submit(request, slug, survey_slug, *, survey):
     response = _response_in_session(request, survey)
     if response is None:
         return redirect("surveys:start", slug, survey_slug)
@@ -270,10 +276,8 @@ def submit(request, slug, survey_slug):
 
 @login_not_required
 @require_safe
-def confirmation(request, slug, survey_slug):
-    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
-    if closed_page:
-        return closed_page
+@answerable_survey
+def confirmation(request, slug, survey_slug, *, survey):
     response = _response_in_session(request, survey)
     if response is None:
         return redirect("surveys:start", slug, survey_slug)
@@ -285,10 +289,8 @@ def confirmation(request, slug, survey_slug):
 
 @login_not_required
 @require_safe
-def resume(request, slug, survey_slug, token):
-    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
-    if closed_page:
-        return closed_page
+@answerable_survey
+def resume(request, slug, survey_slug, token, *, survey):
     response = (
         SurveyResponse.objects.for_resume_token(token)
         .select_related("version", "survey__lab")
@@ -303,10 +305,8 @@ def resume(request, slug, survey_slug, token):
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
-def email_link(request, slug, survey_slug):
-    survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
-    if closed_page:
-        return closed_page
+@answerable_survey
+def email_link(request, slug, survey_slug, *, survey):
     response, elsewhere = _draft_or_redirect(request, survey)
     if elsewhere:
         return elsewhere
