@@ -206,6 +206,66 @@ class Answer(models.Model):
         return f"{self.question}={self.choice or self.number or self.text[:20]}"
 
 
+class AnswerTally(models.Model):
+    """How many submitted responses gave each answer, per day they were submitted (UK time).
+
+    Derived from `Answer` rows and kept up to date in the same transaction as each submission
+    (carelab/surveys/tallies.py), so the results pages add up a few thousand tallies instead of
+    millions of answers. `manage.py rebuild_survey_tallies` rebuilds them from the answers.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    question = models.CharField(max_length=100, help_text="Blank on the row that counts responses.")
+    choice = models.CharField(max_length=100, blank=True)
+    # The number as text (repr of a float), blank for none: a NULL would defeat the unique key
+    # that the counting upsert needs.
+    number = models.CharField(max_length=40, blank=True)
+    people = models.BooleanField(default=False, help_text="Counts the people who answered the question at all.")
+    responses = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "day", "question", "choice", "number", "people"], name="answer_tally_key"
+            )
+        ]
+        # Responses per day (question "") without reading every answer's tallies.
+        indexes = [models.Index(fields=["survey", "question", "day"], name="answer_tally_question_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.question}={self.choice or self.number}: {self.responses}"
+
+
+class AnswerPairTally(models.Model):
+    """How many submitted responses gave an answer, among those who chose a given option.
+
+    The same tallies as `AnswerTally` without the days, split by every option chosen in the same
+    response, and once more for everyone (by question and option blank): the unfiltered counts,
+    a filter by one answer and a cross-tab read them directly. Kept and rebuilt with `AnswerTally`.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    by_question = models.CharField(max_length=100)
+    by_choice = models.CharField(max_length=100)
+    question = models.CharField(max_length=100)
+    choice = models.CharField(max_length=100, blank=True)
+    number = models.CharField(max_length=40, blank=True)
+    people = models.BooleanField(default=False)
+    responses = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "by_question", "by_choice", "question", "choice", "number", "people"],
+                name="answer_pair_tally_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.by_question}={self.by_choice}: {self.question}={self.choice or self.number}"
+
+
 class ExportAudit(models.Model):
     """Who downloaded a survey's answers, in what form, and whether contact details came with them."""
 

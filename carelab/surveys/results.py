@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 from django.db.models import CharField, Count, Func, Q, QuerySet
@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.lib.survey_definition import QuestionKind, SurveyDefinition
+from carelab.surveys import tallies
 from carelab.surveys.models import Answer, Survey, SurveyResponse
 
 SCORE_PREFIX = "score:"
@@ -150,6 +151,42 @@ def result_items(definition: SurveyDefinition) -> list[ResultItem]:
     return items + scores
 
 
+NO_LONGER_ASKED = "No longer asked"
+
+
+def survey_result_items(survey: Survey) -> list[ResultItem]:
+    """The current version's items, then any that only earlier versions asked.
+
+    Answers keep their version, so answers to a question since removed still count and export;
+    they are shown under "No longer asked", with the wording of the latest version that asked them.
+    """
+    versions = [survey.current_version] if survey.current_version else []
+    versions += list(survey.versions.exclude(pk=survey.current_version_id).order_by("-number"))
+    items: list[ResultItem] = []
+    seen: set[str] = set()
+    for index, version in enumerate(versions):
+        for item in result_items(version.parsed()):
+            if item.name in seen:
+                continue
+            seen.add(item.name)
+            items.append(item if index == 0 else replace(item, section=NO_LONGER_ASKED))
+    return items
+
+
+def tally_plan(items: Iterable[ResultItem]) -> tallies.TallyPlan:
+    """What the tallies must count for these items: splits by each choice item, people of multiple choice."""
+    items = list(items)
+    return tallies.TallyPlan(
+        split_by=frozenset(item.name for item in items if item.is_choice),
+        people=frozenset(item.name for item in items if item.kind == ItemKind.MULTIPLE),
+    )
+
+
+def rebuild_tallies(survey: Survey) -> int:
+    """Recount the survey's tallies from its answers (`manage.py rebuild_survey_tallies`)."""
+    return tallies.rebuild(survey, tally_plan(survey_result_items(survey)))
+
+
 def answer_rows_for(
     definition: SurveyDefinition, response: SurveyResponse, answers: Mapping[str, object], scores: Iterable[Mapping]
 ) -> list[Answer]:
@@ -234,8 +271,13 @@ class ResultFilters:
         """Answer rows of the responses these filters keep. Without filters, no join at all:
         only submitted responses have Answer rows."""
         answers = Answer.objects.filter(survey=survey)
-        if self.active:
-            answers = answers.filter(response__in=self.responses(survey).values("pk"))
+        if self.submitted_from:
+            answers = answers.filter(response__submitted_at__gte=_start_of(self.submitted_from))
+        if self.submitted_to:
+            answers = answers.filter(response__submitted_at__lt=_start_of(self.submitted_to + dt.timedelta(days=1)))
+        if self.question and self.value:
+            chosen = Answer.objects.filter(survey=survey, question=self.question, choice=self.value)
+            answers = answers.filter(response_id__in=chosen.values("response_id"))
         return answers
 
 
@@ -310,22 +352,57 @@ def _percent(count: int, base: int) -> float | None:
     return round(100 * count / base, 1) if base else None
 
 
-def item_results(survey: Survey, items: list[ResultItem], filters: ResultFilters) -> list[ItemResult]:
-    """Counts for every item, in two queries whatever the number of responses."""
+def count_answers(survey: Survey, filters: ResultFilters, people_for: Iterable[str] = ()) -> tallies.Counts:
+    """The answers counted from the Answer rows themselves: a few GROUP BY queries over every row.
+
+    `people_for` names the questions whose people (not rows) are counted too. The results pages
+    use this only when no tallies answer the filters (`tallied_counts`).
+    """
     answers = filters.answers(survey)
-    grouped: dict[str, list[tuple[str, float | None, int]]] = defaultdict(list)
-    for question, choice, number, count in (
-        answers.values_list("question", "choice", "number").annotate(n=Count("*")).order_by()
-    ):
-        grouped[question].append((choice, number, count))
-    multiple = [item.name for item in items if item.kind == ItemKind.MULTIPLE]
-    people = dict(
-        answers.filter(question__in=multiple)
-        .values_list("question")
-        .annotate(n=Count("response_id", distinct=True))
+    rows: list[tuple[str, str, str, bool, int]] = [
+        (question, choice, tallies.number_key(number), False, count)
+        for question, choice, number, count in answers.values_list("question", "choice", "number")
+        .annotate(n=Count("*"))
         .order_by()
-    )
-    return [_item_result(item, grouped.get(item.name, []), people.get(item.name, 0)) for item in items]
+    ]
+    people_for = list(people_for)
+    if people_for:
+        rows += [
+            (question, "", "", True, count)
+            for question, count in answers.filter(question__in=people_for)
+            .values_list("question")
+            .annotate(n=Count("response_id", distinct=True))
+            .order_by()
+        ]
+    rows.append(("", "", "", True, filters.responses(survey).count()))
+    return tallies.Counts(rows)
+
+
+def tallied_counts(survey: Survey, items: list[ResultItem], filters: ResultFilters) -> tallies.Counts | None:
+    """The answers counted from the tallies, or None when the filters need the answers themselves.
+
+    Tallies answer no filter, dates, or one answer to a choice item; dates and an answer
+    together need the rows.
+    """
+    by_answer = bool(filters.question and filters.value)
+    by_dates = bool(filters.submitted_from or filters.submitted_to)
+    if by_answer and (by_dates or filters.question not in tally_plan(items).split_by):
+        return None
+    if by_answer:
+        return tallies.counts_among(survey, filters.question, filters.value)
+    return tallies.counts_by_day(survey, filters.submitted_from, filters.submitted_to)
+
+
+def counts_for(survey: Survey, items: list[ResultItem], filters: ResultFilters) -> tallies.Counts:
+    counts = tallied_counts(survey, items, filters)
+    if counts is None:
+        counts = count_answers(survey, filters, [item.name for item in items if item.kind == ItemKind.MULTIPLE])
+    return counts
+
+
+def item_results(items: list[ResultItem], counts: tallies.Counts) -> list[ItemResult]:
+    """Each item's rows, percentages and number summary from the counted answers."""
+    return [_item_result(item, counts.grouped.get(item.name, []), counts.people.get(item.name, 0)) for item in items]
 
 
 def _item_result(item: ResultItem, groups: list[tuple[str, float | None, int]], people: int) -> ItemResult:
@@ -397,6 +474,15 @@ class UtcHour(Func):
 
 def responses_over_time(survey: Survey, filters: ResultFilters) -> tuple[str, list[Period]]:
     """Submitted responses per day, or per week (starting Monday) when they span more than 62 days."""
+    if filters.question and filters.value:
+        per_day = submitted_per_day(survey, filters)
+    else:
+        per_day = tallies.responses_by_day(survey, filters.submitted_from, filters.submitted_to)
+    return _periods(per_day)
+
+
+def submitted_per_day(survey: Survey, filters: ResultFilters) -> dict[dt.date, int]:
+    """Submitted responses per day (UK time) counted from the responses themselves."""
     per_day: dict[dt.date, int] = defaultdict(int)
     for hour, count in (
         filters.responses(survey)
@@ -407,6 +493,10 @@ def responses_over_time(survey: Survey, filters: ResultFilters) -> tuple[str, li
     ):
         moment = dt.datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]), tzinfo=dt.UTC)
         per_day[timezone.localtime(moment).date()] += count
+    return dict(per_day)
+
+
+def _periods(per_day: Mapping[dt.date, int]) -> tuple[str, list[Period]]:
     if not per_day:
         return "day", []
     first, last = min(per_day), max(per_day)
@@ -447,19 +537,22 @@ class Completion:
         return _percent(self.submitted, self.started)
 
 
-def completion(survey: Survey, definition: SurveyDefinition, filters: ResultFilters) -> Completion:
+def completion(
+    survey: Survey, definition: SurveyDefinition, filters: ResultFilters, submitted_count: int | None = None
+) -> Completion:
     """Who finished, and where unfinished answers stopped (a draft's `last_section`, counted from 0).
 
     Drafts have no Answer rows, so only the date filters apply to them (by the day they started).
+    `submitted_count`, when the caller has counted them already, saves counting again.
     """
     drafts = SurveyResponse.objects.drafts().filter(survey=survey)
     if filters.submitted_from:
         drafts = drafts.filter(started_at__gte=_start_of(filters.submitted_from))
     if filters.submitted_to:
         drafts = drafts.filter(started_at__lt=_start_of(filters.submitted_to + dt.timedelta(days=1)))
-    submitted = filters.responses(survey)
     counts = dict(drafts.values_list("last_section").annotate(n=Count("id")).order_by())
-    submitted_count = submitted.count()
+    if submitted_count is None:
+        submitted_count = filters.responses(survey).count()
     titles = [section.title or f"Section {index + 1}" for index, section in enumerate(definition.sections)]
     last_index = max([len(titles) - 1, *counts])
     sections = []
@@ -481,23 +574,44 @@ class CrossTab:
 def cross_tabs(survey: Survey, items: list[ResultItem], by: ResultItem, filters: ResultFilters) -> list[CrossTab]:
     """For each other choice item, how many people chose each option, split by their answer to `by`.
 
-    One query, whatever the number of responses. A person who chose
-    several options of a multiple-choice `by` question counts in each of those columns.
+    One query, whatever the number of responses: over the pair tallies without filters, over
+    the answers with them. A person who chose several options of a multiple-choice `by`
+    question counts in each of those columns.
     """
     others = [item for item in items if item.is_choice and item.name != by.name]
+    names = [item.name for item in others]
+    if not others:
+        counts = {}
+    elif filters.active:
+        counts = cross_counts_from_answers(survey, by.name, names, filters)
+    else:
+        counts = tallies.cross_counts(survey, by.name, names)
+    tables = []
+    for item in others:
+        rows = []
+        for value, label in item.choices:
+            cells = [counts.get((item.name, value, column), 0) for column, _ in by.choices]
+            rows.append((label, cells, sum(cells)))
+        tables.append(CrossTab(item, list(by.choices), rows))
+    return tables
+
+
+def cross_counts_from_answers(
+    survey: Survey, by: str, names: list[str], filters: ResultFilters
+) -> dict[tuple[str, str, str], int]:
+    """(question, option, option of `by`) → responses, counted from the filtered responses' answers."""
     counts: dict[tuple[str, str, str], int] = {}
-    if others:
+    if names:
         # The answers to `by` (of the filtered responses) drive the join; each finds its response's
         # other answers through the answer table's response index. Constraining the inner side by
         # survey instead would make SQLite scan it once per response.
         by_sql, by_params = (
             filters.answers(survey)
-            .filter(question=by.name)
+            .filter(question=by)
             .values("response_id", "choice")
             .order_by()
             .query.sql_with_params()
         )
-        names = [item.name for item in others]
         table = connection.ops.quote_name(Answer._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
@@ -509,14 +623,7 @@ def cross_tabs(survey: Survey, items: list[ResultItem], by: ResultItem, filters:
             )
             for question, choice, by_choice, count in cursor.fetchall():
                 counts[(question, choice, by_choice)] = count
-    tables = []
-    for item in others:
-        rows = []
-        for value, label in item.choices:
-            cells = [counts.get((item.name, value, column), 0) for column, _ in by.choices]
-            rows.append((label, cells, sum(cells)))
-        tables.append(CrossTab(item, list(by.choices), rows))
-    return tables
+    return counts
 
 
 @dataclass
@@ -529,13 +636,16 @@ class Dashboard:
     by: ResultItem | None
 
 
-def dashboard(survey: Survey, definition: SurveyDefinition, filters: ResultFilters, by: str = "") -> Dashboard:
-    items = result_items(definition)
+def dashboard(
+    survey: Survey, definition: SurveyDefinition, items: list[ResultItem], filters: ResultFilters, by: str = ""
+) -> Dashboard:
+    """Everything the results page shows, in a constant number of queries."""
     by_item = next((item for item in items if item.name == by and item.is_choice), None)
     period, over_time = responses_over_time(survey, filters)
+    counts = counts_for(survey, items, filters)
     return Dashboard(
-        items=item_results(survey, items, filters),
-        completion=completion(survey, definition, filters),
+        items=item_results(items, counts),
+        completion=completion(survey, definition, filters, counts.responses),
         period=period,
         over_time=over_time,
         cross_tabs=cross_tabs(survey, items, by_item, filters) if by_item else [],

@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from carelab.safeguarding.actions import raise_flag
+from carelab.surveys import tallies
 from carelab.surveys.forms_answering import SafetyFindings, SurveyPages, safety_findings
 from carelab.surveys.models import Answer, ContactDetail, Survey, SurveyResponse, hash_token
-from carelab.surveys.results import answer_rows_for
+from carelab.surveys.results import answer_rows_for, result_items, tally_plan
 
 
 class ResponseAlreadySubmitted(Exception):
@@ -105,9 +106,10 @@ def submit_response(response: SurveyResponse) -> tuple[SurveyResponse, bool]:
         pages = pages_for(locked)
         locked.answers = pages.prune(locked.answers)
         locked.scores = [score.as_dict() for score in pages.scores(locked.answers)]
-        Answer.objects.bulk_create(answer_rows_for(pages.definition, locked, locked.answers, locked.scores))
         locked.status = SurveyResponse.Status.SUBMITTED
         locked.submitted_at = timezone.now()
+        rows = Answer.objects.bulk_create(answer_rows_for(pages.definition, locked, locked.answers, locked.scores))
+        tallies.add_response(locked, rows, tally_plan(result_items(pages.definition)))
         locked.save(update_fields=["answers", "scores", "status", "submitted_at", "updated_at"])
         _check_safety(locked, pages)
     return locked, True

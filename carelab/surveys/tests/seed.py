@@ -12,8 +12,9 @@ from django.db import connection
 from django.utils import timezone
 
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
+from carelab.surveys import tallies
 from carelab.surveys.models import Answer, ContactDetail, Survey, SurveyResponse
-from carelab.surveys.results import answer_values, result_items
+from carelab.surveys.results import answer_values, result_items, tally_plan
 
 
 def _scores(definition, answers: Mapping[str, object]) -> list[dict]:
@@ -48,6 +49,7 @@ def seed_responses(
     version = survey.current_version
     definition = version.parsed()
     items = result_items(definition)
+    counts = tallies.TallyBatch(tally_plan(items))
     now = timezone.now()
     times = None if submitted_at is None or isinstance(submitted_at, datetime) else iter(submitted_at)
     total = 0
@@ -73,11 +75,13 @@ def seed_responses(
                 )
             )
         SurveyResponse.objects.bulk_create(responses)
-        rows = [
-            (response.pk, survey.pk, *values)
+        rows_by_response = {
+            response.pk: [
+                (response.pk, survey.pk, *values) for values in answer_values(items, response.answers, response.scores)
+            ]
             for response in responses
-            for values in answer_values(items, response.answers, response.scores)
-        ]
+        }
+        rows = [row for response_rows in rows_by_response.values() for row in response_rows]
         if raw:
             table = connection.ops.quote_name(Answer._meta.db_table)
             with connection.cursor() as cursor:
@@ -94,6 +98,11 @@ def seed_responses(
                 ],
                 batch_size=batch_size,
             )
+        for response in responses:
+            counts.add(
+                tallies.day_of(response.submitted_at),
+                [(q, c, n) for _, _, q, c, n, _ in rows_by_response[response.pk]],
+            )
         total += len(batch)
         batch.clear()
 
@@ -103,6 +112,7 @@ def seed_responses(
             flush()
     if batch:
         flush()
+    counts.save(survey.pk)  # once: fewer, larger upserts than one per batch
     return total
 
 

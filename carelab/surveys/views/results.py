@@ -16,7 +16,7 @@ from carelab.lib.text_checks import find_personal_data
 from carelab.surveys import exports
 from carelab.surveys.access import get_survey_for_team
 from carelab.surveys.models import ExportAudit
-from carelab.surveys.results import ItemKind, ResultFilters, ResultItem, dashboard, result_items, text_answers
+from carelab.surveys.results import ItemKind, ResultFilters, ResultItem, dashboard, survey_result_items, text_answers
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +74,7 @@ def _survey_items(request, survey_slug):
     survey = get_survey_for_team(request, survey_slug)
     if survey.current_version is None:
         raise Http404("This survey has no questions yet.")
-    definition = survey.current_version.parsed()
-    return survey, definition, result_items(definition)
+    return survey, survey.current_version.parsed(), survey_result_items(survey)
 
 
 def _filter_query(request) -> str:
@@ -120,7 +119,7 @@ def results(request, slug, survey_slug):
     form = ResultFiltersForm(request.GET or None, items)
     filters = form.filters() if form.is_bound else ResultFilters()
     by = form.cleaned_data.get("by", "") if form.is_bound and form.is_valid() else ""
-    board = dashboard(survey, definition, filters, by=by)
+    board = dashboard(survey, definition, items, filters, by=by)
     return render(
         request,
         "surveys/results/dashboard.jinja",
