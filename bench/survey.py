@@ -1,5 +1,5 @@
 """Survey results at scale: seed many responses to a 30-question survey, then time the
-dashboard and the CSV export (rows per second, peak memory).
+dashboard and the CSV and XLSX exports (time to first byte, rows per second, peak memory).
 
 Run on its own with `python -m bench.survey [--responses N]` (100,000 by default), or as
 part of `make bench` (BENCH_SURVEY_RESPONSES sets the count there). Like every benchmark it
@@ -175,15 +175,17 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def time_export(client, path: str) -> dict:
+def time_export(client, path: str, rows: int) -> dict:
+    """Stream one export; `rows` is how many responses it holds (the header is not counted)."""
     gc.collect()
     rss_before = _max_rss_mb()
     started = time.perf_counter()
     response = client.get(path)
-    rows = 0
     size = 0
+    first_byte = None
     for chunk in response.streaming_content:
-        rows += chunk.count(b"\n")
+        if first_byte is None:
+            first_byte = time.perf_counter() - started
         size += len(chunk)
     elapsed = time.perf_counter() - started
     rss_growth = _max_rss_mb() - rss_before
@@ -193,9 +195,9 @@ def time_export(client, path: str) -> dict:
         pass
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    rows -= 1  # the header
     return {
         "rows": rows,
+        "first_byte_ms": (first_byte or 0) * 1000,
         "seconds": elapsed,
         "rows_per_s": rows / elapsed if elapsed else 0,
         "mb": size / 1e6,
@@ -231,12 +233,17 @@ def run(client, lab, responses: int = DEFAULT_RESPONSES) -> None:
         path = f"{base}/results/{query}"
         median, worst, queries = time_page(client, path, runs)
         print(f"{name:<40}{median:>12.1f}{worst:>10.1f}{queries:>10}")
-    print(f"{'export':<24}{'rows':>10}{'seconds':>9}{'rows/s':>10}{'MB':>8}{'heap peak MB':>14}{'RSS growth MB':>15}")
-    result = time_export(client, f"{base}/export.csv")
     print(
-        f"{'CSV':<24}{result['rows']:>10,}{result['seconds']:>9.1f}{result['rows_per_s']:>10,.0f}"
-        f"{result['mb']:>8.1f}{result['peak_heap_mb']:>14.1f}{result['max_rss_growth_mb']:>15.1f}"
+        f"{'export':<8}{'rows':>10}{'first byte ms':>15}{'seconds':>9}{'rows/s':>10}{'MB':>8}"
+        f"{'heap peak MB':>14}{'RSS growth MB':>15}"
     )
+    for name, suffix in (("CSV", "export.csv"), ("XLSX", "export.xlsx")):
+        result = time_export(client, f"{base}/{suffix}", responses)
+        print(
+            f"{name:<8}{result['rows']:>10,}{result['first_byte_ms']:>15.0f}{result['seconds']:>9.1f}"
+            f"{result['rows_per_s']:>10,.0f}{result['mb']:>8.1f}{result['peak_heap_mb']:>14.1f}"
+            f"{result['max_rss_growth_mb']:>15.1f}"
+        )
 
 
 def main() -> None:

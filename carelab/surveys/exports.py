@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 from collections.abc import Iterator
 
-from openpyxl import Workbook
-
+from carelab.lib import xlsx_stream
 from carelab.surveys.models import Survey
 from carelab.surveys.results import SCORE_PREFIX, ItemKind, ResultFilters, ResultItem
 
@@ -155,18 +153,10 @@ def stream_csv(rows: Iterator[list], rows_per_chunk: int = 500) -> Iterator[str]
         yield "".join(chunk)
 
 
-def stream_xlsx(rows: Iterator[list], sheet_title: str = "Responses", read_size: int = 64 * 1024) -> Iterator[bytes]:
-    """An XLSX workbook built in openpyxl's write-only mode (rows go to disk as they come),
-    spooled to a temporary file, then sent in pieces."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31])
-    for row in rows:
-        sheet.append(row)
-    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as spool:
-        workbook.save(spool)
-        spool.seek(0)
-        while piece := spool.read(read_size):
-            yield piece
+def stream_xlsx(rows: Iterator[list], sheet_title: str = "Responses") -> Iterator[bytes]:
+    """An XLSX workbook sent as it is written, the first bytes before the last row is read
+    (carelab/lib/xlsx_stream.py)."""
+    return xlsx_stream.stream_xlsx(rows, title=sheet_title)
 
 
 def codebook_rows(items: list[ResultItem], with_contact: bool = False) -> Iterator[list[str]]:
