@@ -1,11 +1,13 @@
 """The lab team's safeguarding review queue.
 
 Software flags and records; people decide. A flag says what tripped it and where, never copies
-what the person wrote, and every change to it is in its audit trail.
+what the person wrote, and every change to it is in its audit trail. Notes are audit events too:
+they are added, never edited or deleted.
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 
 from carelab.labs.models import Lab
 
@@ -16,6 +18,38 @@ class FlagQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status=SafeguardingFlag.Status.CLOSED)
+
+    def with_status(self, choice: str):
+        """The flags a queue filter shows: 'open', 'all', or one status."""
+        if choice == "open":
+            return self.open()
+        if choice == "all":
+            return self
+        return self.filter(status=choice)
+
+    def for_queue(self):
+        """Open flags first, then oldest first (they have waited longest), with what changed last."""
+        last_event = FlagEvent.objects.filter(flag=OuterRef("pk")).order_by("-created_at", "-pk")
+        return (
+            self.select_related("survey")
+            .annotate(
+                closed_last=Case(When(status=SafeguardingFlag.Status.CLOSED, then=Value(1)), default=Value(0)),
+                last_action=Subquery(last_event.values("action")[:1]),
+                last_action_at=Subquery(last_event.values("created_at")[:1]),
+            )
+            .order_by("closed_last", "created_at", "pk")
+        )
+
+    def counts(self) -> dict[str, int]:
+        """How many flags each queue filter would show, in one query."""
+        status = SafeguardingFlag.Status
+        counts = self.aggregate(
+            all=Count("pk"),
+            new=Count("pk", filter=Q(status=status.NEW)),
+            in_review=Count("pk", filter=Q(status=status.IN_REVIEW)),
+            closed=Count("pk", filter=Q(status=status.CLOSED)),
+        )
+        return {**counts, "open": counts["new"] + counts["in_review"]}
 
 
 class SafeguardingFlag(models.Model):
@@ -30,13 +64,23 @@ class SafeguardingFlag(models.Model):
         RISK_PHRASE = "risk_phrase", "Free text matched a risk phrase"
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="safeguarding_flags")
-    survey_response = models.ForeignKey(
-        "surveys.SurveyResponse", on_delete=models.CASCADE, null=True, blank=True, related_name="safeguarding_flags"
+    # The flag and its audit trail outlive the response: an unfinished response is deleted after the
+    # survey's retention period, and a review must not vanish with it. The flag keeps the survey and
+    # the reference, which say nothing about the person.
+    survey = models.ForeignKey(
+        "surveys.Survey", on_delete=models.SET_NULL, null=True, blank=True, related_name="safeguarding_flags"
     )
+    survey_response = models.ForeignKey(
+        "surveys.SurveyResponse",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="safeguarding_flags",
+    )
+    response_reference = models.CharField(max_length=12, blank=True)
     reasons = models.JSONField(default=list)
     details = models.JSONField(default=dict, blank=True, help_text="Which instrument or phrase; never the text.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
-    notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -48,13 +92,26 @@ class SafeguardingFlag(models.Model):
     def __str__(self):
         return f"Safeguarding flag {self.pk}"
 
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
 
 class FlagEvent(models.Model):
+    class Action(models.TextChoices):
+        RAISED = "raised", "Flag raised"
+        UPDATED = "updated", "More reasons found"
+        REVIEW_STARTED = "review_started", "Review started"
+        NOTE_ADDED = "note_added", "Note added"
+        CLOSED = "closed", "Closed"
+        REOPENED = "reopened", "Reopened"
+        REOPENED_AUTOMATICALLY = "reopened_automatically", "Reopened: more reasons found"
+
     flag = models.ForeignKey(SafeguardingFlag, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=Action.choices)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -63,3 +120,17 @@ class FlagEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} on flag {self.flag_id}"
+
+
+class SafeguardingGuidance(models.Model):
+    """What the lab's safeguarding plan says to do with a flag, shown beside every flag. Markdown."""
+
+    lab = models.OneToOneField(Lab, on_delete=models.CASCADE, related_name="safeguarding_guidance")
+    body = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Safeguarding guidance for {self.lab}"

@@ -1,0 +1,17 @@
+"""Gatekeepers for safeguarding: the only way views reach a flag."""
+
+from django.shortcuts import get_object_or_404
+
+from carelab.safeguarding.models import SafeguardingFlag
+
+
+def get_flag_for_team(request, pk: int) -> SafeguardingFlag:
+    """A flag in the lab that `lab_team_required` put on the request; another lab's flag is a 404.
+
+    Comes with what its page shows: the survey, and the response with its version and whether
+    contact details were given (never the details themselves).
+    """
+    flags = SafeguardingFlag.objects.for_lab(request.lab).select_related(
+        "lab", "survey", "survey_response__version", "survey_response__contact"
+    )
+    return get_object_or_404(flags, pk=pk)

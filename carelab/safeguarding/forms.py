@@ -1,0 +1,89 @@
+from django import forms
+
+NOTE_MAX_LENGTH = 5000
+GUIDANCE_MAX_LENGTH = 20000
+
+
+def _too_long(what: str, limit: int) -> str:
+    """A 'too long' message that says how long the text is, so people know how much to cut."""
+    return f"{what} must be {limit:,} characters or fewer. You have written %(show_value)s."
+
+
+class QueueFilterForm(forms.Form):
+    """Which flags the queue shows. A plain GET form, so it works without JavaScript."""
+
+    CHOICES = [
+        ("open", "Open (new and in review)"),
+        ("new", "New"),
+        ("in_review", "In review"),
+        ("closed", "Closed"),
+        ("all", "All flags"),
+    ]
+
+    status = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=CHOICES,
+        error_messages={"invalid_choice": "Choose which flags to show from the list"},
+    )
+
+    def __init__(self, data=None, counts: dict | None = None):
+        super().__init__(data)
+        if counts is not None:
+            self.fields["status"].choices = [(value, f"{label} ({counts[value]})") for value, label in self.CHOICES]
+
+    def choice(self) -> str:
+        """The filter to apply: open flags unless a valid other choice was made."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["status"] or "open"
+        return "open"
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Add a note",
+        help_text="Notes are kept in the history below and cannot be changed or deleted. "
+        "Write only what your safeguarding process needs.",
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter a note", "max_length": _too_long("The note", NOTE_MAX_LENGTH)},
+    )
+
+
+class CloseForm(forms.Form):
+    outcome = forms.CharField(
+        label="Outcome",
+        help_text="What was decided and done. It is kept in the history and cannot be changed.",
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Enter the outcome: what was decided and done",
+            "max_length": _too_long("The outcome", NOTE_MAX_LENGTH),
+        },
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you reopening this flag?",
+        help_text="It is kept in the history and cannot be changed.",
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why you are reopening this flag",
+            "max_length": _too_long("The reason", NOTE_MAX_LENGTH),
+        },
+    )
+
+
+class GuidanceForm(forms.Form):
+    body = forms.CharField(
+        label="Safeguarding guidance",
+        help_text="Markdown: headings, lists, links, bold and italics. Shown to the lab team beside every flag: "
+        "who reviews flags and how quickly, when and how to contact someone, and who to ask for advice. "
+        "Leave it empty to remove it.",
+        required=False,
+        max_length=GUIDANCE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"max_length": _too_long("The guidance", GUIDANCE_MAX_LENGTH)},
+    )

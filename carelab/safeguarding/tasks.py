@@ -1,0 +1,38 @@
+"""Background e-mails about safeguarding flags: the lab team hears that a response needs review.
+
+The e-mail carries no personal content at all: no reasons, no scores, no words from the survey,
+only that a response needs review and the link to the flag, which needs the lab team to sign in.
+"""
+
+from django.urls import reverse
+from django_tasks import task
+
+from carelab.core.email import absolute_url, send_email
+from carelab.labs.models import Role
+from carelab.safeguarding.models import SafeguardingFlag
+
+SUBJECT = "A survey response needs review"
+
+
+def new_flag_email(flag: SafeguardingFlag) -> tuple[str, str]:
+    """Subject and body of the e-mail to the lab team about a new flag."""
+    link = absolute_url(reverse("safeguarding:detail", args=[flag.lab.slug, flag.pk]))
+    body = (
+        "Hello,\n\n"
+        f"A survey response in {flag.lab.title} needs review by the lab team, following your lab's "
+        "safeguarding process.\n\n"
+        f"Open it here (you will need to sign in): {link}\n\n"
+        "For privacy, this e-mail does not say why the response was flagged or what it says."
+    )
+    return SUBJECT, body
+
+
+@task()
+def notify_team_of_new_flag(flag_id: int) -> int:
+    """E-mail each of the lab's team, one by one, that a new flag is waiting. Returns how many were sent."""
+    flag = SafeguardingFlag.objects.select_related("lab").filter(pk=flag_id).first()
+    if flag is None:
+        return 0
+    subject, body = new_flag_email(flag)
+    team = flag.lab.memberships.filter(role=Role.TEAM, user__is_active=True).select_related("user")
+    return sum(send_email(membership.user.email, subject, body) for membership in team)
