@@ -9,8 +9,8 @@ from carelab.labs.models import Lab, Membership, Role
 
 
 def get_lab(slug: str) -> Lab:
-    """A lab for its public pages, with its phases and partners ready to show."""
-    return get_object_or_404(Lab.objects.prefetch_related("phases", "partners"), slug=slug)
+    """A lab for its public pages, with its phases ready to show."""
+    return get_object_or_404(Lab.objects.prefetch_related("phases"), slug=slug)
 
 
 def role_in_lab(user, lab: Lab) -> str | None:

@@ -1,9 +1,8 @@
 """Site admins set up labs and give people roles; lab teams do the rest in CareLab's own pages."""
 
 from django.contrib import admin
-from django.db import models
 
-from carelab.labs.models import Lab, Membership, Partner, Phase
+from carelab.labs.models import Lab, Membership, Phase
 
 
 class PhaseInline(admin.TabularInline):
@@ -12,19 +11,12 @@ class PhaseInline(admin.TabularInline):
     fields = ["name", "starts_on", "ends_on", "description"]
 
 
-class PartnerInline(admin.TabularInline):
-    model = Partner
-    extra = 1
-    fields = ["name", "description", "website", "order"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
 @admin.register(Lab)
 class LabAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "starts_on", "ends_on", "premoderate_comments"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "question"]
-    inlines = [PhaseInline, PartnerInline]
+    inlines = [PhaseInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "question", "why_it_matters", "get_involved", "contact_email"]}),
         ("Dates", {"fields": ["starts_on", "ends_on"]}),

@@ -112,20 +112,6 @@ class Phase(models.Model):
         return "current"
 
 
-class Partner(models.Model):
-    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="partners")
-    name = models.CharField(max_length=200)
-    description = models.CharField(max_length=300, blank=True)
-    website = models.URLField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
 class Role(models.TextChoices):
     TEAM = "team", "Lab team"
     PARTICIPANT = "participant", "Lab participant"

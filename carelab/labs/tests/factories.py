@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import factory
 
 from carelab.accounts.tests.factories import UserFactory
-from carelab.labs.models import Lab, Membership, Partner, Phase, Role
+from carelab.labs.models import Lab, Membership, Phase, Role
 
 
 class LabFactory(factory.django.DjangoModelFactory):
@@ -28,14 +28,6 @@ class PhaseFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Phase {n}")
     starts_on = factory.LazyFunction(lambda: date.today() - timedelta(days=10))
     ends_on = factory.LazyFunction(lambda: date.today() + timedelta(days=10))
-
-
-class PartnerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Partner
-
-    lab = factory.SubFactory(LabFactory)
-    name = factory.Sequence(lambda n: f"Partner {n}")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -19,12 +19,11 @@ def test_site_admin_can_open_each_admin_page(cast, client_for, path):
     assert client_for(cast.admin).get(path).status_code == 200
 
 
-def test_site_admin_sees_a_lab_with_its_phases_and_partners(cast, client_for):
+def test_site_admin_sees_a_lab_with_its_phases(cast, client_for):
     response = client_for(cast.admin).get(f"/admin/labs/lab/{cast.lab.pk}/change/")
     page = parse(response)
     assert page.select_one("input[name=title]")["value"] == "The lab"
     assert page.select("input[name^=phases-][name$=-name]")
-    assert page.select("input[name^=partners-][name$=-name]")
 
 
 def test_site_admin_gives_someone_the_lab_team_role(cast, client_for):
