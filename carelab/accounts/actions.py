@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carelab.comments.models import Comment, ModerationEvent
+from carelab.events.actions import release_places_of
 
 # Session engines whose sessions live in django_session, where we can find and remove them.
 _DATABASE_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
@@ -21,6 +22,9 @@ def delete_account(user) -> None:
     - posts they wrote stay, without an author (the database sets it to null);
     - memberships, comments policy agreements, email addresses and two-factor
       authenticators are deleted with the account (their foreign keys cascade);
+    - applications to become a lab participant (with their answers, consents and history)
+      and profile cards are deleted with the account (cascade); decisions they made as a
+      lab-team member on other people's applications stay, without their name (SET_NULL);
     - their signed-in sessions on other devices are removed.
     The caller signs the person out of the current session.
     """
@@ -40,6 +44,8 @@ def delete_account(user) -> None:
             ModerationEvent(comment_id=pk, actor=None, action=ModerationEvent.Action.AUTHOR_DELETED, created_at=now)
             for pk in comment_ids
         )
+        # Their places at events to come go to the people waiting, before the registrations go.
+        release_places_of(user)
         _delete_sessions_of(user)
         user.delete()
 

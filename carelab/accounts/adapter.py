@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from carelab.core.crisis import crisis_text_for_email
+from carelab.participants.access import unsent_application_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,4 +23,5 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         if request.user.is_authenticated and not request.user.display_name:
             return reverse("accounts:profile")
-        return super().get_login_redirect_url(request)
+        # An application to join a lab, started before signing in, is waiting in this browser.
+        return unsent_application_url(request) or super().get_login_redirect_url(request)

@@ -193,3 +193,16 @@ def test_after_deletion_the_thread_shows_a_placeholder_and_keeps_other_peoples_r
     assert "This comment was deleted" in text
     assert "Thank you for sharing" in text and "Replier" in text
     assert "My own story" not in text and "Leaver" not in text
+
+
+def test_deleting_an_account_gives_its_place_at_an_event_to_the_first_person_waiting(lab):
+    from carelab.events.models import Registration
+    from carelab.events.tests.factories import EventFactory, RegistrationFactory
+
+    event = EventFactory(lab=lab, capacity=1)
+    leaving = RegistrationFactory(event=event).user
+    waiting = RegistrationFactory(event=event, waiting=True)
+    delete_account(leaving)
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.REGISTERED
+    assert not Registration.objects.filter(user_id=leaving.pk).exists()

@@ -1,0 +1,113 @@
+"""Gatekeepers for participants: the only way views reach applications, drafts and profile cards."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from carelab.labs.access import is_lab_team, role_in_lab
+from carelab.labs.models import Lab, Role
+from carelab.participants.models import Application, LabTopic, ProfileCard, hash_token
+
+
+def directory_audience(user, lab: Lab) -> str:
+    """Whose cards this person may see in the lab's directory: 'team', 'participants' or 'public'."""
+    if is_lab_team(user, lab):
+        return "team"
+    if role_in_lab(user, lab) == Role.PARTICIPANT:
+        return "participants"
+    return "public"
+
+
+# The draft being filled in is remembered in the session by its token, one per lab.
+
+
+_SESSION_PREFIX = "participant-application-"
+
+
+def _session_key(lab: Lab) -> str:
+    return f"{_SESSION_PREFIX}{lab.pk}"
+
+
+def remember_draft(request, lab: Lab, token: str) -> None:
+    request.session[_session_key(lab)] = token
+
+
+def forget_draft(request, lab: Lab) -> None:
+    request.session.pop(_session_key(lab), None)
+
+
+def unsent_application_url(request) -> str | None:
+    """Where to check and send an application this browser started before signing in, if there is one."""
+    tokens = [value for key, value in request.session.items() if key.startswith(_SESSION_PREFIX) and value]
+    draft = (
+        Application.objects.drafts()
+        .filter(draft_token_hash__in=[hash_token(token) for token in tokens])
+        .unexpired()
+        .select_related("lab")
+        .first()
+        if tokens
+        else None
+    )
+    return reverse("participants:check", args=[draft.lab.slug]) if draft else None
+
+
+def draft_in_session(request, lab: Lab) -> Application | None:
+    """The draft this browser is filling in for the lab, if it has not expired or been claimed by someone else.
+
+    A draft started while signed out belongs to whoever signs in next in this browser. A draft that
+    belongs to someone else (another person signed in on a shared computer later) is forgotten.
+    """
+    token = request.session.get(_session_key(lab))
+    if not token:
+        return None
+    draft = (
+        Application.objects.for_lab(lab)
+        .for_draft_token(token)
+        .unexpired()
+        .prefetch_related("interests")
+        .select_related("lab")
+        .first()
+    )
+    if draft is None:
+        forget_draft(request, lab)
+        return None
+    if draft.applicant_id is not None and draft.applicant_id != getattr(request.user, "pk", None):
+        if request.user.is_authenticated:
+            forget_draft(request, lab)
+        return None
+    return draft
+
+
+def own_application(user, lab: Lab) -> Application | None:
+    """The person's latest sent application to the lab, if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Application.objects.for_lab(lab)
+        .sent()
+        .filter(applicant=user)
+        .prefetch_related("interests")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+
+
+def get_application_for_team(request, pk: int) -> Application:
+    """A sent application in the lab that `lab_team_required` put on the request; anything else is a 404."""
+    return get_object_or_404(
+        Application.objects.for_lab(request.lab).sent().select_related("applicant").prefetch_related("interests"),
+        pk=pk,
+    )
+
+
+def get_own_card(request, lab: Lab) -> ProfileCard:
+    """The person's own card in the lab. Only people accepted into the lab have one."""
+    card = ProfileCard.objects.in_lab(lab).filter(user=request.user).select_related("lab").first()
+    if card is None:
+        raise PermissionDenied("Only the lab's participants have a profile card.")
+    return card
+
+
+def get_topic_for_team(request, pk: int) -> LabTopic:
+    """A topic of the lab that `lab_team_required` put on the request; another lab's topic is a 404."""
+    return get_object_or_404(LabTopic.objects.for_lab(request.lab), pk=pk)

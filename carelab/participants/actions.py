@@ -1,0 +1,258 @@
+"""Writes about applications and profile cards. Each runs in one transaction; e-mails go on commit.
+
+A decision locks the application's row, so two reviewers deciding at once make one decision,
+and a failure part-way (making the membership or the card) leaves the application as it was.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from carelab.labs.models import Lab, Membership, Role
+from carelab.participants import tasks
+from carelab.participants.forms import visibility_consent
+from carelab.participants.letters import DEFAULT_BODIES, fill_in
+from carelab.participants.models import (
+    Application,
+    ApplicationEvent,
+    LabTopic,
+    MessageTemplate,
+    ProfileCard,
+    Who,
+    draft_cut_off,
+    hash_token,
+)
+
+
+class ApplicationRefused(Exception):
+    """The action cannot be done. The message is written for the person who asked."""
+
+
+# Applying
+
+
+@transaction.atomic
+def save_draft(
+    lab: Lab, *, answers: dict, interests: list[LabTopic], consents: dict, draft: Application | None = None, user=None
+) -> tuple[Application, str | None]:
+    """Create or update the draft the person is filling in. Returns it and, for a new draft, its token.
+
+    Only the token's hash is stored; the token itself goes in the person's session.
+    """
+    token = None
+    if draft is None:
+        token = Application.new_draft_token()
+        draft = Application(lab=lab, draft_token_hash=hash_token(token))
+    for name, value in answers.items():
+        setattr(draft, name, value)
+    draft.consents = consents
+    draft.consented_at = timezone.now()
+    if user is not None and user.is_authenticated:
+        draft.applicant = user
+    if token:
+        draft.save()
+    else:
+        draft.save(update_fields=[*answers, "consents", "consented_at", "applicant", "updated_at"])
+    draft.interests.set(interests)
+    return draft, token
+
+
+def _record(application: Application, action: str, actor, message: str = "") -> ApplicationEvent:
+    return ApplicationEvent.objects.create(application=application, action=action, actor=actor, message=message)
+
+
+def _refuse_if_live_elsewhere(application: Application, applicant) -> None:
+    live = Application.objects.for_lab(application.lab).live().filter(applicant=applicant).exclude(pk=application.pk)
+    current = live.first()
+    if current is not None:
+        if current.status == Application.Status.ACCEPTED:
+            raise ApplicationRefused("You are already a participant of this lab.")
+        raise ApplicationRefused("You have already applied to this lab. You can see your application below.")
+
+
+def submit_application(draft: Application, applicant) -> Application:
+    """Send a draft to the lab team, once, as the signed-in person.
+
+    Refused (nothing changes) when the person already has an application waiting or accepted.
+    """
+    try:
+        with transaction.atomic():
+            locked = Application.objects.select_for_update().get(pk=draft.pk)
+            if locked.status != Application.Status.DRAFT:
+                if locked.applicant_id == applicant.pk:
+                    return locked  # sent already, from another tab or a double click
+                raise ApplicationRefused("This application has already been sent.")
+            if locked.applicant_id not in (None, applicant.pk):
+                raise ApplicationRefused("This application belongs to someone else.")
+            _refuse_if_live_elsewhere(locked, applicant)
+            if Membership.objects.filter(
+                lab=locked.lab, user=applicant, role__in=[Role.PARTICIPANT, Role.TEAM]
+            ).exists():
+                raise ApplicationRefused("You are already part of this lab, so you do not need to apply.")
+            locked.applicant = applicant
+            locked.status = Application.Status.SUBMITTED
+            locked.submitted_at = timezone.now()
+            locked.draft_token_hash = None
+            locked.save(update_fields=["applicant", "status", "submitted_at", "draft_token_hash", "updated_at"])
+            _record(locked, ApplicationEvent.Action.SUBMITTED, applicant)
+            transaction.on_commit(lambda: tasks.send_application_received.enqueue(locked.pk))
+    except IntegrityError as error:  # another application went live at the same moment
+        raise ApplicationRefused("You have already applied to this lab. You can see your application below.") from error
+    return locked
+
+
+@transaction.atomic
+def resubmit_application(
+    application: Application, *, answers: dict, interests: list[LabTopic], consents: dict
+) -> Application:
+    """The applicant updates an application the lab team asked about, and sends it again."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Application.Status.MORE_INFO:
+        raise ApplicationRefused(
+            f"Your application is now “{locked.get_status_display()}”, so it cannot be changed. "
+            "The lab team may have decided already."
+        )
+    for name, value in answers.items():
+        setattr(locked, name, value)
+    locked.consents = consents
+    locked.consented_at = timezone.now()
+    locked.status = Application.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=[*answers, "consents", "consented_at", "status", "submitted_at", "updated_at"])
+    locked.interests.set(interests)
+    _record(locked, ApplicationEvent.Action.RESUBMITTED, locked.applicant)
+    return locked
+
+
+@transaction.atomic
+def delete_expired_drafts(now=None) -> int:
+    """Delete drafts not saved for CARELAB_APPLICATION_DRAFT_DAYS. Returns how many."""
+    expired = Application.objects.drafts().filter(updated_at__lt=draft_cut_off(now))
+    return expired.delete()[1].get(Application._meta.label, 0)
+
+
+# Deciding
+
+
+def message_template(lab: Lab, decision: str) -> str:
+    """The lab's wording for a decision's message, or CareLab's default."""
+    saved = MessageTemplate.objects.filter(lab=lab, decision=decision).values_list("body", flat=True).first()
+    return saved or DEFAULT_BODIES[decision]
+
+
+def draft_message(application: Application, decision: str) -> str:
+    """The message a reviewer starts from: the lab's template with the applicant's name and the lab filled in."""
+    return fill_in(
+        message_template(application.lab, decision), name=application.applicant_name, lab=application.lab.title
+    )
+
+
+@transaction.atomic
+def save_message_templates(lab: Lab, bodies: dict[str, str], by) -> None:
+    for decision, body in bodies.items():
+        MessageTemplate.objects.update_or_create(
+            lab=lab, decision=decision, defaults={"body": body.strip(), "updated_by": by}
+        )
+
+
+_STATUS_AFTER = {
+    ApplicationEvent.Action.ACCEPTED: Application.Status.ACCEPTED,
+    ApplicationEvent.Action.DECLINED: Application.Status.DECLINED,
+    ApplicationEvent.Action.MORE_INFO: Application.Status.MORE_INFO,
+}
+
+
+@transaction.atomic
+def decide(application: Application, *, decision: str, reviewer, message: str) -> Application:
+    """Accept, decline or ask for more information, and e-mail the applicant the reviewer's message.
+
+    Accepting makes the applicant a participant of the lab (a lab-team member keeps their role)
+    and gives them a profile card made from their application, visible as they chose.
+    """
+    if decision not in _STATUS_AFTER:
+        raise ValueError(f"Unknown decision {decision!r}")
+    if not message.strip():
+        raise ApplicationRefused("Enter the message to the applicant.")
+    locked = (
+        Application.objects.select_for_update(of=("self",)).select_related("lab", "applicant").get(pk=application.pk)
+    )
+    if not locked.can_be_decided:
+        raise ApplicationRefused(
+            f"This application is now “{locked.get_status_display()}”, so nothing was changed. "
+            "Someone else may have dealt with it."
+        )
+    message = fill_in(message.strip(), name=locked.applicant_name, lab=locked.lab.title)
+    locked.status = _STATUS_AFTER[decision]
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_at", "updated_at"])
+    if decision == ApplicationEvent.Action.ACCEPTED:
+        make_participant(locked)
+    event = _record(locked, decision, reviewer, message)
+    transaction.on_commit(lambda: tasks.send_decision.enqueue(event.pk))
+    return locked
+
+
+def make_participant(application: Application) -> ProfileCard:
+    """Give the applicant the participant role (never lowering a team member) and a profile card."""
+    lab, user = application.lab, application.applicant
+    membership, created = Membership.objects.get_or_create(lab=lab, user=user, defaults={"role": Role.PARTICIPANT})
+    if not created and membership.role == Role.MEMBER:
+        membership.role = Role.PARTICIPANT
+        membership.save(update_fields=["role"])
+    user.__dict__.get("_lab_roles", {}).pop(lab.pk, None)
+    card, card_created = ProfileCard.objects.get_or_create(
+        lab=lab,
+        user=user,
+        defaults={
+            "display_name": user.public_name,
+            "role": application.who[0] if application.who else Who.LIVED_EXPERIENCE,
+            "role_detail": user.role_title,
+            "region": application.region,
+            "visibility": application.card_visibility,
+            "visibility_consent": {
+                **application.consents.get("profile_card", visibility_consent(application.card_visibility)),
+                "given_at": timezone.now().isoformat(),
+            },
+        },
+    )
+    if card_created:
+        card.interests.set(application.interests.all())
+    return card
+
+
+# Profile cards
+
+
+@transaction.atomic
+def save_card(card: ProfileCard, *, data: dict, interests: list[LabTopic]) -> ProfileCard:
+    """Save the person's card. A new visibility is recorded with the wording they agreed to."""
+    # Compared with the saved card: a bound ModelForm has already copied the new values onto `card`.
+    saved_visibility = ProfileCard.objects.select_for_update().values_list("visibility", flat=True).get(pk=card.pk)
+    changed_visibility = data["visibility"] != saved_visibility
+    for name, value in data.items():
+        setattr(card, name, value)
+    fields = [*data, "updated_at"]
+    if changed_visibility or not card.visibility_consent:
+        card.visibility_consent = {**visibility_consent(card.visibility), "given_at": timezone.now().isoformat()}
+        fields.append("visibility_consent")
+    card.save(update_fields=fields)
+    card.interests.set(interests)
+    return card
+
+
+# Topics
+
+
+def add_topic(lab: Lab, name: str) -> LabTopic:
+    return LabTopic.objects.create(lab=lab, name=name)
+
+
+def rename_topic(topic: LabTopic, name: str) -> LabTopic:
+    topic.name = name
+    topic.save(update_fields=["name"])
+    return topic
+
+
+@transaction.atomic
+def delete_topic(topic: LabTopic) -> None:
+    """Remove a topic. Applications and cards that chose it simply lose it."""
+    topic.delete()

@@ -1,0 +1,62 @@
+"""The messages the lab team sends about an application: default wording, placeholders and filling them in.
+
+Plain text, no Markdown. A template may use only the placeholders below; they are swapped in
+with plain string replacement (never `str.format`, which would let a template reach into objects).
+"""
+
+import re
+
+PLACEHOLDERS = {
+    "{name}": "the applicant's display name",
+    "{lab}": "the lab's title",
+}
+# Left in the default "ask for more information" message for the reviewer to replace.
+QUESTION_PROMPT = "[Write your question here]"
+
+DEFAULT_BODIES = {
+    "accepted": (
+        "Dear {name},\n\n"
+        "Thank you for applying to take part in {lab}. We are delighted to welcome you as a lab participant.\n\n"
+        "You now have a profile card in the lab's directory, made from what you told us. You can change it, "
+        "and who can see it, at any time.\n\n"
+        "Best wishes,\nThe {lab} lab team"
+    ),
+    "declined": (
+        "Dear {name},\n\n"
+        "Thank you for applying to take part in {lab}. We are sorry that we cannot offer you a place as a lab "
+        "participant at the moment.\n\n"
+        "You can still read the lab's news and answer its surveys. Thank you again for your interest.\n\n"
+        "Best wishes,\nThe {lab} lab team"
+    ),
+    "more_info": (
+        "Dear {name},\n\n"
+        "Thank you for applying to take part in {lab}. Before we decide, we would like to know a little more.\n\n"
+        f"{QUESTION_PROMPT}\n\n"
+        "You can add to your application with the link below. Take your time: there is no deadline.\n\n"
+        "Best wishes,\nThe {lab} lab team"
+    ),
+}
+
+SUBJECTS = {
+    "accepted": "Welcome to {lab}",
+    "declined": "Your application to {lab}",
+    "more_info": "A question about your application to {lab}",
+}
+
+_PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Placeholders in the text that CareLab does not fill in, in the order they first appear."""
+    found = []
+    for match in _PLACEHOLDER.findall(text):
+        if match not in PLACEHOLDERS and match not in found:
+            found.append(match)
+    return found
+
+
+def fill_in(text: str, *, name: str, lab: str) -> str:
+    """The text with each known placeholder replaced. Anything else is left exactly as written."""
+    values = {"{name}": name, "{lab}": lab}
+    # One pass, so a name that itself contains "{lab}" is not filled in again.
+    return _PLACEHOLDER.sub(lambda match: values.get(match.group(0), match.group(0)), text)

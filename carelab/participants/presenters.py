@@ -1,0 +1,126 @@
+"""Display values for applications, cards and the directory, kept out of templates so they can be tested."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Page
+
+from carelab.comments.presenters import paragraphs
+from carelab.participants.forms import CONSENT_STATEMENTS, WHO_LABELS
+from carelab.participants.models import Application, ApplicationEvent, ProfileCard, Visibility, Who
+from carelab.posts.presenters import pagination
+
+NOT_ANSWERED = "Not answered"
+
+_STATUS_TAGS = {
+    Application.Status.DRAFT: ("Not sent yet", "grey"),
+    Application.Status.SUBMITTED: ("Waiting for the lab team", "blue"),
+    Application.Status.MORE_INFO: ("More information needed", "orange"),
+    Application.Status.ACCEPTED: ("Accepted", "green"),
+    Application.Status.DECLINED: ("Not accepted", "grey"),
+}
+_VISIBILITY_TAGS = {
+    Visibility.TEAM: ("Lab team only", "grey"),
+    Visibility.PARTICIPANTS: ("Participants", "blue"),
+    Visibility.PUBLIC: ("Public", "green"),
+}
+
+
+@dataclass(frozen=True)
+class Tag:
+    text: str
+    colour: str
+
+    @property
+    def params(self) -> dict:
+        return {"text": self.text, "classes": f"nhsuk-tag--{self.colour}"}
+
+
+def status_tag(application: Application) -> Tag:
+    return Tag(*_STATUS_TAGS[application.status])
+
+
+def visibility_tag(card: ProfileCard) -> Tag:
+    return Tag(*_VISIBILITY_TAGS[card.visibility])
+
+
+@dataclass(frozen=True)
+class EventView:
+    """A step in an application's history, with its message as paragraphs of escaped lines."""
+
+    event: ApplicationEvent
+
+    @property
+    def paragraphs(self) -> list[list[str]]:
+        return paragraphs(self.event.message)
+
+    @property
+    def actor_name(self) -> str:
+        return self.event.actor.public_name if self.event.actor else "Someone no longer on CareLab"
+
+
+def _or_not_answered(text: str) -> str:
+    return text if text.strip() else NOT_ANSWERED
+
+
+class ApplicationSummary:
+    """An application as summary-list rows, with a link to change each answer when `change_url` is given."""
+
+    def __init__(self, application: Application, change_url: str = ""):
+        self.application = application
+        self.change_url = change_url
+
+    def _row(self, label: str, value: str, field_id: str) -> dict:
+        row = {"key": {"text": label}, "value": {"text": value}}
+        if self.change_url:
+            row["actions"] = {
+                "items": [{"href": f"{self.change_url}#{field_id}", "text": "Change", "visuallyHiddenText": label}]
+            }
+        return row
+
+    def about_rows(self) -> list[dict]:
+        app = self.application
+        interests = [topic.name for topic in app.interests.all()]
+        return [
+            self._row(
+                "Which of these describe you",
+                "; ".join(WHO_LABELS[Who(key)] for key in app.who if key in Who.values) or NOT_ANSWERED,
+                "id_who",
+            ),
+            self._row("Organisation", _or_not_answered(app.organisation_name), "id_organisation_name"),
+            self._row("Region", app.region_name if app.region else NOT_ANSWERED, "id_region"),
+            self._row("Interests", "; ".join(interests) or NOT_ANSWERED, "id_interests"),
+            self._row("What you would like to do", "; ".join(app.activity_labels()) or NOT_ANSWERED, "id_activities"),
+            self._row("When you are available", _or_not_answered(app.availability), "id_availability"),
+            self._row("What would make it easier to take part", _or_not_answered(app.access_needs), "id_access_needs"),
+            self._row("Why you would like to take part", _or_not_answered(app.motivation), "id_motivation"),
+            self._row("How you heard about the lab", _or_not_answered(app.how_heard), "id_how_heard"),
+        ]
+
+    def consent_rows(self) -> list[dict]:
+        app = self.application
+        rows = [self._row("Who may see your profile card", Visibility(app.card_visibility).label, "id_card_visibility")]
+        for name, statement in CONSENT_STATEMENTS.items():
+            rows.append(self._row(statement, "Yes" if name in app.consents else "No", f"id_{name}"))
+        return rows
+
+
+def page_links(page: Page, path: str, query: dict) -> dict | None:
+    """The NHS.UK pagination parameters for a filtered list: each link keeps the filters."""
+    params = pagination(page, path)
+    if params is None:
+        return None
+    kept = {key: value for key, value in query.items() if key != "page" and value}
+
+    def href(number: int) -> str:
+        wanted = {**kept, "page": number} if number > 1 else kept
+        return f"{path}?{urlencode(wanted)}" if wanted else path
+
+    for item in params["items"]:
+        if "number" in item:
+            item["href"] = href(item["number"])
+    if "previous" in params:
+        params["previous"]["href"] = href(page.previous_page_number())
+    if "next" in params:
+        params["next"]["href"] = href(page.next_page_number())
+    return params

@@ -1,0 +1,88 @@
+"""Every participants action that changes something, tried by the whole cast. (The permission walk in
+carelab/core/tests covers every page with a GET.)"""
+
+import pytest
+
+from carelab.conftest import CAST_ROLES
+from carelab.participants.models import Application, LabTopic, MessageTemplate, ProfileCard
+from carelab.participants.tests.factories import ApplicationFactory, LabTopicFactory, ProfileCardFactory
+
+TEAM_MAY = {"anonymous": 302, "member": 403, "participant": 403, "team": 302, "other_team": 403, "admin": 302}
+
+
+def _decide(objects):
+    return f"/labs/the-lab/participants/team/applications/{objects['application'].pk}/accept/", {"message": "Welcome"}
+
+
+def _decided(objects):
+    return Application.objects.get(pk=objects["application"].pk).status == Application.Status.ACCEPTED
+
+
+TEAM_ACTIONS = {
+    "accept an application": (_decide, _decided),
+    "add a topic": (
+        lambda objects: ("/labs/the-lab/participants/team/topics/", {"name": "Housing"}),
+        lambda objects: LabTopic.objects.filter(name="Housing").exists(),
+    ),
+    "rename a topic": (
+        lambda objects: (f"/labs/the-lab/participants/team/topics/{objects['topic'].pk}/", {"name": "Renamed"}),
+        lambda objects: LabTopic.objects.filter(name="Renamed").exists(),
+    ),
+    "remove a topic": (
+        lambda objects: (f"/labs/the-lab/participants/team/topics/{objects['topic'].pk}/delete/", {}),
+        lambda objects: not LabTopic.objects.filter(pk=objects["topic"].pk).exists(),
+    ),
+    "save message templates": (
+        lambda objects: (
+            "/labs/the-lab/participants/team/messages/",
+            {"accepted": "Hi {name}", "declined": "Sorry", "more_info": "Tell us more"},
+        ),
+        lambda objects: MessageTemplate.objects.exists(),
+    ),
+}
+
+
+@pytest.fixture
+def objects(cast):
+    return {"application": ApplicationFactory(lab=cast.lab), "topic": LabTopicFactory(lab=cast.lab, name="Sleep")}
+
+
+@pytest.mark.parametrize("role", CAST_ROLES)
+@pytest.mark.parametrize("action", list(TEAM_ACTIONS))
+def test_only_the_lab_team_can_review_and_manage_topics_and_templates(cast, objects, client_for, role, action):
+    request, changed = TEAM_ACTIONS[action]
+    path, data = request(objects)
+    response = client_for(cast.person(role)).post(path, data)
+    assert response.status_code == TEAM_MAY[role]
+    if role == "anonymous":
+        assert response["Location"].startswith("/accounts/login/?next=")
+    assert changed(objects) == (role in ("team", "admin"))
+
+
+@pytest.mark.parametrize("role", CAST_ROLES)
+def test_only_the_cards_owner_can_change_it(cast, client_for, role):
+    card = ProfileCardFactory(lab=cast.lab, user=cast.participant, visibility="team")
+    response = client_for(cast.person(role)).post(
+        "/labs/the-lab/participants/card/",
+        {"display_name": "Changed", "role": "carer", "region": "east", "visibility": "public"},
+    )
+    expected = {"anonymous": 302, "participant": 302}.get(role, 403)
+    assert response.status_code == expected
+    card.refresh_from_db()
+    assert (card.display_name == "Changed") == (role == "participant")
+    assert ProfileCard.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", CAST_ROLES)
+def test_nobody_can_send_a_draft_that_is_not_in_their_browser(cast, client_for, role):
+    draft = ApplicationFactory(lab=cast.lab, applicant=None, status="draft", submitted_at=None)
+    response = client_for(cast.person(role)).post("/labs/the-lab/participants/apply/check/")
+    assert response.status_code == 302
+    assert Application.objects.get(pk=draft.pk).status == Application.Status.DRAFT
+
+
+@pytest.mark.parametrize("role", CAST_ROLES)
+def test_nobody_can_update_an_application_that_is_not_theirs(cast, client_for, role, answers):
+    other = ApplicationFactory(lab=cast.lab, status="more_info", organisation_name="Before")
+    client_for(cast.person(role)).post("/labs/the-lab/participants/application/update/", answers)
+    assert Application.objects.get(pk=other.pk).organisation_name == "Before"

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from carelab.participants.views import applying, directory, review
+
+app_name = "participants"
+
+urlpatterns = [
+    path("", directory.directory, name="directory"),
+    path("card/", directory.card_edit, name="card"),
+    path("apply/", applying.apply, name="apply"),
+    path("apply/account/", applying.account, name="account"),
+    path("apply/check/", applying.check, name="check"),
+    path("application/", applying.application, name="application"),
+    path("application/update/", applying.update, name="update"),
+    path("team/applications/", review.queue, name="review_queue"),
+    path("team/applications/<int:pk>/", review.detail, name="review_detail"),
+    path("team/applications/<int:pk>/<slug:decision>/", review.decide, name="decide"),
+    path("team/messages/", review.message_templates, name="message_templates"),
+    path("team/topics/", review.topics, name="topics"),
+    path("team/topics/<int:pk>/", review.topic_edit, name="topic_edit"),
+    path("team/topics/<int:pk>/delete/", review.topic_delete, name="topic_delete"),
+]

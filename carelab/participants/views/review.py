@@ -1,0 +1,177 @@
+"""The lab team's side: the applications queue, an application, decisions, message templates and topics."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from carelab.labs.access import lab_team_required
+from carelab.participants import actions
+from carelab.participants.access import get_application_for_team, get_topic_for_team
+from carelab.participants.forms import (
+    DECISION_LABELS,
+    DecisionForm,
+    MessageTemplatesForm,
+    QueueFilterForm,
+    TopicForm,
+)
+from carelab.participants.letters import PLACEHOLDERS
+from carelab.participants.models import Application, ApplicationEvent, LabTopic
+from carelab.participants.presenters import ApplicationSummary, EventView, page_links, status_tag
+
+APPLICATIONS_PER_PAGE = 25
+
+# The decision in the address, and what the page and button say.
+DECISIONS = {
+    "accept": (ApplicationEvent.Action.ACCEPTED, "Accept this application", "Accept and send message"),
+    "decline": (ApplicationEvent.Action.DECLINED, "Do not accept this application", "Do not accept, and send message"),
+    "more-info": (ApplicationEvent.Action.MORE_INFO, "Ask for more information", "Send question"),
+}
+DONE_MESSAGES = {
+    ApplicationEvent.Action.ACCEPTED: "{name} is now a participant of the lab. We have emailed them your message.",
+    ApplicationEvent.Action.DECLINED: "Application not accepted. We have emailed {name} your message.",
+    ApplicationEvent.Action.MORE_INFO: "We have emailed {name} your question. Their application will come back "
+    "to the queue when they answer.",
+}
+
+
+@lab_team_required
+@require_safe
+def queue(request, slug):
+    lab = request.lab
+    filters = QueueFilterForm(request.GET or None)
+    status = filters.status_wanted()
+    region = filters.region_wanted()
+    applications = Application.objects.for_lab(lab).for_review()
+    if status != "all":
+        applications = applications.filter(status=status)
+    if region:
+        applications = applications.filter(region=region)
+    page = Paginator(applications, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(application, status_tag(application)) for application in page]
+    return render(
+        request,
+        "participants/team/queue.jinja",
+        {
+            "lab": lab,
+            "filters": filters,
+            "status": status,
+            "counts": Application.objects.for_lab(lab).counts_by_status(),
+            "page": page,
+            "rows": rows,
+            "page_links": page_links(page, request.path, request.GET.dict()),
+        },
+    )
+
+
+@lab_team_required
+@require_safe
+def detail(request, slug, pk):
+    application = get_application_for_team(request, pk)
+    return render(
+        request,
+        "participants/team/detail.jinja",
+        {
+            "lab": request.lab,
+            "application": application,
+            "status_tag": status_tag(application),
+            "summary": ApplicationSummary(application),
+            "events": [EventView(event) for event in application.events.select_related("actor")],
+            "decisions": DECISIONS,
+        },
+    )
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def decide(request, slug, pk, decision):
+    if decision not in DECISIONS:
+        raise Http404("No such decision.")
+    action, heading, button_text = DECISIONS[decision]
+    application = get_application_for_team(request, pk)
+    if not application.can_be_decided:
+        messages.warning(request, f"This application is “{application.get_status_display()}” already.")
+        return redirect("participants:review_detail", slug=slug, pk=application.pk)
+    form = DecisionForm(request.POST or None, initial={"message": actions.draft_message(application, action)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.decide(application, decision=action, reviewer=request.user, message=form.cleaned_data["message"])
+        except actions.ApplicationRefused as refusal:
+            messages.warning(request, str(refusal))
+        else:
+            messages.success(request, DONE_MESSAGES[action].format(name=application.applicant_name))
+            return redirect("participants:review_queue", slug=slug)
+        return redirect("participants:review_detail", slug=slug, pk=application.pk)
+    return render(
+        request,
+        "participants/team/decide.jinja",
+        {
+            "lab": request.lab,
+            "application": application,
+            "form": form,
+            "heading": heading,
+            "button_text": button_text,
+            "accepting": action == ApplicationEvent.Action.ACCEPTED,
+        },
+    )
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def message_templates(request, slug):
+    lab = request.lab
+    initial = {str(decision): actions.message_template(lab, decision) for decision in DECISION_LABELS}
+    form = MessageTemplatesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.save_message_templates(lab, form.cleaned_data, by=request.user)
+        messages.success(request, "Message templates saved. Reviewers start from these from now on.")
+        return redirect("participants:review_queue", slug=lab.slug)
+    return render(request, "participants/team/messages.jinja", {"lab": lab, "form": form, "placeholders": PLACEHOLDERS})
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def topics(request, slug):
+    lab = request.lab
+    form = TopicForm(request.POST or None, lab=lab)
+    if request.method == "POST" and form.is_valid():
+        topic = actions.add_topic(lab, form.cleaned_data["name"])
+        messages.success(request, f"Topic “{topic.name}” added.")
+        return redirect("participants:topics", slug=lab.slug)
+    return render(
+        request,
+        "participants/team/topics.jinja",
+        {"lab": lab, "form": form, "topics": LabTopic.objects.for_lab(lab)},
+    )
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def topic_edit(request, slug, pk):
+    topic = get_topic_for_team(request, pk)
+    form = TopicForm(request.POST or None, lab=request.lab, topic=topic, initial={"name": topic.name})
+    if request.method == "POST" and form.is_valid():
+        actions.rename_topic(topic, form.cleaned_data["name"])
+        messages.success(request, f"Topic renamed to “{topic.name}”.")
+        return redirect("participants:topics", slug=slug)
+    return render(
+        request,
+        "participants/team/topic_edit.jinja",
+        {
+            "lab": request.lab,
+            "topic": topic,
+            "form": form,
+            "card_count": topic.profile_cards.count(),
+            "application_count": topic.applications.count(),
+        },
+    )
+
+
+@lab_team_required
+@require_POST
+def topic_delete(request, slug, pk):
+    topic = get_topic_for_team(request, pk)
+    actions.delete_topic(topic)
+    messages.success(request, f"Topic “{topic.name}” removed.")
+    return redirect("participants:topics", slug=slug)
