@@ -1,7 +1,7 @@
 """Sending CareLab e-mails: plain text, and every one ends with where to get help now."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from carelab.core.crisis import crisis_text_for_email
@@ -14,10 +14,13 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def send_email(to: str | list[str], subject: str, body: str) -> int:
+def send_email(
+    to: str | list[str], subject: str, body: str, attachments: list[tuple[str, str | bytes, str]] | None = None
+) -> int:
     """Send one plain-text e-mail with the crisis footer. Returns the number sent (0 or 1).
 
-    Subjects are folded onto one line: they may carry a lab or post title.
+    Subjects are folded onto one line: they may carry a lab or post title. `attachments` are
+    (filename, content, MIME type) triples, such as an event's .ics invitation.
     """
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [address for address in recipients if address]
@@ -25,4 +28,7 @@ def send_email(to: str | list[str], subject: str, body: str) -> int:
         return 0
     subject = " ".join(f"{SUBJECT_PREFIX}{subject}".split())
     footer = crisis_text_for_email(absolute_url(reverse("help_now")))
-    return send_mail(subject, body.rstrip() + "\n" + footer, None, recipients)
+    message = EmailMessage(subject, body.rstrip() + "\n" + footer, None, recipients)
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
+    return message.send()
