@@ -23,15 +23,24 @@ Rules worth knowing (the tests document each):
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django import forms
 
-from carelab.lib.expressions import ExpressionError, calculate, is_relevant, parse, satisfies_constraint
+from carelab.lib.expressions import (
+    Expression,
+    ExpressionError,
+    calculate,
+    is_relevant,
+    parse,
+    satisfies_constraint,
+)
 from carelab.lib.instruments import (
     MOST_SEVERE_BAND,
     PHQ9_ITEM9_POSITIVE,
@@ -75,6 +84,41 @@ def _references(expression: str) -> frozenset[str]:
         return parse(expression).references
     except ExpressionError:
         return frozenset()
+
+
+def _condition(expression: str) -> Expression | None:
+    """The parsed condition, or None when there is none or it cannot be read (the question is then shown)."""
+    if not expression or not expression.strip():
+        return None
+    try:
+        return parse(expression)
+    except ExpressionError:
+        return None
+
+
+# How conditions.mjs reads each kind of answer from the page, as SectionForm._read_field does.
+_LIVE_READINGS = {
+    QuestionKind.SHORT_TEXT: "text",
+    QuestionKind.LONG_TEXT: "text",
+    QuestionKind.SINGLE_CHOICE: "one",
+    QuestionKind.SCALE: "one",
+    QuestionKind.MULTIPLE_CHOICE: "many",
+    QuestionKind.WHOLE_NUMBER: "whole",
+    QuestionKind.DECIMAL: "decimal",
+    QuestionKind.DATE: "date",
+}
+
+
+def _live_readings(question: Question) -> dict[str, str]:
+    """Each answer name a question is posted under, and how to read it ("other:<name>" for its "please say")."""
+    if question.kind is QuestionKind.GRID:
+        return {statement.name: "one" for statement in question.statements}
+    if question.kind not in _LIVE_READINGS:
+        return {}
+    readings = {question.name: _LIVE_READINGS[question.kind]}
+    if question.kind is QuestionKind.MULTIPLE_CHOICE and question.other_answer_name:
+        readings[question.other_answer_name] = f"other:{question.name}"
+    return readings
 
 
 def display_number(value: object) -> str:
@@ -455,8 +499,52 @@ class SectionForm:
         return [field_ for field_ in self.fields if self.pages.field_is_shown(self.section, field_, answers)]
 
     def widgets(self) -> list[dict]:
-        """What the template draws: {"kind": ..., "params": NHS.UK component parameters, ...}."""
-        return [self._widget(field_) for field_ in self.visible_fields()]
+        """What the template draws: {"kind": ..., "params": NHS.UK component parameters, "live": ..., ...}.
+
+        "live" is the question's answers and condition for conditions.mjs, as JSON ('' when the page
+        has no conditions).
+        """
+        live = bool(self.live_conditions)
+        return [
+            {**self._widget(field_), "live": self._live_question(field_) if live else ""}
+            for field_ in self.visible_fields()
+        ]
+
+    # -- Live conditions (carelab/static/carelab/conditions.mjs) ---------------------------------
+
+    @cached_property
+    def live_conditions(self) -> str:
+        """What the page's script needs to show and hide questions as they are answered, as JSON.
+
+        Empty when no question on the page has a condition. Holds today's date, the answers saved on
+        other pages that the conditions refer to (nothing more), this page's answer names and which of
+        them are calculations. The script is a convenience: the server still decides on save.
+        """
+        conditions = [
+            condition for field_ in self.visible_fields() if (condition := _condition(field_.question.relevant))
+        ]
+        if not conditions:
+            return ""
+        on_this_page = self.pages.section_answer_names(self.section)
+        needed = set().union(*(condition.references for condition in conditions)) - on_this_page
+        return json.dumps(
+            {
+                "today": self.pages.today.isoformat(),
+                "saved": {name: self.stored[name] for name in sorted(needed) if self.stored.get(name) is not None},
+                "page": sorted(on_this_page),
+                "calculated": sorted(
+                    question.name for question in self.section.questions if question.kind is QuestionKind.CALCULATE
+                ),
+            },
+            separators=(",", ":"),
+        )
+
+    def _live_question(self, field_: Field) -> str:
+        condition = _condition(field_.question.relevant)
+        return json.dumps(
+            {"answers": _live_readings(field_.question), "relevant": condition.as_tree() if condition else None},
+            separators=(",", ":"),
+        )
 
     def _base(self, field_: Field) -> dict:
         q = field_.question

@@ -265,6 +265,11 @@ class InstrumentForm(forms.Form):
         return self.instruments[self.cleaned_data["instrument"]]
 
 
+def section_heading(index: int, title: str) -> str:
+    """How the builder names a section: '2. About you'."""
+    return f"{index + 1}. {title or 'Questions outside any section'}"
+
+
 # -- Questions -------------------------------------------------------------------------------------
 
 
@@ -593,3 +598,29 @@ class QuestionForm(forms.Form):
             problem = expression_problem(text, known)
             if problem:
                 self.add_error(field, f"The {words} is not valid. {problem}")
+
+
+class MoveToSectionForm(forms.Form):
+    """Which other section a question moves to. Instrument sections take no other questions, so are not offered."""
+
+    section = forms.TypedChoiceField(
+        label="Which section should the question move to?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the section to move the question to",
+            "invalid_choice": "Select the section to move the question to",
+        },
+    )
+
+    def __init__(self, *args, definition: SurveyDefinition, current: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [
+            (index, section_heading(index, section.title))
+            for index, section in enumerate(definition.sections)
+            if index != current and not section.instrument
+        ]
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.fields["section"].choices)

@@ -255,9 +255,16 @@ def counts_among(survey: Survey, question: str, choice: str) -> Counts:
     return Counts(_pair_tallies(survey, question, choice))
 
 
-def responses_by_day(survey: Survey, start: dt.date | None = None, end: dt.date | None = None) -> dict[dt.date, int]:
-    """Submitted responses per day (UK time), from `start` to `end` (inclusive)."""
-    tallies = AnswerTally.objects.filter(survey=survey, question="", people=True)
+def responses_by_day(
+    survey: Survey, start: dt.date | None = None, end: dt.date | None = None, answer: tuple[str, str] | None = None
+) -> dict[dt.date, int]:
+    """Submitted responses per day (UK time), from `start` to `end` (inclusive); with `answer`, only
+    those that gave that option to that question (each option counts once per response)."""
+    if answer:
+        question, choice = answer
+        tallies = AnswerTally.objects.filter(survey=survey, question=question, choice=choice, people=False)
+    else:
+        tallies = AnswerTally.objects.filter(survey=survey, question="", people=True)
     if start:
         tallies = tallies.filter(day__gte=start)
     if end:

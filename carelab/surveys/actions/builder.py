@@ -11,6 +11,9 @@ stored, so the working definition can always be published. `publish` copies it t
   cannot tell a typo from a change of meaning, and a spare version costs nothing.
 
 Responses point at the version they answered, so every answer keeps its version.
+
+Pages are answered in order and a condition is worked out with the answers saved so far, so an
+edit may not make a condition depend on an answer given later (`later_answer_problems`).
 """
 
 from __future__ import annotations
@@ -179,6 +182,67 @@ def _question_problems(definition: SurveyDefinition, question: Question, known: 
     return problems
 
 
+def _page_of_each_answer(definition: SurveyDefinition) -> dict[str, int]:
+    """The index of the section (page) on which each answer is given, instrument items included."""
+    pages = {}
+    for index, section in enumerate(definition.sections):
+        for question in section.questions:
+            pages.update(dict.fromkeys(question.answer_names, index))
+        if section.instrument:
+            with suppress(UnknownInstrumentError):
+                pages.update({item.id: index for item in get_instrument(*section.instrument).items})
+    return pages
+
+
+def _references(text: str) -> set[str]:
+    try:
+        return set(parse(text).references) if text else set()
+    except ExpressionError:  # reported by expression_problem
+        return set()
+
+
+def later_answers(definition: SurveyDefinition) -> set[tuple[str, str, str]]:
+    """Conditions that depend on an answer given later: ("question" or "section", its name, the answer's name).
+
+    A page's conditions are worked out with the answers saved so far. A question's condition may use
+    answers from earlier pages or its own page (that page shows the question and keeps its answer
+    only if the condition holds when it is saved); a section's condition only answers from earlier
+    pages, since it decides whether the page is shown at all.
+    """
+    page_of = _page_of_each_answer(definition)
+    found = set()
+    for index, section in enumerate(definition.sections):
+        for name in _references(section.relevant):
+            if page_of.get(name, -1) >= index:
+                found.add(("section", section.name, name))
+        for question in section.questions:
+            for name in _references(question.relevant):
+                if page_of.get(name, -1) > index:
+                    found.add(("question", question.name, name))
+    return found
+
+
+def later_answer_problems(before: SurveyDefinition, after: SurveyDefinition) -> list[str]:
+    """Conditions the change from ``before`` to ``after`` would make depend on a later answer, in words.
+
+    Only new ones count: a survey imported with such a condition can still be edited.
+    """
+    titles = {section.name: section.title or section.name for section in after.sections}
+    problems = []
+    for where, owner, name in sorted(later_answers(after) - later_answers(before)):
+        if where == "section":
+            problems.append(
+                f"Section '{titles[owner]}' is shown only depending on the answer to '{name}', which would be asked "
+                "on that page or after it. A section's condition can only use answers from earlier sections"
+            )
+        else:
+            problems.append(
+                f"Question '{owner}' is shown only depending on the answer to '{name}', which would be asked on a "
+                "later page. A question's condition can only use answers from its own page or earlier ones"
+            )
+    return problems
+
+
 def _check(survey: Survey, definition: SurveyDefinition, *, publishing: bool = False) -> None:
     problems = definition_problems(
         definition,
@@ -328,8 +392,12 @@ def _edit(survey: Survey, change: Callable[[SurveyDefinition], SurveyDefinition]
     """Apply ``change`` to the survey's working definition, check the result and store it."""
     with transaction.atomic():
         locked = Survey.objects.select_for_update().get(pk=survey.pk)
-        definition = change(locked.working_definition())
+        before = locked.working_definition()
+        definition = change(before)
         _check(locked, definition)
+        problems = later_answer_problems(before, definition)
+        if problems:
+            raise DefinitionError(problems)
         survey.definition = definition_to_dict(definition)
         survey.save(update_fields=["definition", "updated_at"])
     return definition
@@ -481,6 +549,46 @@ def move_question(survey: Survey, name: str, direction: Literal["up", "down"]) -
         return _replace_section(definition, section_index, replace(section, questions=tuple(questions)))
 
     _edit(survey, change)
+
+
+def move_question_to_section(survey: Survey, name: str, section_index: int) -> None:
+    """Move the question called ``name`` to the end of another section.
+
+    Instrument sections neither take nor give up questions. A move that would make a condition
+    depend on an answer given later is refused (see `later_answer_problems`).
+    """
+
+    def change(definition):
+        from_index, question_index = _section_of(definition, name)
+        if from_index == section_index:
+            return definition
+        source, target = definition.sections[from_index], definition.sections[section_index]
+        if source.instrument or target.instrument:
+            raise DefinitionError(["Questions cannot be moved into or out of a validated instrument's section"])
+        question = source.questions[question_index]
+        source = replace(source, questions=source.questions[:question_index] + source.questions[question_index + 1 :])
+        target = replace(target, questions=(*target.questions, question))
+        return _replace_section(_replace_section(definition, from_index, source), section_index, target)
+
+    _edit(survey, change)
+
+
+def move_section(survey: Survey, index: int, direction: Literal["up", "down"]) -> int:
+    """Swap the section with its neighbour; at either end it stays where it is. Returns its new index."""
+    new_index = index
+
+    def change(definition):
+        nonlocal new_index
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(definition.sections):
+            return definition
+        sections = list(definition.sections)
+        sections[index], sections[other] = sections[other], sections[index]
+        new_index = other
+        return replace(definition, sections=tuple(sections))
+
+    _edit(survey, change)
+    return new_index
 
 
 def delete_question(survey: Survey, name: str) -> None:

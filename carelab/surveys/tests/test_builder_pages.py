@@ -54,7 +54,7 @@ def test_the_list_shows_each_survey_with_its_status_and_responses(cast, team):
 def test_the_list_takes_the_same_number_of_queries_however_many_surveys(cast, team, count, django_assert_num_queries):
     for _ in range(count):
         SurveyFactory(lab=cast.lab)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = team.get(BASE)
     assert len(parse(response).select("#team-surveys tbody tr")) == count
 
@@ -163,6 +163,21 @@ def test_allowing_phq9_item_9_needs_the_safeguarding_plan_confirmed(cast, team):
     assert team.post(f"{BASE}launch/settings/", form).status_code == 302
     survey.refresh_from_db()
     assert survey.phq9_item9_enabled and survey.safeguarding_plan_confirmed_by == cast.team
+
+
+def test_opening_and_closing_dates_are_set_in_the_settings_and_shown_on_the_overview(cast, team):
+    survey = SurveyFactory(lab=cast.lab, slug="launch")
+    backwards = settings_form(survey, opens_at="2026-09-30T17:00", closes_at="2026-09-01T09:00")
+    response = team.post(f"{BASE}launch/settings/", backwards)
+    assert summary_errors(response) == ["The closing date must be after the opening date"]
+    assert parse(response).select_one("#id_opens_at")["value"] == "2026-09-30T17:00"
+    dates = settings_form(survey, opens_at="2026-09-01T09:00", closes_at="2026-09-30T17:00")
+    assert team.post(f"{BASE}launch/settings/", dates).status_code == 302
+    survey.refresh_from_db()
+    assert survey.opens_at.isoformat() == "2026-09-01T08:00:00+00:00"  # 9am British Summer Time
+    overview = text_of(parse(team.get(f"{BASE}launch/")).select_one("#survey-overview"))
+    assert "Opens 1 September 2026 at 9:00am" in overview
+    assert "Closes 30 September 2026 at 5:00pm" in overview
 
 
 def test_settings_keep_what_was_typed_and_explain_each_problem(cast, team):

@@ -27,6 +27,11 @@ PAGES = {
     "question_edit": ("walk/questions/roles/", TEAM_ONLY),
     "question_move": ("walk/questions/roles/move/", POST_ONLY),
     "question_delete": ("walk/questions/roles/delete/", TEAM_ONLY),
+    "section_move": ("walk/sections/1/move/", POST_ONLY),
+    "question_section": ("walk/questions/roles/section/", TEAM_ONLY),
+    "preview": ("walk/preview/", TEAM_ONLY),
+    "preview_section": ("walk/preview/2/", TEAM_ONLY),
+    "preview_end": ("walk/preview/end/", TEAM_ONLY),
 }
 # What each page does with a POST from the team: 302 after doing it, 200 when the form shows errors.
 POSTS = {
@@ -41,6 +46,10 @@ POSTS = {
     "question_edit": {"kind": "multiple_choice", "name": "roles", "label": "Walked?", "choices": "a|A"},
     "question_move": {"direction": "down"},
     "question_delete": {},
+    "section_move": {"direction": "up"},
+    "question_section": {"section": "2"},
+    "preview": {},
+    "preview_section": {"roles": "carer", "lives_with_pain": "no"},
     "settings": {"title": "Walked", "slug": "walk", "status": "open", "draft_retention_days": "30"},
 }
 

@@ -17,6 +17,8 @@ from carelab.surveys.results import (
     count_answers,
     cross_counts_from_answers,
     rebuild_tallies,
+    responses_over_time,
+    submitted_per_day,
     survey_result_items,
     tallied_counts,
 )
@@ -91,6 +93,18 @@ def test_tallied_counts_equal_the_counts_of_the_answers_for_every_filter_the_tal
         }
         tried += 1
     assert tried > 20  # no filter, four date ranges and every option of the first choices
+
+
+def test_tallied_responses_per_day_equal_the_responses_counted_by_day_for_every_filter(survey):
+    items = survey_result_items(survey)
+    both = ResultFilters(submitted_from=date(2026, 3, 30), question="lives_with_pain", value="yes")
+    with_responses = 0
+    for filters in [*filters_to_try(items), both]:
+        counted = submitted_per_day(survey, filters)
+        with_responses += bool(counted)
+        _, periods = responses_over_time(survey, filters)
+        assert {period.starts: period.count for period in periods if period.count} == counted, filters
+    assert with_responses > 20
 
 
 def test_dates_and_an_answer_together_are_counted_from_the_answers(survey):

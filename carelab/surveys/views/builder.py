@@ -1,4 +1,4 @@
-"""The lab team's survey pages: list, import, overview, settings, and the builder that edits questions."""
+"""The lab team's survey pages: list, import, overview, settings, the builder that edits questions, and a preview."""
 
 from contextlib import suppress
 
@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carelab.labs.access import lab_team_required
@@ -16,15 +17,19 @@ from carelab.lib.survey_time import estimate_minutes
 from carelab.lib.xlsform import Problem, XLSFormError, write_xlsform
 from carelab.surveys.access import get_survey_for_team
 from carelab.surveys.actions import builder
+from carelab.surveys.forms_answering import SectionForm as PageForm
+from carelab.surveys.forms_answering import SurveyPages, display_number, safety_findings, with_other_conditional
 from carelab.surveys.forms_builder import (
     KIND_LABELS,
     CreateSurveyForm,
     InstrumentForm,
     KindForm,
+    MoveToSectionForm,
     QuestionForm,
     SectionForm,
     SettingsForm,
     UploadForm,
+    section_heading,
 )
 from carelab.surveys.models import Survey, SurveyResponse
 
@@ -45,7 +50,7 @@ def problem_text(problem: Problem) -> str:
     return f"{place}: {problem.message}" if place else problem.message
 
 
-def _preview_url(survey: Survey) -> str | None:
+def _start_page_url(survey: Survey) -> str | None:
     """The answering start page, once the answering pages exist and there is a version to answer."""
     if survey.current_version_id is None:
         return None
@@ -205,7 +210,6 @@ def _detail_page(request, survey: Survey, problems: list[str] | None = None, sta
         versions=versions,
         minutes=estimate_minutes(definition, _instrument_items(definition)),
         unpublished=builder.has_unpublished_changes(survey),
-        preview_url=_preview_url(survey),
         tag_colours=STATUS_TAG_COLOURS,
         problems=[{"text": problem} for problem in problems or []],
     )
@@ -355,6 +359,21 @@ def section_delete(request, slug, survey_slug, index):
 
 
 @lab_team_required
+@require_POST
+def section_move(request, slug, survey_slug, index):
+    survey = get_survey_for_team(request, survey_slug)
+    _section_or_404(survey.working_definition(), index)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return _detail_page(request, survey, ["Choose whether to move the section up or down"], status=400)
+    try:
+        index = builder.move_section(survey, index, direction)
+    except builder.DefinitionError as error:
+        return _detail_page(request, survey, error.problems, status=400)
+    return redirect(reverse("surveys:team_detail", args=[slug, survey_slug]) + f"#section-{index}")
+
+
+@lab_team_required
 @require_http_methods(["GET", "POST"])
 def instrument_add(request, slug, survey_slug):
     survey = get_survey_for_team(request, survey_slug)
@@ -442,8 +461,43 @@ def question_move(request, slug, survey_slug, name):
     index, _question = _question_or_404(survey.working_definition(), name)
     direction = request.POST.get("direction")
     if direction in {"up", "down"}:
-        builder.move_question(survey, name, direction)
+        try:
+            builder.move_question(survey, name, direction)
+        except builder.DefinitionError as error:
+            return _detail_page(request, survey, error.problems, status=400)
     return redirect(reverse("surveys:section_edit", args=[slug, survey_slug, index]) + f"#question-{name}")
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def question_section(request, slug, survey_slug, name):
+    """Move a question to another section, chosen from a list (the question goes to the end of it)."""
+    survey = get_survey_for_team(request, survey_slug)
+    definition = survey.working_definition()
+    index, question = _question_or_404(definition, name)
+    form = MoveToSectionForm(_posted(request), definition=definition, current=index)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["section"]
+        try:
+            builder.move_question_to_section(survey, name, target)
+        except builder.DefinitionError as error:
+            for problem in error.problems:
+                form.add_error(None, problem)
+        else:
+            heading = section_heading(target, definition.sections[target].title)
+            messages.success(request, f"Question moved to the end of section {heading}.")
+            return redirect(reverse("surveys:section_edit", args=[slug, survey_slug, target]) + f"#question-{name}")
+    return render(
+        request,
+        "surveys/team/question_section.jinja",
+        _context(
+            survey,
+            form=form,
+            question=question,
+            index=index,
+            section_heading=section_heading(index, definition.sections[index].title),
+        ),
+    )
 
 
 @lab_team_required
@@ -471,4 +525,122 @@ def question_delete(request, slug, survey_slug, name):
             back_url=reverse("surveys:section_edit", args=[slug, survey_slug, index]),
         ),
         status=400 if problems else 200,
+    )
+
+
+# -- Preview ---------------------------------------------------------------------------------------
+# The working definition's pages as people see them, answered for real (conditions, rules and
+# calculations all apply) but kept only in this browser's session: a preview is never a response,
+# so it neither counts in the results nor keeps a version from being updated in place.
+
+
+def _preview_key(survey: Survey) -> str:
+    return f"survey-preview-{survey.pk}"
+
+
+def _preview_pages(survey: Survey) -> SurveyPages:
+    return SurveyPages(
+        survey.working_definition(), phq9_item9_enabled=survey.phq9_item9_enabled, today=timezone.localdate()
+    )
+
+
+def _preview_next(survey: Survey, pages: SurveyPages, answers: dict, after: int = 0):
+    number = pages.next_number(after, answers)
+    if number is None:
+        return redirect("surveys:preview_end", survey.lab.slug, survey.slug)
+    return redirect("surveys:preview_section", survey.lab.slug, survey.slug, number)
+
+
+def answers_after_page(pages: SurveyPages, answers: dict, number: int, cleaned: dict) -> dict:
+    """The answers once page ``number`` is saved with ``cleaned``, as the answering journey saves them."""
+    replaced = pages.section_answer_names(pages.section(number))
+    kept = {name: value for name, value in answers.items() if name not in replaced}
+    return pages.prune({**kept, **cleaned})
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def preview(request, slug, survey_slug):
+    """What the preview is; its button starts it afresh."""
+    survey = get_survey_for_team(request, survey_slug)
+    if request.method == "POST":
+        request.session[_preview_key(survey)] = {}
+        return _preview_next(survey, _preview_pages(survey), {})
+    definition = survey.working_definition()
+    return render(
+        request,
+        "surveys/team/preview.jinja",
+        _context(
+            survey,
+            section_count=len(definition.sections),
+            question_count=sum(1 for _question in definition.questions()),
+            start_url=_start_page_url(survey),
+        ),
+    )
+
+
+@lab_team_required
+@require_http_methods(["GET", "POST"])
+def preview_section(request, slug, survey_slug, number):
+    survey = get_survey_for_team(request, survey_slug)
+    pages = _preview_pages(survey)
+    section = pages.section(number)
+    if section is None:
+        raise Http404("There is no such page in this survey.")
+    answers = request.session.get(_preview_key(survey), {})
+    if not pages.is_shown(section, answers):
+        return _preview_next(survey, pages, answers, after=number)
+    form = PageForm(pages, section, answers, _posted(request))
+    if request.method == "POST" and form.is_valid():
+        answers = answers_after_page(pages, answers, number, form.cleaned)
+        request.session[_preview_key(survey)] = answers
+        return _preview_next(survey, pages, answers, after=number)
+    previous = pages.previous_number(number, answers)
+    return render(
+        request,
+        "surveys/team/preview_section.jinja",
+        _context(
+            survey,
+            form=form,
+            section=section,
+            section_title=pages.section_title(section),
+            number=number,
+            section_count=len(pages.sections),
+            instrument=pages.instrument(section),
+            widgets=form.widgets(),
+            with_other_conditional=with_other_conditional,
+            back_url=reverse("surveys:preview_section", args=[slug, survey_slug, previous])
+            if previous
+            else reverse("surveys:preview", args=[slug, survey_slug]),
+            returning_to_check=False,
+            has_hidden_by_condition=any(field_.question.relevant for field_ in form.fields),
+            show_crisis=bool(safety_findings(pages, answers, survey.lab.risk_phrase_list())),
+        ),
+    )
+
+
+def _shown_value(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return display_number(value)
+
+
+@lab_team_required
+def preview_end(request, slug, survey_slug):
+    """The end of the preview: the answers the survey would keep, calculations included."""
+    survey = get_survey_for_team(request, survey_slug)
+    pages = _preview_pages(survey)
+    answers = pages.prune(request.session.get(_preview_key(survey), {}))
+    last = pages.previous_number(len(pages.sections) + 1, answers)
+    rows = [{"key": {"text": name}, "value": {"text": _shown_value(value)}} for name, value in answers.items()]
+    return render(
+        request,
+        "surveys/team/preview_end.jinja",
+        _context(
+            survey,
+            rows=rows,
+            back_url=reverse("surveys:preview_section", args=[slug, survey_slug, last])
+            if last
+            else reverse("surveys:preview", args=[slug, survey_slug]),
+        ),
     )
