@@ -53,8 +53,9 @@ assets: node_modules/.package-lock.json
 	@mkdir -p $(STATIC_VENDOR)/nhsuk-frontend
 	@# The NHS.UK CSS loads the NHS's brand font from assets.nhs.uk: CareLab is not an NHS service
 	@# and its Content-Security-Policy allows no third-party fonts, so those rules are removed.
-	@# Source-map comments go too: the maps are not shipped.
-	@sed -E -e 's/@font-face\{[^}]*\}//g' -e 's|/\*# sourceMappingURL=[^*]*\*/||' \
+	@# Source-map comments go too: the maps are not shipped. Its icons are addressed as /assets/images/,
+	@# which CareLab does not serve: they point to the copies beside the CSS instead.
+	@sed -E -e 's/@font-face\{[^}]*\}//g' -e 's|/\*# sourceMappingURL=[^*]*\*/||' -e 's|url\(/assets/images/|url(images/|g' \
 	    node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css > $(STATIC_VENDOR)/nhsuk-frontend/nhsuk-frontend.min.css
 	@sed -e 's|//# sourceMappingURL=.*$$||' \
 	    node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js > $(STATIC_VENDOR)/nhsuk-frontend/nhsuk-frontend.min.js
@@ -78,8 +79,9 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite runs on SQLite unless DATABASE_URL names a PostgreSQL database.
+# One worker per core (pytest-xdist); each worker has its own test database and browser.
 test: install-dev
-	DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
+	DEBUG=0 $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

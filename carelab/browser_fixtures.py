@@ -354,6 +354,8 @@ def new_page(request, browser, django_db_setup, live_server):
     def open_page(*, javascript: bool = True) -> Page:
         context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript, viewport=VIEWPORT)
         context.set_default_timeout(5_000)
+        # A page's first load in a run also compiles its Jinja templates (seconds on a busy machine).
+        context.set_default_navigation_timeout(20_000)
         context.on("page", lambda opened: watch(opened, javascript=javascript))
         contexts.append(context)
         return watch(context.new_page(), javascript=javascript)

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "carelab.comments",
     "carelab.surveys",
     "carelab.safeguarding",
+    "carelab.participants",
+    "carelab.organisations",
+    "carelab.events",
     "carelab.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -130,6 +133,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address in the browser that signed up signs the person in and takes them on to
+# the page they were going to (for example, the application they were sending). allauth does this
+# only for the session that signed up, within ACCOUNT_LOGIN_TIMEOUT; anywhere else they sign in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "carelab.accounts.forms.SignupExtraForm"
@@ -143,6 +150,9 @@ CARELAB_REQUIRE_TEAM_MFA = env_bool("CARELAB_REQUIRE_TEAM_MFA", not DEBUG)
 CARELAB_DEMO_PASSWORD = env_str("CARELAB_DEMO_PASSWORD", "carelab-demo")
 # Comments a person may post in an hour, across the whole site.
 CARELAB_COMMENT_RATE_LIMIT = env_int("CARELAB_COMMENT_RATE_LIMIT", 10, minimum=1)
+# Days an unsent application to become a lab participant is kept after it was last saved
+# (deleted by `manage.py delete_expired_application_drafts`).
+CARELAB_APPLICATION_DRAFT_DAYS = env_int("CARELAB_APPLICATION_DRAFT_DAYS", 30, minimum=1)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

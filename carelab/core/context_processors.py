@@ -5,7 +5,12 @@ from django.urls import reverse
 from carelab.labs.access import labs_where_team
 
 # Pages that belong to a lab team's work, so the "Lab team" navigation item is the current one.
-_TEAM_PAGE = re.compile(r"^/team/|^/labs/[^/]+/(team/|posts/team/|comments/(queue|reports|policy/edit|\d+/))")
+# Each app keeps its lab-team pages under `<app>/team/`; comments and safeguarding are team-only throughout.
+_TEAM_PAGE = re.compile(
+    r"^/team/|^/labs/[^/]+/("
+    r"team/|[a-z]+/team/|safeguarding/|comments/(queue|reports|policy/edit|\d+/)"
+    r")"
+)
 
 
 def site(request):

@@ -9,8 +9,9 @@ from django.utils import timezone
 from carelab.accounts.models import User
 from carelab.comments.models import Comment, CommentPolicy, ModerationEvent, PolicyAcceptance, Report
 from carelab.demo import content
+from carelab.demo.safeguarding import load_demo_safeguarding
 from carelab.demo.survey import load_demo_survey
-from carelab.labs.models import Lab, Membership, Partner, Phase
+from carelab.labs.models import Lab, Membership, Phase
 from carelab.posts.models import Post
 
 
@@ -36,8 +37,6 @@ def load_demo(password: str, today=None) -> Lab:
     )
     lab.phases.all().delete()
     Phase.objects.bulk_create(Phase(lab=lab, **phase) for phase in content.phases(start))
-    for order, partner in enumerate(content.PARTNERS):
-        Partner.objects.update_or_create(lab=lab, name=partner["name"], defaults={**partner, "order": order})
 
     people = {}
     for email, display_name, role, organisation, role_title in content.PEOPLE:
@@ -143,6 +142,7 @@ def load_demo(password: str, today=None) -> Lab:
             comment=reported, actor=people["member@example.org"], action=ModerationEvent.Action.REPORTED
         )
     load_demo_survey(lab, team, today=today)
+    load_demo_safeguarding(lab, team, people["admin@example.org"])
     return lab
 
 

@@ -8,7 +8,10 @@ from carelab.labs.access import get_lab, lab_team_required, labs_where_team, rol
 from carelab.labs.forms import ModerationSettingsForm
 from carelab.labs.models import Lab
 from carelab.labs.presenters import LabPresenter
+from carelab.organisations.models import Organisation
+from carelab.participants.models import Application
 from carelab.posts.models import Post
+from carelab.safeguarding.models import SafeguardingFlag
 from carelab.surveys.models import Survey
 
 
@@ -26,6 +29,7 @@ def lab_home(request, slug):
     lab = get_lab(slug)
     recent_posts = Post.objects.for_lab(lab).published().select_related("author")[:3]
     open_surveys = Survey.objects.for_lab(lab).open_now().order_by("title")
+    partners = Organisation.objects.for_lab(lab).public().partners().alphabetical()
     return render(
         request,
         "labs/home.jinja",
@@ -34,6 +38,7 @@ def lab_home(request, slug):
             "role": role_in_lab(request.user, lab),
             "recent_posts": recent_posts,
             "open_surveys": open_surveys,
+            "partners": partners,
         },
     )
 
@@ -51,6 +56,8 @@ def team_dashboard(request, slug):
     counts = {
         "pending": Comment.objects.for_lab(lab).pending().count(),
         "reports": Report.objects.for_lab(lab).open().count(),
+        "applications": Application.objects.for_lab(lab).waiting().count(),
+        "safeguarding_open": SafeguardingFlag.objects.for_lab(lab).open().count(),
     }
     return render(request, "labs/team_dashboard.jinja", {"lab": lab, "counts": counts})
 

@@ -11,7 +11,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from carelab.comments.models import Comment
 from carelab.comments.tests.factories import CommentFactory, CommentPolicyFactory, ReportFactory
 from carelab.conftest import CAST_ROLES
+from carelab.events.tests.factories import EventFactory, RegistrationFactory  # events (issue 4)
+from carelab.organisations.tests.factories import OrganisationFactory  # organisations (issue 4)
+from carelab.participants.tests.factories import (  # participants (issue 4)
+    ApplicationFactory,
+    LabTopicFactory,
+    ProfileCardFactory,
+)
 from carelab.posts.tests.factories import PostFactory
+from carelab.safeguarding.tests.factories import SafeguardingFlagFactory  # safeguarding review (issue 3)
 from carelab.surveys.actions.answering import start_response  # survey answering (issue 3)
 from carelab.surveys.tests.factories import SurveyFactory  # survey results (issue 3)
 
@@ -94,6 +102,14 @@ WALK = {
     "surveys:question_edit": ("/labs/the-lab/surveys/team/{builder_survey.slug}/questions/roles/", TEAM_ONLY),
     "surveys:question_move": ("/labs/the-lab/surveys/team/{builder_survey.slug}/questions/roles/move/", None),
     "surveys:question_delete": ("/labs/the-lab/surveys/team/{builder_survey.slug}/questions/roles/delete/", TEAM_ONLY),
+    "surveys:section_move": ("/labs/the-lab/surveys/team/{builder_survey.slug}/sections/1/move/", None),
+    "surveys:question_section": (
+        "/labs/the-lab/surveys/team/{builder_survey.slug}/questions/roles/section/",
+        TEAM_ONLY,
+    ),
+    "surveys:preview": ("/labs/the-lab/surveys/team/{builder_survey.slug}/preview/", TEAM_ONLY),
+    "surveys:preview_section": ("/labs/the-lab/surveys/team/{builder_survey.slug}/preview/2/", TEAM_ONLY),
+    "surveys:preview_end": ("/labs/the-lab/surveys/team/{builder_survey.slug}/preview/end/", TEAM_ONLY),
     # Survey answering (issue 3): anyone may answer an open survey. The pages after the start need a
     # response started in this browser; a fresh client has none, so they send everyone to the start
     # (302). The resume link puts a saved draft in the session and goes on to its next page (302).
@@ -110,6 +126,71 @@ WALK = {
         "/labs/the-lab/surveys/{closed_survey.slug}/",
         {**NOT_FOUND, "team": 200, "admin": 200},
     ),
+    # Organisations (issue 4): everyone reads the directory; the lab team keeps it.
+    "organisations:directory": ("/labs/the-lab/organisations/", EVERYONE),
+    "organisations:team_list": ("/labs/the-lab/organisations/team/", TEAM_ONLY),
+    "organisations:create": ("/labs/the-lab/organisations/team/new/", TEAM_ONLY),
+    "organisations:edit": ("/labs/the-lab/organisations/team/{organisation.pk}/edit/", TEAM_ONLY),
+    "organisations:delete": ("/labs/the-lab/organisations/team/{organisation.pk}/delete/", TEAM_ONLY),
+    "organisations:import": ("/labs/the-lab/organisations/team/import/", TEAM_ONLY),
+    "organisations:import_template": ("/labs/the-lab/organisations/team/import/organisations-template.csv", TEAM_ONLY),
+    # Safeguarding review (issue 3): the lab team only; POST-only actions are None.
+    "safeguarding:queue": ("/labs/the-lab/safeguarding/", TEAM_ONLY),
+    "safeguarding:guidance": ("/labs/the-lab/safeguarding/guidance/", TEAM_ONLY),
+    "safeguarding:detail": ("/labs/the-lab/safeguarding/{flag.pk}/", TEAM_ONLY),
+    "safeguarding:start_review": ("/labs/the-lab/safeguarding/{flag.pk}/start-review/", None),
+    "safeguarding:add_note": ("/labs/the-lab/safeguarding/{flag.pk}/notes/", None),
+    "safeguarding:close": ("/labs/the-lab/safeguarding/{flag.pk}/close/", None),
+    "safeguarding:reopen": ("/labs/the-lab/safeguarding/{flag.pk}/reopen/", None),
+    # Participants (issue 4): anyone may apply and read the directory (it shows each person only the
+    # cards they may see); the lab team reviews. The account and check steps need a draft started in
+    # this browser, so a fresh client is sent back to the form (302); "your application" is signed-in.
+    "participants:directory": ("/labs/the-lab/participants/", EVERYONE),
+    "participants:card": (
+        "/labs/the-lab/participants/card/",
+        {**dict.fromkeys(CAST_ROLES, 403), "anonymous": 302, "participant": 200},
+    ),
+    "participants:apply": (
+        "/labs/the-lab/participants/apply/",
+        {**EVERYONE, "participant": 302, "team": 302},
+    ),
+    "participants:account": ("/labs/the-lab/participants/apply/account/", REDIRECTS_EVERYONE),
+    "participants:check": ("/labs/the-lab/participants/apply/check/", REDIRECTS_EVERYONE),
+    "participants:application": ("/labs/the-lab/participants/application/", SIGNED_IN),
+    "participants:update": ("/labs/the-lab/participants/application/update/", REDIRECTS_EVERYONE),
+    "participants:review_queue": ("/labs/the-lab/participants/team/applications/", TEAM_ONLY),
+    "participants:review_detail": ("/labs/the-lab/participants/team/applications/{application.pk}/", TEAM_ONLY),
+    "participants:decide": ("/labs/the-lab/participants/team/applications/{application.pk}/accept/", TEAM_ONLY),
+    "participants:message_templates": ("/labs/the-lab/participants/team/messages/", TEAM_ONLY),
+    "participants:topics": ("/labs/the-lab/participants/team/topics/", TEAM_ONLY),
+    "participants:topic_edit": ("/labs/the-lab/participants/team/topics/{topic.pk}/", TEAM_ONLY),
+    "participants:topic_delete": ("/labs/the-lab/participants/team/topics/{topic.pk}/delete/", None),
+    # Events (issue 4): public list, pages, .ics and feed; registering is signed-in (the participant
+    # already has a place, so is sent back to the event); the confirmation to cancel is for the
+    # person with a place. Drafts exist only for the lab team.
+    "events:list": ("/labs/the-lab/events/", EVERYONE),
+    "events:feed": ("/labs/the-lab/events/calendar.ics", EVERYONE),
+    "events:yours": ("/labs/the-lab/events/yours/", SIGNED_IN),
+    "events:detail": ("/labs/the-lab/events/{event_place.event_id}/", EVERYONE),
+    "events:detail (draft)": ("/labs/the-lab/events/{draft_event.pk}/", TEAM_ELSE_404),
+    "events:ics": ("/labs/the-lab/events/{event_place.event_id}/event.ics", EVERYONE),
+    "events:register": ("/labs/the-lab/events/{event_place.event_id}/register/", {**SIGNED_IN, "participant": 302}),
+    "events:cancel": (
+        "/labs/the-lab/events/{event_place.event_id}/cancel/",
+        {**REDIRECTS_EVERYONE, "participant": 200},
+    ),
+    "events:team_list": ("/labs/the-lab/events/team/", TEAM_ONLY),
+    "events:create": ("/labs/the-lab/events/team/new/", TEAM_ONLY),
+    "events:edit": ("/labs/the-lab/events/team/{event_place.event_id}/edit/", TEAM_ONLY),
+    "events:cancel_event": ("/labs/the-lab/events/team/{event_place.event_id}/cancel/", TEAM_ONLY),
+    "events:registrations": ("/labs/the-lab/events/team/{event_place.event_id}/registrations/", TEAM_ONLY),
+    "events:registrations_csv": ("/labs/the-lab/events/team/{event_place.event_id}/registrations.csv", TEAM_ONLY),
+    "events:cancel_registration": (
+        "/labs/the-lab/events/team/{event_place.event_id}/registrations/{event_place.pk}/cancel/",
+        TEAM_ONLY,
+    ),
+    "events:attendance": ("/labs/the-lab/events/team/{event_place.event_id}/attendance/", TEAM_ONLY),
+    "events:notes": ("/labs/the-lab/events/team/{event_place.event_id}/notes/", TEAM_ONLY),
 }
 # POST-only actions: a GET is refused (405) for the team, and nobody else gets that far.
 POST_ONLY = {"anonymous": 302, "member": 403, "participant": 403, "team": 405, "other_team": 403, "admin": 405}
@@ -167,6 +248,15 @@ def objects(cast):
         "answer_survey": answer_survey,
         "resume_token": start_response(answer_survey, consents={})[1],
         "closed_survey": SurveyFactory(lab=cast.lab, slug="closed-walk", status="closed"),
+        # Events (issue 4): the cast participant has a place at a published event; and a draft.
+        "event_place": RegistrationFactory(event__lab=cast.lab, user=cast.participant),
+        "draft_event": EventFactory(lab=cast.lab, draft=True),
+        "flag": SafeguardingFlagFactory(lab=cast.lab),  # safeguarding review (issue 3)
+        "organisation": OrganisationFactory(lab=cast.lab),  # organisations (issue 4)
+        # Participants (issue 4): an application waiting, a topic, and the cast participant's card.
+        "application": ApplicationFactory(lab=cast.lab),
+        "topic": LabTopicFactory(lab=cast.lab),
+        "card": ProfileCardFactory(lab=cast.lab, user=cast.participant),
     }
 
 

@@ -163,6 +163,14 @@ def test_admin_site_is_for_superusers_only(cast, client_for):
         ("/labs/the-lab/team/", "Lab team"),
         ("/labs/the-lab/comments/queue/", "Lab team"),
         ("/labs/the-lab/posts/team/", "Lab team"),
+        ("/labs/the-lab/surveys/team/", "Lab team"),
+        ("/labs/the-lab/events/", "Labs"),
+        ("/labs/the-lab/events/team/", "Lab team"),
+        ("/labs/the-lab/organisations/", "Labs"),
+        ("/labs/the-lab/organisations/team/", "Lab team"),
+        ("/labs/the-lab/participants/", "Labs"),
+        ("/labs/the-lab/participants/team/applications/", "Lab team"),
+        ("/labs/the-lab/safeguarding/", "Lab team"),
     ],
 )
 def test_navigation_marks_where_the_team_member_is(cast, client_for, path, current):

@@ -2,6 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from carelab.demo.actions import load_demo
+from carelab.demo.events import load_demo_events
+from carelab.demo.organisations import load_demo_organisations
+from carelab.demo.participants import load_demo_participants
 
 
 class Command(BaseCommand):
@@ -19,4 +22,7 @@ class Command(BaseCommand):
                 "Run with --force if you really want it here."
             )
         lab = load_demo(settings.CARELAB_DEMO_PASSWORD)
+        load_demo_events(lab)
+        load_demo_organisations(lab)
+        load_demo_participants(lab, settings.CARELAB_DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(f"Demo lab ready at /labs/{lab.slug}/"))
