@@ -5,14 +5,18 @@ participant, a lab-team member, a site admin, and the lab team of another lab.
 Every view is walked with the whole cast.
 """
 
+import io
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from carelab.accounts.tests.factories import UserFactory
 from carelab.browser_fixtures import *  # noqa: F403 (page, page_without_js, new_page, sign_in_browser)
-from carelab.labs.models import Role
+from carelab.labs.models import Lab, Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFactory
 
 CAST_ROLES = ("anonymous", "member", "participant", "team", "other_team", "admin")
@@ -59,3 +63,19 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+DEMO_PASSWORD = "demo-password-for-tests-1"
+
+
+@pytest.fixture(scope="module")
+def demo_lab(django_db_setup, django_db_blocker):
+    """The demo lab as `manage.py loaddemo` leaves it, loaded once for a test module and rolled back
+    after it (loading takes seconds). Tests that use it also name `db`: each then runs in a savepoint
+    inside the load, and so do the module's later tests, which see the demo too. The demo accounts'
+    password is DEMO_PASSWORD."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True, CARELAB_DEMO_PASSWORD=DEMO_PASSWORD):
+            call_command("loaddemo", stdout=io.StringIO())
+        yield Lab.objects.get(slug="pain-and-mental-health")
+        transaction.set_rollback(True)

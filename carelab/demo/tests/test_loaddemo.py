@@ -1,4 +1,5 @@
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -6,6 +7,7 @@ from django.test import override_settings
 
 from carelab.accounts.models import User
 from carelab.comments.models import Comment
+from carelab.conftest import DEMO_PASSWORD
 from carelab.core.tests.html import parse, text_of
 from carelab.demo import content
 from carelab.demo.actions import load_demo
@@ -14,10 +16,9 @@ from carelab.posts.models import Post
 from carelab.surveys.models import Answer, Survey
 
 
-@override_settings(DEBUG=True)
-def test_loaddemo_builds_the_reference_lab_and_can_run_again(db):
-    call_command("loaddemo")
-    call_command("loaddemo")
+@override_settings(DEBUG=True, CARELAB_DEMO_PASSWORD=DEMO_PASSWORD)
+def test_loaddemo_builds_the_reference_lab_and_can_run_again(demo_lab, db):
+    call_command("loaddemo")  # the second time: demo_lab ran it once
     lab = Lab.objects.get(slug="pain-and-mental-health")
     assert lab.phases.count() == 5
     assert Post.objects.for_lab(lab).published().count() >= 3
@@ -36,14 +37,13 @@ def test_loaddemo_builds_the_reference_lab_and_can_run_again(db):
 def test_loaddemo_refuses_with_debug_off_unless_forced(db):
     with pytest.raises(CommandError, match="--force"):
         call_command("loaddemo")
-    call_command("loaddemo", "--force")
-    assert Lab.objects.filter(slug="pain-and-mental-health").exists()
+    output = StringIO()
+    call_command("loaddemo", "--force", stdout=output)
+    assert "Demo lab ready at /labs/pain-and-mental-health/" in output.getvalue()
 
 
-@override_settings(DEBUG=True, CARELAB_DEMO_PASSWORD="another-password-1")
-def test_demo_accounts_use_the_configured_password(client, db):
-    call_command("loaddemo")
-    assert client.login(email="team@example.org", password="another-password-1")
+def test_demo_accounts_use_the_configured_password(demo_lab, client, db):
+    assert client.login(email="team@example.org", password=DEMO_PASSWORD)
 
 
 @pytest.mark.parametrize("today", [date(2026, 9, 1), date(2027, 3, 15), date(2027, 8, 31)])
@@ -52,9 +52,7 @@ def test_the_demo_lab_always_has_a_current_phase(db, today):
     assert lab.current_phase(today) is not None
 
 
-@override_settings(DEBUG=True)
-def test_demo_lab_home_shows_the_question_and_current_phase(client, db):
-    call_command("loaddemo")
+def test_demo_lab_home_shows_the_question_and_current_phase(demo_lab, client, db):
     page = parse(client.get("/"))
     assert "mental health problems and persistent back and neck pain" in text_of(page.select_one("#lab-question"))
     assert "Happening now" in text_of(page.select_one("#current-phase"))

@@ -1,12 +1,8 @@
 """The demo lab's organisations, its partners among them."""
 
-from django.core.management import call_command
-from django.test import override_settings
-
 from carelab.core.tests.html import parse, text_of
 from carelab.demo import content
 from carelab.demo.organisations import HIDDEN, ORGANISATIONS, load_demo_organisations
-from carelab.labs.models import Lab
 from carelab.labs.tests.factories import LabFactory
 from carelab.lib.regions import REGIONS
 from carelab.organisations.models import Organisation
@@ -31,10 +27,8 @@ def test_the_demo_lists_organisations_in_every_region_with_the_labs_partners_and
     assert len(directory.select("#organisations h2")) == 2
 
 
-@override_settings(DEBUG=True)
-def test_loaddemo_gives_the_demo_lab_its_organisations(client, db):
-    call_command("loaddemo")
-    lab = Lab.objects.get(slug="pain-and-mental-health")
+def test_loaddemo_gives_the_demo_lab_its_organisations(demo_lab, client, db):
+    lab = demo_lab
     assert Organisation.objects.for_lab(lab).count() == len(ORGANISATIONS) + 1 + len(content.PARTNERS)
     directory = parse(client.get("/labs/pain-and-mental-health/organisations/", {"region": "scotland"}))
     assert [text_of(heading) for heading in directory.select("#organisations h2")] == [

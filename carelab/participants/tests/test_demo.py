@@ -1,18 +1,13 @@
 """The demo lab's participants (carelab/demo/participants.py), loaded by `manage.py loaddemo`."""
 
-from django.core.management import call_command
-from django.test import override_settings
-
 from carelab.core.tests.html import parse, text_of
 from carelab.demo.participants import load_demo_participants
-from carelab.labs.models import Lab, Membership, Role
+from carelab.labs.models import Membership, Role
 from carelab.participants.models import Application, LabTopic, ProfileCard
 
 
-@override_settings(DEBUG=True)
-def test_loaddemo_gives_the_lab_topics_varied_cards_and_applications_in_every_state(client, db):
-    call_command("loaddemo")
-    lab = Lab.objects.get(slug="pain-and-mental-health")
+def test_loaddemo_gives_the_lab_topics_varied_cards_and_applications_in_every_state(demo_lab, client, db):
+    lab = demo_lab
     load_demo_participants(lab, "another-password-1")  # and again: nothing is doubled
     assert LabTopic.objects.filter(lab=lab).count() == 9
     cards = ProfileCard.objects.in_lab(lab)

@@ -6,14 +6,12 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from carelab.labs.models import Lab
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag, SafeguardingGuidance
 
 
 @override_settings(DEBUG=True)
-def test_loaddemo_leaves_flags_in_every_status_with_their_history_once(db):
-    call_command("loaddemo")
-    lab = Lab.objects.get(slug="pain-and-mental-health")
+def test_loaddemo_leaves_flags_in_every_status_with_their_history_once(demo_lab, db):
+    lab = demo_lab
     first = Counter(SafeguardingFlag.objects.for_lab(lab).values_list("status", flat=True))
     events = FlagEvent.objects.filter(flag__lab=lab).count()
     call_command("loaddemo")

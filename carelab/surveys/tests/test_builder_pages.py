@@ -399,3 +399,36 @@ def test_deleting_a_section_others_depend_on_explains_why_not(cast, team):
         summary_errors(response)
     )
     assert len(survey.working_definition().sections) == 4
+
+
+def form_data(page, form) -> dict:
+    """What a browser would send for a form as it is shown, unchanged."""
+    data: dict[str, list[str]] = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name = field["name"]
+        if field.name == "textarea":
+            data.setdefault(name, []).append(field.get_text().removeprefix("\n"))
+        elif field.name == "select":
+            chosen = field.select_one("option[selected]") or field.select_one("option")
+            data.setdefault(name, []).append(chosen.get("value", "") if chosen else "")
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field.get("value", "on"))
+        elif field.get("type") not in ("submit", "button", "file"):
+            data.setdefault(name, []).append(field.get("value", ""))
+    return data
+
+
+def test_every_kind_of_question_in_the_form_saves_back_unchanged_from_its_edit_page(cast, team):
+    survey = SurveyFactory(lab=cast.lab, slug="launch")
+    before = survey.working_definition()
+    questions = [question for section in before.sections for question in section.questions]
+    kinds = {question.kind for question in questions}
+    assert len(kinds) >= 9, kinds  # the test form uses every kind of question
+    for question in questions:
+        path = f"{BASE}launch/questions/{question.name}/"
+        page = parse(team.get(path))
+        form = page.select_one("main form[method=post]")
+        assert team.post(path, form_data(page, form)).status_code == 302, question.name
+    survey.refresh_from_db()
+    assert survey.working_definition() == before
