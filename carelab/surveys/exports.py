@@ -12,9 +12,9 @@ what each name means. Text that a spreadsheet would run as a formula (a cell sta
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``; numbers
 CareLab formats itself are left alone.
 
-Rows are built by walking two ordered server-side iterators side by side (responses by
-id, and their Answer rows by response id) so memory does not grow with the response count
-and the number of queries does not either.
+Rows are built from one ordered server-side iterator over the responses, each flattened by
+the same function that wrote its Answer rows, so memory does not grow with the response
+count and the number of queries does not either.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from carelab.lib import xlsx_stream
 from carelab.surveys.models import Survey
-from carelab.surveys.results import SCORE_PREFIX, ItemKind, ResultFilters, ResultItem
+from carelab.surveys.results import SCORE_PREFIX, ItemKind, ResultFilters, ResultItem, answer_values
 
 CHUNK_SIZE = 2000
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -80,7 +80,7 @@ class Layout:
 
 def _place(row: list, plan: dict[str, tuple[int, int]], answer: tuple) -> None:
     """Put one Answer row's value in its cell. Called millions of times by a large export, so kept lean."""
-    _, question, choice, number, text = answer
+    question, choice, number, text = answer
     column, how = plan.get(question, (-1, 0))
     if column < 0:  # stored under a name this version of the survey no longer has
         return
@@ -98,37 +98,30 @@ def _place(row: list, plan: dict[str, tuple[int, int]], answer: tuple) -> None:
 
 
 def export_rows(survey: Survey, items: list[ResultItem], filters: ResultFilters, with_contact: bool) -> Iterator[list]:
-    """The header, then one list of cells per submitted response, oldest first."""
+    """The header, then one list of cells per submitted response, oldest first.
+
+    Each response's cells come from its stored answers and scores, flattened by `answer_values`,
+    the function that wrote its Answer rows at submit: one database row per response instead of
+    one per answer, so a large export streams several times faster.
+    """
     layout = Layout(items, with_contact)
     yield layout.header
-    fields = ["pk", "reference", "submitted_at", "version__number"]
+    fields = ["reference", "submitted_at", "version__number", "answers", "scores"]
     if with_contact:
         fields.append("contact__email")
     responses = filters.responses(survey).order_by("pk").values_list(*fields).iterator(chunk_size=CHUNK_SIZE)
-    answers = (
-        filters.answers(survey)
-        .order_by("response_id", "pk")
-        .values_list("response_id", "question", "choice", "number", "text")
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
     plan = layout.plan()
     blank = layout.blank_row()
-    pending = next(answers, None)
     for response in responses:
-        pk, reference, submitted_at, version = response[:4]
+        reference, submitted_at, version, answers, scores = response[:5]
         row = blank.copy()
         row[0] = neutralise(reference)
         row[1] = submitted_at.isoformat() if submitted_at else ""
         row[2] = version
-        while pending is not None:
-            response_id = pending[0]
-            if response_id > pk:
-                break
-            if response_id == pk:
-                _place(row, plan, pending)
-            pending = next(answers, None)
+        for answer in answer_values(items, answers or {}, scores or []):
+            _place(row, plan, answer)
         if with_contact:
-            row[-1] = neutralise(response[4] or "")
+            row[-1] = neutralise(response[5] or "")
         yield row
 
 
