@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from carelab.core.pagination import pagination
 from carelab.events import actions, calendars
 from carelab.events.access import (
     get_event_for_reader,
@@ -21,7 +22,6 @@ from carelab.events.forms import AttendanceForm, CancelEventForm, EventForm, Not
 from carelab.events.models import Event, Registration
 from carelab.events.presenters import EventView, count_text, registration_tag
 from carelab.labs.access import get_lab, is_lab_team, lab_team_required
-from carelab.posts.presenters import pagination
 from carelab.surveys.exports import csv_text, neutralise
 
 PAST_EVENTS_PER_PAGE = 10

@@ -3,9 +3,6 @@
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.core.paginator import Page
-from django.http import QueryDict
-
 from carelab.organisations.models import Organisation
 
 KIND_TAG_COLOURS = {
@@ -40,39 +37,3 @@ class OrganisationCard:
 def site_name(address: str) -> str:
     host = urlsplit(address).hostname or ""
     return host.removeprefix("www.")
-
-
-def pagination(page: Page, path: str, query: QueryDict, window: int = 1) -> dict | None:
-    """Parameters for the NHS.UK pagination component that keep the page's filters; None for one page.
-
-    Shows the first and last pages, the current page and `window` pages either side of it,
-    with an ellipsis for each gap. (posts.presenters.pagination does the same without filters.)
-    """
-    paginator = page.paginator
-    if paginator.num_pages <= 1:
-        return None
-    filters = query.copy()
-    filters.pop("page", None)
-
-    def href(number: int) -> str:
-        if number > 1:
-            filters["page"] = str(number)
-        else:
-            filters.pop("page", None)
-        encoded = filters.urlencode()
-        return f"{path}?{encoded}" if encoded else path
-
-    shown = {1, paginator.num_pages, *range(page.number - window, page.number + window + 1)}
-    items: list[dict] = []
-    previous = 0
-    for number in sorted(n for n in shown if 1 <= n <= paginator.num_pages):
-        if number - previous > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "href": href(number), "current": number == page.number})
-        previous = number
-    params: dict = {"items": items}
-    if page.has_previous():
-        params["previous"] = {"href": href(page.previous_page_number())}
-    if page.has_next():
-        params["next"] = {"href": href(page.next_page_number())}
-    return params

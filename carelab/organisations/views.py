@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from carelab.core.pagination import pagination
 from carelab.labs.access import get_lab, is_lab_team, lab_team_required
 from carelab.lib.organisations_csv import (
     DESCRIPTION_MAX_LENGTH,
@@ -18,7 +19,7 @@ from carelab.organisations.access import get_organisation_for_team
 from carelab.organisations.actions import import_organisations
 from carelab.organisations.forms import DirectoryFilterForm, ImportForm, OrganisationForm
 from carelab.organisations.models import Organisation
-from carelab.organisations.presenters import OrganisationCard, pagination
+from carelab.organisations.presenters import OrganisationCard
 
 ORGANISATIONS_PER_PAGE = 20
 TEAM_ORGANISATIONS_PER_PAGE = 50

@@ -1,14 +1,10 @@
 """Display values for applications, cards and the directory, kept out of templates so they can be tested."""
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
-
-from django.core.paginator import Page
 
 from carelab.comments.presenters import paragraphs
 from carelab.participants.forms import CONSENT_STATEMENTS, WHO_LABELS
 from carelab.participants.models import Application, ApplicationEvent, ProfileCard, Visibility, Who
-from carelab.posts.presenters import pagination
 
 NOT_ANSWERED = "Not answered"
 
@@ -103,24 +99,3 @@ class ApplicationSummary:
         for name, statement in CONSENT_STATEMENTS.items():
             rows.append(self._row(statement, "Yes" if name in app.consents else "No", f"id_{name}"))
         return rows
-
-
-def page_links(page: Page, path: str, query: dict) -> dict | None:
-    """The NHS.UK pagination parameters for a filtered list: each link keeps the filters."""
-    params = pagination(page, path)
-    if params is None:
-        return None
-    kept = {key: value for key, value in query.items() if key != "page" and value}
-
-    def href(number: int) -> str:
-        wanted = {**kept, "page": number} if number > 1 else kept
-        return f"{path}?{urlencode(wanted)}" if wanted else path
-
-    for item in params["items"]:
-        if "number" in item:
-            item["href"] = href(item["number"])
-    if "previous" in params:
-        params["previous"]["href"] = href(page.previous_page_number())
-    if "next" in params:
-        params["next"]["href"] = href(page.next_page_number())
-    return params

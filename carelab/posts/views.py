@@ -5,13 +5,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from carelab.comments.threads import comment_section_context
+from carelab.core.pagination import pagination
 from carelab.labs.access import get_lab, is_lab_team, lab_team_required
 from carelab.posts.access import get_post_for_reader, get_post_for_team
 from carelab.posts.actions import save_post
 from carelab.posts.feeds import LabPostsFeed
 from carelab.posts.forms import PostForm
 from carelab.posts.models import Post
-from carelab.posts.presenters import PostStatus, pagination
+from carelab.posts.presenters import PostStatus
 
 POSTS_PER_PAGE = 10
 TEAM_POSTS_PER_PAGE = 25

@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
 from django.http import QueryDict
 
+from carelab.core.pagination import pagination
 from carelab.organisations.models import Organisation
-from carelab.organisations.presenters import OrganisationCard, pagination, site_name
+from carelab.organisations.presenters import OrganisationCard, site_name
 
 
 def test_a_card_names_the_kind_and_region_for_people():

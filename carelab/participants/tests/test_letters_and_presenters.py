@@ -2,8 +2,8 @@
 
 from django.core.paginator import Paginator
 
+from carelab.core.pagination import pagination as page_links
 from carelab.participants.letters import DEFAULT_BODIES, PLACEHOLDERS, fill_in, unknown_placeholders
-from carelab.participants.presenters import page_links
 
 
 def test_placeholders_are_filled_in_once_and_anything_else_is_left_as_written():

@@ -6,12 +6,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from carelab.core.pagination import pagination
 from carelab.labs.access import get_lab
 from carelab.participants import actions
 from carelab.participants.access import directory_audience, get_own_card
 from carelab.participants.forms import DirectoryFilterForm, ProfileCardForm
 from carelab.participants.models import ProfileCard
-from carelab.participants.presenters import page_links, visibility_tag
+from carelab.participants.presenters import visibility_tag
 
 CARDS_PER_PAGE = 20
 
@@ -38,7 +39,7 @@ def directory(request, slug):
             "filtered": bool(request.GET.dict().keys() - {"page"}),
             "page": page,
             "cards": [(card, visibility_tag(card)) for card in page],
-            "page_links": page_links(page, request.path, request.GET.dict()),
+            "page_links": pagination(page, request.path, request.GET),
             "own_card": own_card,
         },
     )

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from carelab.core.pagination import pagination
 from carelab.labs.access import lab_team_required
 from carelab.participants import actions
 from carelab.participants.access import get_application_for_team, get_topic_for_team
@@ -18,7 +19,7 @@ from carelab.participants.forms import (
 )
 from carelab.participants.letters import PLACEHOLDERS
 from carelab.participants.models import Application, ApplicationEvent, LabTopic
-from carelab.participants.presenters import ApplicationSummary, EventView, page_links, status_tag
+from carelab.participants.presenters import ApplicationSummary, EventView, status_tag
 
 APPLICATIONS_PER_PAGE = 25
 
@@ -60,7 +61,7 @@ def queue(request, slug):
             "counts": Application.objects.for_lab(lab).counts_by_status(),
             "page": page,
             "rows": rows,
-            "page_links": page_links(page, request.path, request.GET.dict()),
+            "page_links": pagination(page, request.path, request.GET),
         },
     )
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from carelab.core.pagination import pagination
 from carelab.posts.models import Post
-from carelab.posts.presenters import PostStatus, pagination
+from carelab.posts.presenters import PostStatus
 
 
 @pytest.mark.parametrize(
