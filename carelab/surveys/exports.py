@@ -12,20 +12,25 @@ what each name means. Text that a spreadsheet would run as a formula (a cell sta
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``; numbers
 CareLab formats itself are left alone.
 
-Rows are built from one ordered server-side iterator over the responses, each flattened by
-the same function that wrote its Answer rows, so memory does not grow with the response
-count and the number of queries does not either.
+Rows are built from one ordered server-side cursor over the responses, each response's
+stored answers written as `answer_values` wrote its Answer rows, so memory does not grow
+with the response count and the number of queries does not either.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+from django.db import connections
+from django.db.models import QuerySet
 
 from carelab.lib import xlsx_stream
 from carelab.surveys.models import Survey
-from carelab.surveys.results import SCORE_PREFIX, ItemKind, ResultFilters, ResultItem, answer_values
+from carelab.surveys.results import SCORE_PREFIX, ItemKind, ResultFilters, ResultItem
 
 CHUNK_SIZE = 2000
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,86 +48,126 @@ def _format_number(value: float) -> int | float:
 
 
 class Layout:
-    """Which column each stored answer goes in."""
+    """Which column each stored answer goes in, and how its value is written there."""
 
     def __init__(self, items: list[ResultItem], with_contact: bool) -> None:
         self.with_contact = with_contact
         self.header: list[str] = list(_META_COLUMNS)
-        self.items_by_column: list[ResultItem | None] = [None, None, None]
-        self.column_of: dict[str, int] = {}
-        self.score_columns: dict[str, tuple[int, int]] = {}
-        self.multiple: set[str] = set()
-        answer_items = [item for item in items if item.kind != ItemKind.SCORE]
-        for item in answer_items:
-            self.column_of[item.name] = len(self.header)
-            self.header.append(item.name)
-            self.items_by_column.append(item)
-            if item.kind == ItemKind.MULTIPLE:
-                self.multiple.add(item.name)
+        # Stored answer name -> (column, the function that turns its stored value into the cell).
+        self.cells: dict[str, tuple[int, Callable[[object], object]]] = {}
+        # Instrument id -> column of its total (its band is in the next column).
+        self.score_columns: dict[str, int] = {}
+        for item in items:
+            if item.kind != ItemKind.SCORE:
+                self.cells[item.name] = (len(self.header), _CELL_WRITERS.get(item.kind, _text_cell))
+                self.header.append(item.name)
         for item in items:
             if item.kind == ItemKind.SCORE:
                 instrument_id = item.name.removeprefix(SCORE_PREFIX)
-                self.score_columns[item.name] = (len(self.header), len(self.header) + 1)
+                self.score_columns[instrument_id] = len(self.header)
                 self.header += [f"{instrument_id}_total", f"{instrument_id}_band"]
-                self.items_by_column += [item, item]
         if with_contact:
             self.header.append(CONTACT_COLUMN)
 
     def blank_row(self) -> list:
         return [""] * len(self.header)
 
-    def plan(self) -> dict[str, tuple[int, int]]:
-        """Where each stored name goes: (column, how). How: 0 one value, 1 joined options, 2 a score."""
-        plan = {name: (column, 1 if name in self.multiple else 0) for name, column in self.column_of.items()}
-        plan.update({name: (columns[0], 2) for name, columns in self.score_columns.items()})
-        return plan
+
+# How a stored answer is written in its cell, by item kind. These are the values `answer_values`
+# (carelab/surveys/results.py) writes to a response's Answer rows, so an export says what the
+# dashboard counts; tests compare the two for every kind.
 
 
-def _place(row: list, plan: dict[str, tuple[int, int]], answer: tuple) -> None:
-    """Put one Answer row's value in its cell. Called millions of times by a large export, so kept lean."""
-    question, choice, number, text = answer
-    column, how = plan.get(question, (-1, 0))
-    if column < 0:  # stored under a name this version of the survey no longer has
-        return
-    if how == 1:
-        row[column] = f"{row[column]} {choice}" if row[column] else choice
-    elif how == 2:
-        row[column] = "" if number is None else _format_number(number)
-        row[column + 1] = choice
-    elif choice:
-        row[column] = "'" + choice if choice.startswith(_FORMULA_STARTS) else choice
-    elif number is not None:
-        row[column] = _format_number(number)
-    else:
-        row[column] = "'" + text if text.startswith(_FORMULA_STARTS) else text
+def _text_cell(value: object) -> str:
+    """Text, a date, a single choice or a scale point, inert in a spreadsheet."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _number_cell(value: object) -> int | float | str:
+    try:
+        return _format_number(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+
+
+def _options_cell(value: object) -> str:
+    """The chosen options' names, joined by a space (option names are identifiers, never formulas)."""
+    chosen = value if isinstance(value, list | tuple) else str(value).split()
+    return " ".join(map(str, chosen))
+
+
+_CELL_WRITERS: dict[ItemKind, Callable[[object], object]] = {
+    ItemKind.MULTIPLE: _options_cell,
+    ItemKind.NUMBER: _number_cell,
+}
 
 
 def export_rows(survey: Survey, items: list[ResultItem], filters: ResultFilters, with_contact: bool) -> Iterator[list]:
     """The header, then one list of cells per submitted response, oldest first.
 
-    Each response's cells come from its stored answers and scores, flattened by `answer_values`,
-    the function that wrote its Answer rows at submit: one database row per response instead of
-    one per answer, so a large export streams several times faster.
+    Each response's cells come from its stored answers and scores (one database row per
+    response, not one per answer). This loop runs once per response of a large export, so it
+    reads the rows through a plain database cursor, without the ORM's per-row conversions,
+    and puts each stored answer straight in its cell.
     """
     layout = Layout(items, with_contact)
     yield layout.header
     fields = ["reference", "submitted_at", "version__number", "answers", "scores"]
     if with_contact:
         fields.append("contact__email")
-    responses = filters.responses(survey).order_by("pk").values_list(*fields).iterator(chunk_size=CHUNK_SIZE)
-    plan = layout.plan()
+    responses = filters.responses(survey).order_by("pk").values_list(*fields)
+    cells = layout.cells
+    score_columns = layout.score_columns
     blank = layout.blank_row()
-    for response in responses:
-        reference, submitted_at, version, answers, scores = response[:5]
+    for reference, submitted_at, version, answers, scores, *contact in _raw_rows(responses):
         row = blank.copy()
         row[0] = neutralise(reference)
-        row[1] = submitted_at.isoformat() if submitted_at else ""
+        row[1] = _utc_iso(submitted_at)
         row[2] = version
-        for answer in answer_values(items, answers or {}, scores or []):
-            _place(row, plan, answer)
-        if with_contact:
-            row[-1] = neutralise(response[5] or "")
+        for name, value in _json(answers).items():
+            cell = cells.get(name)
+            if cell is None or value is None or value == "" or value == []:
+                continue  # not asked in any version (cannot happen), or not answered
+            row[cell[0]] = cell[1](value)
+        for score in _json(scores):
+            column = score_columns.get(score.get("instrument_id"))
+            if column is not None:
+                total = score.get("total")
+                row[column] = "" if total is None else _format_number(total)
+                row[column + 1] = score.get("band_id") or ""
+        if contact:
+            row[-1] = neutralise(contact[0] or "")
         yield row
+
+
+def _raw_rows(queryset: QuerySet) -> Iterator[tuple]:
+    """The queryset's rows as the database driver gives them, read in chunks; on PostgreSQL
+    through a server-side cursor, so memory stays flat however many rows there are."""
+    connection = connections[queryset.db]
+    sql, params = queryset.query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(CHUNK_SIZE):
+            yield from chunk
+
+
+def _json(value: object):
+    """A JSON column as read by the driver: text on SQLite and (with Django's loader) PostgreSQL."""
+    if isinstance(value, str | bytes):
+        return json.loads(value)
+    return value if value is not None else {}
+
+
+def _utc_iso(value: object) -> str:
+    """ISO 8601 in UTC, as `submitted_at.isoformat()` of the model's aware datetime would give."""
+    if value is None:
+        return ""
+    if isinstance(value, str):  # SQLite without a converter: "YYYY-MM-DD HH:MM:SS[.ffffff]", UTC
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:  # Django stores UTC without an offset on SQLite
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat()
 
 
 class _Buffer:

@@ -1,10 +1,12 @@
 import csv
 import io
+import random
 
 import pytest
 from openpyxl import load_workbook
 
-from carelab.surveys.models import ExportAudit
+from bench.survey import random_answers, synthetic_definition
+from carelab.surveys.models import Answer, ExportAudit
 from carelab.surveys.tests.factories import SurveyFactory
 from carelab.surveys.tests.results_data import known_responses
 from carelab.surveys.tests.seed import seed_responses
@@ -125,3 +127,46 @@ def test_the_export_takes_the_same_number_of_queries_for_10_and_100_responses(
     with django_assert_num_queries(9):
         more, _ = download_csv(client, f"{BASE}/export.csv")
     assert (len(rows), len(more)) == (10, 100)
+
+
+def _cells_from_answer_rows(response_answers, multiple: set[str]) -> dict[str, str]:
+    """What the export should show for one response, rebuilt from its Answer rows alone."""
+    cells: dict[str, str] = {}
+    for answer in response_answers:
+        if answer.question.startswith("score:"):
+            instrument_id = answer.question.removeprefix("score:")
+            total = "" if answer.number is None else f"{answer.number:g}"
+            cells[f"{instrument_id}_total"], cells[f"{instrument_id}_band"] = total, answer.choice
+        elif answer.question in multiple:
+            cells[answer.question] = " ".join(filter(None, [cells.get(answer.question), answer.choice]))
+        elif answer.choice:
+            cells[answer.question] = answer.choice
+        elif answer.number is not None:
+            cells[answer.question] = f"{answer.number:g}"
+        else:
+            cells[answer.question] = answer.text
+    return cells
+
+
+def test_every_kind_of_answer_exports_as_its_answer_rows_say(cast, client_for):
+    """The export reads each response's stored answers; the dashboard counts its Answer rows. They agree."""
+    definition = synthetic_definition()
+    survey = SurveyFactory(lab=cast.lab, slug="launch", definition=definition)
+    rng = random.Random(7)
+    seed_responses(survey, [random_answers(rng) for _ in range(40)])
+    rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv")
+    assert len(rows) == 40
+    multiple = {"multi0", "multi1", "multi2"}
+    answers_by_response: dict[int, list] = {}
+    for answer in Answer.objects.filter(survey=survey).order_by("pk"):
+        answers_by_response.setdefault(answer.response_id, []).append(answer)
+    columns_seen = set()
+    for row, response_id in zip(rows, sorted(answers_by_response), strict=True):
+        expected = _cells_from_answer_rows(answers_by_response[response_id], multiple)
+        assert {column: row[column] for column in expected} == expected
+        unanswered = set(row) - set(expected) - {"reference", "submitted_at", "version"}
+        assert {row[column] for column in unanswered} <= {""}
+        columns_seen.update(expected)
+    # Every kind: multiple and single choice, scale, grid, whole and decimal number, date, text, instrument, score.
+    kinds = {"multi0", "age", "scale0", "grid1_s2", "years", "sleep", "first_help", "text0", "phq_1", "phq8_total"}
+    assert kinds <= columns_seen
