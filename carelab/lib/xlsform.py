@@ -38,6 +38,14 @@ Questions outside any group form a section with an empty name. Groups inside a
 section must be grids. Names must be unique in the whole form (pyxform only
 asks for uniqueness within a group), because answers and expressions use them.
 
+Each section is one page, and CareLab works out expressions on the server as
+pages are saved, so a ``relevant``, ``constraint`` or ``calculation`` may only
+use answers known by then (`carelab.lib.answer_order`, the rule the survey
+builder applies too); each one that does not is reported on its own row and
+column. Expressions may use an instrument section's items (``${phq_1}``).
+An ``entities`` sheet and the ``public_key`` and ``submission_url`` settings are
+refused: CareLab keeps answers itself and has no entity lists.
+
 The custom columns are plain ``carelab_*`` columns rather than ``bind::``
 attributes because pyxform passes unknown columns through untouched and a
 person editing the spreadsheet can read them; no namespace setting is needed.
@@ -51,6 +59,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from io import BytesIO
 from os import PathLike
@@ -63,7 +72,9 @@ from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import DefinitionData, get_xlsform
 
+from carelab.lib.answer_order import LaterAnswer, Reason, later_answer_reasons
 from carelab.lib.expressions import ExpressionError, parse
+from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.lib.survey_definition import (
     OTHER_ANSWER_SUFFIX,
     OTHER_CHOICE_LABEL,
@@ -79,7 +90,7 @@ from carelab.lib.survey_definition import (
     SurveyDefinition,
 )
 
-SURVEY, CHOICES, SETTINGS = "survey", "choices", "settings"
+SURVEY, CHOICES, SETTINGS, ENTITIES = "survey", "choices", "settings", "entities"
 SUPPORTED_SUFFIXES = (".xlsx", ".csv", ".md")
 
 INSTRUMENT_COLUMN = "carelab_instrument"
@@ -169,6 +180,13 @@ _REFERENCE = re.compile(r"\$\{([^}]*)\}")
 _PARAMETER = re.compile(r"([A-Za-z_-]+)\s*=\s*([^\s;,]+)")
 _PYXFORM_ROW = re.compile(r"\[row : (\d+|[a-z]+)\]")
 _PYXFORM_SHEET_COLUMN = re.compile(r"On the '(\w+)' sheet, the '([^']+)' value")
+# Settings that promise something CareLab does not do with the answers.
+_UNSUPPORTED_SETTINGS = {
+    "public_key": "CareLab cannot encrypt answers with a form's own key: it keeps them in its own database "
+    "for the lab team. Remove this setting.",
+    "submission_url": "CareLab keeps the answers itself and cannot send them to another server. Remove this setting.",
+}
+_EXPRESSION_WORDS = {"relevant": "condition", "constraint": "validation", "calculation": "calculation"}
 _YES_NO = {"yes": True, "true": True, "true()": True, "no": False, "false": False, "false()": False}
 
 
@@ -198,7 +216,7 @@ class XLSFormError(ValueError):
     """The form cannot be imported; ``problems`` lists every reason found, in sheet and row order."""
 
     def __init__(self, problems: Iterable[Problem]):
-        order = {SURVEY: 0, CHOICES: 1, SETTINGS: 2}
+        order = {SURVEY: 0, CHOICES: 1, SETTINGS: 2, ENTITIES: 3}
         self.problems: tuple[Problem, ...] = tuple(
             sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or ""))
         )
@@ -240,16 +258,23 @@ def read_xlsform(source: Source, filename: str | None = None) -> SurveyDefinitio
     definition = reader.read()
     # pyxform stops at its first error, so it runs last, as a backstop for what CareLab's own
     # checks do not cover; running it earlier would mostly repeat their findings in other words.
-    problems = reader.problems or _pyxform_problems(workbook)
+    problems = reader.problems or _pyxform_problems(workbook, reader.instrument_rows.keys() - reader.names.keys())
     if problems:
         raise XLSFormError(problems)
     return definition
 
 
-def _pyxform_problems(workbook: DefinitionData) -> list[Problem]:
-    """Run pyxform's whole conversion to an XForm; it reports at most one problem."""
+def _pyxform_problems(workbook: DefinitionData, instrument_items: Iterable[str] = ()) -> list[Problem]:
+    """Run pyxform's whole conversion to an XForm; it reports at most one problem.
+
+    ``instrument_items`` are the names of the items CareLab's instruments add, which expressions may
+    use; pyxform is given a row for each, after the form's own rows so its row numbers stay right.
+    """
+    workbook = copy.deepcopy(workbook)
+    items = [{"type": "text", "name": name, "label": name} for name in sorted(instrument_items)]
+    workbook.survey = [*(workbook.survey or []), *items]
     try:
-        form = workbook_to_json(copy.deepcopy(workbook), warnings=[])
+        form = workbook_to_json(workbook, warnings=[])
         create_survey_element_from_dict(form).to_xml(validate=False, warnings=[])
     except PyXFormError as error:
         message = str(error)
@@ -316,6 +341,7 @@ class _Reader:
         self.expressions: list[_Expression] = []
         self.names: dict[str, _Row] = {}
         self.answers: set[str] = set()
+        self.instrument_rows: dict[str, _Row] = {}  # each instrument item's name -> its section's row
         self.reported_columns: set[tuple[str, str]] = set()
         self.choice_lists: dict[str, ChoiceList] = {}
 
@@ -334,14 +360,17 @@ class _Reader:
         if not any(section.questions or section.instrument for section in sections) and not self.problems:
             self.problem(None, None, "There are no questions: the survey sheet is missing or empty.")
         self.check_expressions()
+        self.check_entities()
         title = settings.get("form_title") or settings.get("form_id") or self.fallback_name
-        return SurveyDefinition(
+        definition = SurveyDefinition(
             title=title,
             id_string=settings.get("form_id") or self.fallback_name,
             version=settings.get("version", ""),
             sections=tuple(sections),
             choice_lists=tuple(self.choice_lists.values()),
         )
+        self.check_later_answers(definition)
+        return definition
 
     def rows(self, sheet: str, aliases: dict[str, str]) -> list[_Row]:
         raw_rows = getattr(self.workbook, sheet) or []
@@ -349,7 +378,18 @@ class _Reader:
 
     def read_settings(self) -> dict[str, str]:
         rows = [row for row in self.rows(SETTINGS, _SETTINGS_ALIASES) if row.cells]
-        return rows[0].cells if rows else {}
+        if not rows:
+            return {}
+        for column, message in _UNSUPPORTED_SETTINGS.items():
+            if rows[0].get(column):
+                self.problem(rows[0], column, message)
+        return rows[0].cells
+
+    def check_entities(self) -> None:
+        """ODK entities (an entities sheet) save answers to shared lists; CareLab has no such lists."""
+        rows = [row for row in self.rows(ENTITIES, {}) if row.cells]
+        if rows:
+            self.problem(rows[0], None, "CareLab does not support entities. Remove the entities sheet.", sheet=ENTITIES)
 
     def read_choices(self) -> dict[str, ChoiceList]:
         lists: dict[str, list[Choice]] = {}
@@ -462,6 +502,10 @@ class _Reader:
                 )
             else:
                 instrument = InstrumentRef(match["id"], match["version"])
+                with suppress(UnknownInstrumentError):  # reported when the survey is stored
+                    for item in get_instrument(*instrument).items:
+                        self.instrument_rows.setdefault(item.id, row)
+                        self.answers.add(item.id)
             if group.children:
                 first = group.children[0]
                 first_row = first.row if isinstance(first, _Group) else first
@@ -729,6 +773,55 @@ class _Reader:
                 references = frozenset(_REFERENCE.findall(expression.text))
             for reference in sorted(references - self.answers):
                 self.problem(expression.row, expression.column, f"There is no question named '{reference}'.")
+
+    def check_later_answers(self, definition: SurveyDefinition) -> None:
+        """Refuse expressions that use answers not known when CareLab works them out (`later_answers`)."""
+        calculations = {question.name for question in definition.questions() if question.kind is QuestionKind.CALCULATE}
+        for later, reason in sorted(later_answer_reasons(definition).items()):
+            row = self.names.get(later.owner)
+            if row is not None:
+                self.problem(row, later.column, self.later_answer_message(later, reason, calculations))
+
+    def row_of(self, name: str) -> int | str:
+        row = self.names.get(name) or self.instrument_rows.get(name)
+        return row.number if row is not None else "?"
+
+    def later_answer_message(self, later: LaterAnswer, reason: Reason, calculations: set[str]) -> str:
+        where, owner, name = later
+        word = _EXPRESSION_WORDS[later.column]
+        this = "This section's condition" if where == "section" else f"This {word}"
+        uses = f"{this} uses ${{{name}}}"
+        if reason.calculation_too_late and owner in calculations:
+            return (
+                f"{uses}, a calculation that is not worked out before it (row {self.row_of(name)}). Calculations are "
+                "worked out in the order of their rows, so a calculation can only use calculations on rows above it."
+            )
+        if reason.calculation_too_late:
+            return (
+                f"{uses}, a calculation on the same page (row {self.row_of(name)}) that is worked out only once the "
+                f"page is saved. A question's {word} can only use calculations from earlier pages."
+            )
+        if reason.answer != name:
+            if where == "section":
+                place, rule = "in this section or a later one", "A section's condition"
+            else:
+                place = "on the same page" if reason.same_page else "on a later page"
+                rule = f"A question's {word}"
+            return (
+                f"{uses} (row {self.row_of(name)}), which is worked out from ${{{reason.answer}}}, asked {place} "
+                f"(row {self.row_of(reason.answer)}). {rule} can only use calculations worked out from earlier pages."
+            )
+        verb = "worked out" if name in calculations else "asked"
+        if where == "section":
+            place = "in this section" if reason.same_page else "in a later section"
+            return (
+                f"{uses}, which is {verb} {place} (row {self.row_of(name)}). "
+                "A section's condition can only use answers from earlier sections."
+            )
+        return (
+            f"{uses}, which is {verb} on a later page (row {self.row_of(name)}). Each top-level group is one page, "
+            f"and a question's {word} can only use answers from its own page or earlier ones."
+        )
 
 
 def _appearance(row: _Row) -> set[str]:

@@ -12,8 +12,9 @@ stored, so the working definition can always be published. `publish` copies it t
 
 Responses point at the version they answered, so every answer keeps its version.
 
-Pages are answered in order and a condition is worked out with the answers saved so far, so an
-edit may not make a condition depend on an answer given later (`later_answer_problems`).
+Pages are answered in order and conditions, validations and calculations are worked out with the
+answers saved so far, so an edit may not make one depend on an answer given later
+(`later_answer_problems`, with the rule in `carelab.lib.answer_order`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from carelab.labs.models import Lab
+from carelab.lib.answer_order import LaterAnswer, Reason, later_answer_reasons, later_answers
 from carelab.lib.expressions import ExpressionError, parse
 from carelab.lib.instruments import Instrument, UnknownInstrumentError, get_instrument
 from carelab.lib.survey_definition import (
@@ -128,6 +130,12 @@ def definition_problems(
         for name in question.answer_names:
             if name != question.name:
                 claimed[name] += 1
+    # An instrument's items are answers too: a question of the same name, or a second instrument
+    # with the same items (PHQ-8 beside PHQ-9), would write over their answers.
+    for section in definition.sections:
+        if section.instrument:
+            with suppress(UnknownInstrumentError):  # an unknown instrument is reported on its own
+                claimed.update(item.id for item in get_instrument(*section.instrument).items)
     for name, count in sorted(claimed.items()):
         if count > 1:
             problems.append(f"The name '{name}' is used {count} times: each section, question and answer needs its own")
@@ -182,65 +190,61 @@ def _question_problems(definition: SurveyDefinition, question: Question, known: 
     return problems
 
 
-def _page_of_each_answer(definition: SurveyDefinition) -> dict[str, int]:
-    """The index of the section (page) on which each answer is given, instrument items included."""
-    pages = {}
-    for index, section in enumerate(definition.sections):
-        for question in section.questions:
-            pages.update(dict.fromkeys(question.answer_names, index))
-        if section.instrument:
-            with suppress(UnknownInstrumentError):
-                pages.update({item.id: index for item in get_instrument(*section.instrument).items})
-    return pages
-
-
-def _references(text: str) -> set[str]:
-    try:
-        return set(parse(text).references) if text else set()
-    except ExpressionError:  # reported by expression_problem
-        return set()
-
-
-def later_answers(definition: SurveyDefinition) -> set[tuple[str, str, str]]:
-    """Conditions that depend on an answer given later: ("question" or "section", its name, the answer's name).
-
-    A page's conditions are worked out with the answers saved so far. A question's condition may use
-    answers from earlier pages or its own page (that page shows the question and keeps its answer
-    only if the condition holds when it is saved); a section's condition only answers from earlier
-    pages, since it decides whether the page is shown at all.
-    """
-    page_of = _page_of_each_answer(definition)
-    found = set()
-    for index, section in enumerate(definition.sections):
-        for name in _references(section.relevant):
-            if page_of.get(name, -1) >= index:
-                found.add(("section", section.name, name))
-        for question in section.questions:
-            for name in _references(question.relevant):
-                if page_of.get(name, -1) > index:
-                    found.add(("question", question.name, name))
-    return found
-
-
 def later_answer_problems(before: SurveyDefinition, after: SurveyDefinition) -> list[str]:
-    """Conditions the change from ``before`` to ``after`` would make depend on a later answer, in words.
+    """Expressions the change from ``before`` to ``after`` would make depend on a later answer, in words.
 
-    Only new ones count: a survey imported with such a condition can still be edited.
+    Only new ones count, so a survey that already has one (stored before the rule covered it) can still
+    be edited. The rule is `carelab.lib.answer_order.later_answers`, which the XLSForm importer uses too.
     """
     titles = {section.name: section.title or section.name for section in after.sections}
-    problems = []
-    for where, owner, name in sorted(later_answers(after) - later_answers(before)):
+    calculations = {question.name for question in after.questions() if question.kind is QuestionKind.CALCULATE}
+    reasons = later_answer_reasons(after)
+    return [
+        _later_answer_problem(later, reasons[later], titles, calculations)
+        for later in sorted(set(reasons) - later_answers(before))
+    ]
+
+
+def _later_answer_problem(later: LaterAnswer, reason: Reason, titles: dict[str, str], calculations: set[str]) -> str:
+    where, owner, name = later
+    word = EXPRESSION_WORDS[later.column]
+    if reason.calculation_too_late:
+        if owner in calculations:
+            return (
+                f"Question '{owner}', {word}: it uses the calculation '{name}', which is not worked out before it. "
+                "A calculation can only use calculations placed before it"
+            )
+        return (
+            f"Question '{owner}', {word}: it uses the calculation '{name}' on the same page, which is worked out only "
+            f"once the page is saved. A question's {word} can only use calculations from earlier pages"
+        )
+    if reason.answer != name:
+        page = "on the same page" if reason.same_page else "on a later page"
         if where == "section":
-            problems.append(
-                f"Section '{titles[owner]}' is shown only depending on the answer to '{name}', which would be asked "
-                "on that page or after it. A section's condition can only use answers from earlier sections"
+            return (
+                f"Section '{titles[owner]}' is shown only depending on the calculation '{name}', which is worked out "
+                f"from the answer to '{reason.answer}', asked on that page or after it. A section's condition can "
+                "only use answers from earlier sections"
             )
-        else:
-            problems.append(
-                f"Question '{owner}' is shown only depending on the answer to '{name}', which would be asked on a "
-                "later page. A question's condition can only use answers from its own page or earlier ones"
-            )
-    return problems
+        return (
+            f"Question '{owner}', {word}: it uses the calculation '{name}', which is worked out from the answer to "
+            f"'{reason.answer}', asked {page}. A question's {word} can only use calculations worked out from "
+            "earlier pages"
+        )
+    if where == "section":
+        return (
+            f"Section '{titles[owner]}' is shown only depending on the answer to '{name}', which would be asked "
+            "on that page or after it. A section's condition can only use answers from earlier sections"
+        )
+    if where == "question":
+        return (
+            f"Question '{owner}' is shown only depending on the answer to '{name}', which would be asked on a "
+            "later page. A question's condition can only use answers from its own page or earlier ones"
+        )
+    return (
+        f"Question '{owner}', {word}: it uses the answer to '{name}', which would be asked on a later page. "
+        f"A {word} can only use answers from its own page or earlier ones"
+    )
 
 
 def _check(survey: Survey, definition: SurveyDefinition, *, publishing: bool = False) -> None:

@@ -159,6 +159,24 @@ def test_an_unknown_instrument_is_refused():
     assert problems == ["Section 'X': CareLab does not know the instrument 'wemwbs@1.0'"]
 
 
+def test_an_instruments_item_names_cannot_be_taken_by_a_question_or_a_second_instrument(editor):
+    """Answers are kept by name: a second PHQ beside PHQ-8, or a question called phq_3, would write over them."""
+    survey = SurveyFactory()
+    assert "phq_3" in {item.id for item in get_instrument("phq8").items}
+    assert any(section.instrument == ("phq8", "1.0") for section in survey.working_definition().sections)
+    with pytest.raises(builder.DefinitionError) as caught:
+        builder.add_instrument(survey, get_instrument("phq2"))
+    assert caught.value.problems == [
+        f"The name 'phq_{n}' is used 2 times: each section, question and answer needs its own" for n in (1, 2)
+    ]
+    with pytest.raises(builder.DefinitionError) as caught:
+        builder.add_question(survey, 0, Question(QuestionKind.SHORT_TEXT, "phq_3", "Anything else?"))
+    assert caught.value.problems == [
+        "The name 'phq_3' is used 2 times: each section, question and answer needs its own"
+    ]
+    assert "phq_3" not in {question.name for question in survey.working_definition().questions()}
+
+
 def test_switching_on_phq9_item_9_records_who_confirmed_the_safeguarding_plan(editor):
     survey = SurveyFactory()
     data = {name: getattr(survey, name) for name in builder.SETTINGS_FIELDS}

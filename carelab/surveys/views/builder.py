@@ -180,6 +180,7 @@ def survey_create(request, slug):
 def upload(request, slug):
     form = UploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     problems: list[str] = []
+    filename = ""
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
@@ -191,10 +192,19 @@ def upload(request, slug):
         else:
             messages.success(request, "Survey imported as a draft, with version 1 published.")
             return redirect("surveys:team_detail", slug, survey.slug)
+        # A file input cannot be filled in again, so the messages name the file that was chosen.
+        filename = upload_file.name
         count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        form.add_error("file", f"The file has {count}, listed above. Nothing was imported. Correct it and try again")
+        form.add_error(
+            "file",
+            f"The file has {count}, listed above. Nothing was imported from {filename}. Correct it and try again",
+        )
     summary = [{"text": problem, "href": f"#{form['file'].auto_id}"} for problem in problems]
-    return render(request, "surveys/team/upload.jinja", {"lab": request.lab, "form": form, "problems": summary})
+    return render(
+        request,
+        "surveys/team/upload.jinja",
+        {"lab": request.lab, "form": form, "problems": summary, "filename": filename},
+    )
 
 
 def _detail_page(request, survey: Survey, problems: list[str] | None = None, status: int = 200):
