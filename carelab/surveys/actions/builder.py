@@ -116,6 +116,30 @@ def instrument_item_names(definition: SurveyDefinition) -> set[str]:
     return names
 
 
+def _instrument_name_problems(definition: SurveyDefinition, claimed: Counter) -> list[str]:
+    """An instrument's items are answers too, kept by name: a question of the same name, or a second
+    instrument with the same items (PHQ-2 beside PHQ-8), would write over their answers."""
+    problems = []
+    asked_by: dict[str, str] = {}
+    for section in definition.sections:
+        if not section.instrument:
+            continue
+        with suppress(UnknownInstrumentError):  # an unknown instrument is reported on its own
+            instrument = get_instrument(*section.instrument)
+            names = [item.id for item in instrument.items]
+            for title in sorted({asked_by[name] for name in names if name in asked_by}):
+                problems.append(
+                    f"{instrument.title} asks some of the same questions as {title}: a survey can hold only one of them"
+                )
+            if taken := [name for name in names if claimed[name]]:
+                problems.append(
+                    f"{instrument.title} keeps its answers under the name{'s' if len(taken) > 1 else ''} "
+                    f"{', '.join(taken)}: give your question another name"
+                )
+            asked_by.update(dict.fromkeys(names, instrument.title))
+    return problems
+
+
 def definition_problems(
     definition: SurveyDefinition, *, enable_start_back: bool, phq9_item9_enabled: bool, publishing: bool = False
 ) -> list[str]:
@@ -130,12 +154,6 @@ def definition_problems(
         for name in question.answer_names:
             if name != question.name:
                 claimed[name] += 1
-    # An instrument's items are answers too: a question of the same name, or a second instrument
-    # with the same items (PHQ-8 beside PHQ-9), would write over their answers.
-    for section in definition.sections:
-        if section.instrument:
-            with suppress(UnknownInstrumentError):  # an unknown instrument is reported on its own
-                claimed.update(item.id for item in get_instrument(*section.instrument).items)
     for name, count in sorted(claimed.items()):
         if count > 1:
             problems.append(f"The name '{name}' is used {count} times: each section, question and answer needs its own")
@@ -147,6 +165,7 @@ def definition_problems(
             )
             if problem:
                 problems.append(f"Section '{section.title or section.name}': {problem}")
+    problems.extend(_instrument_name_problems(definition, claimed))
 
     known = definition.answer_names() | instrument_item_names(definition)
     for section in definition.sections:

@@ -167,12 +167,13 @@ def test_an_instruments_item_names_cannot_be_taken_by_a_question_or_a_second_ins
     with pytest.raises(builder.DefinitionError) as caught:
         builder.add_instrument(survey, get_instrument("phq2"))
     assert caught.value.problems == [
-        f"The name 'phq_{n}' is used 2 times: each section, question and answer needs its own" for n in (1, 2)
+        "PHQ-2 (Patient Health Questionnaire) asks some of the same questions as "
+        "PHQ-8 (Patient Health Questionnaire): a survey can hold only one of them"
     ]
     with pytest.raises(builder.DefinitionError) as caught:
         builder.add_question(survey, 0, Question(QuestionKind.SHORT_TEXT, "phq_3", "Anything else?"))
     assert caught.value.problems == [
-        "The name 'phq_3' is used 2 times: each section, question and answer needs its own"
+        "PHQ-8 (Patient Health Questionnaire) keeps its answers under the name phq_3: give your question another name"
     ]
     assert "phq_3" not in {question.name for question in survey.working_definition().questions()}
 
