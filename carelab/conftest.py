@@ -38,6 +38,10 @@ class Cast:
 
 @pytest.fixture
 def cast(db):
+    return make_cast()
+
+
+def make_cast() -> Cast:
     lab = LabFactory(slug="the-lab", title="The lab")
     PhaseFactory(lab=lab, name="Making sense")
     other_lab = LabFactory(slug="other-lab", title="Another lab")

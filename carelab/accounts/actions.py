@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from carelab.comments.models import Comment, ModerationEvent
 from carelab.events.actions import release_places_of
+from carelab.surveys.models import ContactDetail, SurveyResponse
 
 # Session engines whose sessions live in django_session, where we can find and remove them.
 _DATABASE_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
@@ -15,7 +16,9 @@ _DATABASE_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.cont
 def delete_account(user) -> None:
     """Delete a person's account and the personal data it holds, in one transaction.
 
-    What happens, and why, is recorded in docs/decisions/0003-account-deletion-and-comments.md:
+    What happens, and why, is recorded in docs/decisions/0003-account-deletion-and-comments.md,
+    and each app's personal_data module says it to the person in the same words ("Your data",
+    docs/decisions/0010-your-data.md); the tests in carelab/accounts/tests check that both agree:
     - their comments become tombstones: the text, author and moderation notes go, the row
       stays so that other people's replies keep their place; each gets an audit event;
     - reports they made keep only the reason (the database sets the reporter to null);
@@ -25,6 +28,13 @@ def delete_account(user) -> None:
     - applications to become a lab participant (with their answers, consents and history)
       and profile cards are deleted with the account (cascade); decisions they made as a
       lab-team member on other people's applications stay, without their name (SET_NULL);
+    - their places at events still to come go to the people waiting; their registrations are
+      deleted with the account (cascade);
+    - survey answers they linked to their account: unfinished ones are deleted; sent ones stay in
+      the lab's results, unlinked (SET_NULL), and the e-mail address given with them to be
+      contacted is deleted; safeguarding flags on them stay, without a link to the person;
+    - what they did for a lab team (audit-trail entries, decisions, survey versions, exports,
+      events set up) stays, without their name (SET_NULL);
     - their signed-in sessions on other devices are removed.
     The caller signs the person out of the current session.
     """
@@ -46,6 +56,10 @@ def delete_account(user) -> None:
         )
         # Their places at events to come go to the people waiting, before the registrations go.
         release_places_of(user)
+        # Linked survey answers: unfinished ones go (with any contact address); sent ones stay in the
+        # lab's results, unlinked by SET_NULL, without the address given to be contacted.
+        SurveyResponse.objects.drafts().filter(user=user).delete()
+        ContactDetail.objects.filter(response__user=user).delete()
         _delete_sessions_of(user)
         user.delete()
 

@@ -1,12 +1,20 @@
+import json
+
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from carelab.accounts.actions import delete_account
 from carelab.accounts.forms import DeleteAccountForm, ProfileForm
 from carelab.accounts.models import User
+from carelab.accounts.presenters import as_json, download_filename, section_views
+from carelab.accounts.your_data import collect
 
 
 @require_http_methods(["GET", "POST"])
@@ -22,6 +30,7 @@ def profile(request):
     return render(request, "accounts/profile.jinja", {"form": form, "has_two_factor": has_two_factor})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def delete(request):
     form = DeleteAccountForm(request.user, request.POST or None)
@@ -30,4 +39,36 @@ def delete(request):
         logout(request)
         messages.success(request, "Your account has been deleted. You have been signed out.")
         return redirect("home")
-    return render(request, "accounts/delete.jinja", {"form": form})
+    sections = section_views(collect(request.user))
+    return render(
+        request,
+        "accounts/delete.jinja",
+        {
+            "form": form,
+            "removed": [view for view in sections if not view.section.kept_after_deletion],
+            "kept": [view for view in sections if view.section.kept_after_deletion],
+        },
+    )
+
+
+# Personal data: never kept in a shared cache or the browser's history cache.
+@never_cache
+@require_GET
+def your_data(request):
+    """Everything CareLab holds about the person, section by section, with what deleting the account does."""
+    sections = section_views(collect(request.user))
+    return render(request, "accounts/your_data.jinja", {"sections": sections})
+
+
+@never_cache
+@require_GET
+def your_data_download(request):
+    """The same sections as a JSON file to keep or take elsewhere."""
+    generated_at = timezone.now()
+    data = as_json(collect(request.user), generated_at)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{download_filename(generated_at)}"'
+    return response

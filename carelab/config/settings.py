@@ -37,8 +37,10 @@ INSTALLED_APPS = [
     "carelab.surveys",
     "carelab.safeguarding",
     "carelab.participants",
+    "carelab.connect",
     "carelab.organisations",
     "carelab.events",
+    "carelab.updates",
     "carelab.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -153,6 +155,8 @@ CARELAB_COMMENT_RATE_LIMIT = env_int("CARELAB_COMMENT_RATE_LIMIT", 10, minimum=1
 # Days an unsent application to become a lab participant is kept after it was last saved
 # (deleted by `manage.py delete_expired_application_drafts`).
 CARELAB_APPLICATION_DRAFT_DAYS = env_int("CARELAB_APPLICATION_DRAFT_DAYS", 30, minimum=1)
+# Connect (issue 4): new introductions a person may send in 24 hours, across the whole site.
+CARELAB_CONNECT_DAILY_LIMIT = env_int("CARELAB_CONNECT_DAILY_LIMIT", 5, minimum=1)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

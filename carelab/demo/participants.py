@@ -1,4 +1,5 @@
-"""The demo lab's participants: its topic list, about thirty profile cards with every visibility, and
+"""The demo lab's participants: its topic list, about thirty profile cards with every visibility, some
+naming an organisation from the lab's directory (carelab/demo/organisations.py, loaded first), and
 applications waiting, declined and asked for more information. Safe to run again: it adds what is missing."""
 
 from datetime import datetime, time, timedelta
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from carelab.accounts.models import User
 from carelab.labs.models import Lab, Membership, Role
+from carelab.organisations.models import Organisation
 from carelab.participants.actions import make_participant
 from carelab.participants.forms import CONSENT_STATEMENTS, CONSENT_WORDING_VERSION, visibility_consent
 from carelab.participants.letters import DEFAULT_BODIES, QUESTION_PROMPT, fill_in
@@ -69,6 +71,20 @@ EXISTING = {
     "morgan@example.org": (["professional"], "london", [3, 0], "Physiotherapy for neck pain", "participants"),
 }
 
+# Participants from an organisation in the lab's directory (by display name or e-mail), with cards of
+# every visibility, so an organisation's page shows each person different people.
+FROM_ORGANISATIONS = {
+    "Ellie": "Severn Vale Wellbeing Collective",
+    "Liam": "Tyneside Mind and Body Network",
+    "Xander": "Tyneside Mind and Body Network",
+    "Rosa": "Thames Side Peer Support",
+    "Deepa": "Thames Side Peer Support",
+    "Dev": "Thames Side Peer Support",
+    "alex@example.org": "Local mental health branches",
+}
+# Names typed because the organisation is not in the directory.
+TYPED_ORGANISATIONS = {"Ben": "Riverside Physiotherapy Service", "Robin": "Riverside Allotment Friends"}
+
 # Applications the lab team has not accepted: display name, status, what the team said.
 OTHERS = [
     ("Robin", Application.Status.SUBMITTED, ""),
@@ -120,6 +136,18 @@ def _application(lab, user, who, region, topics, visibility, submitted_at) -> Ap
     return application
 
 
+def _name_organisations(lab: Lab) -> None:
+    """Link the demo's applications and cards to their organisations (again, if the demo was loaded before)."""
+    by_name = {organisation.name: organisation for organisation in Organisation.objects.for_lab(lab)}
+    for person, name in [*FROM_ORGANISATIONS.items(), *TYPED_ORGANISATIONS.items()]:
+        who = {"applicant__email": person} if "@" in person else {"applicant__display_name": person}
+        named = {"organisation": by_name.get(name), "organisation_name": name}
+        applications = Application.objects.filter(lab=lab, organisation_name="", **who)
+        people = list(applications.values_list("applicant_id", flat=True))
+        applications.update(**named)
+        ProfileCard.objects.filter(lab=lab, user_id__in=people, organisation_name="").update(**named)
+
+
 def _decide(application, team, status, message, decided_at) -> None:
     application.status = status
     application.decided_at = decided_at
@@ -168,3 +196,5 @@ def load_demo_participants(lab: Lab, password: str) -> None:
         elif status == Application.Status.MORE_INFO:
             message = fill_in(DEFAULT_BODIES["more_info"], name=name, lab=lab.title).replace(QUESTION_PROMPT, said)
             _decide(application, team, status, message, submitted_at + timedelta(days=1))
+
+    _name_organisations(lab)

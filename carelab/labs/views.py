@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from carelab.comments.models import Comment, Report
+from carelab.connect.models import ConversationReport
 from carelab.labs.access import get_lab, lab_team_required, labs_where_team, role_in_lab
 from carelab.labs.forms import ModerationSettingsForm
 from carelab.labs.models import Lab
@@ -58,6 +59,7 @@ def team_dashboard(request, slug):
         "reports": Report.objects.for_lab(lab).open().count(),
         "applications": Application.objects.for_lab(lab).waiting().count(),
         "safeguarding_open": SafeguardingFlag.objects.for_lab(lab).open().count(),
+        "conversation_reports": ConversationReport.objects.for_lab(lab).open().count(),
     }
     return render(request, "labs/team_dashboard.jinja", {"lab": lab, "counts": counts})
 

@@ -6,6 +6,7 @@ app_name = "organisations"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("<int:pk>/", views.detail, name="detail"),
     path("team/", views.team_list, name="team_list"),
     path("team/new/", views.organisation_create, name="create"),
     path("team/<int:pk>/edit/", views.organisation_edit, name="edit"),

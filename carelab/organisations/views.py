@@ -15,13 +15,16 @@ from carelab.lib.organisations_csv import (
     template_csv,
 )
 from carelab.lib.regions import REGIONS
-from carelab.organisations.access import get_organisation_for_team
+from carelab.organisations.access import get_organisation_for_team, get_public_organisation
 from carelab.organisations.actions import import_organisations
 from carelab.organisations.forms import DirectoryFilterForm, ImportForm, OrganisationForm
 from carelab.organisations.models import Organisation
 from carelab.organisations.presenters import OrganisationCard
+from carelab.participants.access import directory_audience
+from carelab.participants.models import ProfileCard
 
 ORGANISATIONS_PER_PAGE = 20
+PARTICIPANTS_PER_PAGE = 20
 TEAM_ORGANISATIONS_PER_PAGE = 50
 
 
@@ -47,6 +50,36 @@ def directory(request, slug):
             "cards": [OrganisationCard(organisation) for organisation in page],
             "page_links": pagination(page, request.path, request.GET),
             "is_team": is_lab_team(request.user, lab),
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def detail(request, slug, pk):
+    """One organisation, with the lab participants from it whose cards this person may see."""
+    lab = get_lab(slug)
+    organisation = get_public_organisation(lab, pk)
+    audience = directory_audience(request.user, lab)
+    cards = (
+        ProfileCard.objects.in_lab(lab)
+        .shown_to(audience)
+        .from_organisation(organisation)
+        .order_by("display_name", "pk")
+    )
+    page = Paginator(cards, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organisations/detail.jinja",
+        {
+            "lab": lab,
+            "organisation": organisation,
+            # Not "card": the layout imports the NHS.UK card macro under that name.
+            "shown": OrganisationCard(organisation),
+            "audience": audience,
+            "page": page,
+            "participants": list(page),
+            "page_links": pagination(page, request.path, request.GET),
         },
     )
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from carelab.labs.models import Lab, Membership, Role
 from carelab.participants import tasks
-from carelab.participants.forms import visibility_consent
+from carelab.participants.forms import CARD_WITHOUT_ORGANISATION_VERSIONS, visibility_consent
 from carelab.participants.letters import DEFAULT_BODIES, fill_in
 from carelab.participants.models import (
     Application,
@@ -199,6 +199,9 @@ def make_participant(application: Application) -> ProfileCard:
         membership.role = Role.PARTICIPANT
         membership.save(update_fields=["role"])
     user.__dict__.get("_lab_roles", {}).pop(lab.pk, None)
+    card_consent = application.consents.get("profile_card", visibility_consent(application.card_visibility))
+    # The card shows the organisation only if the person was told it would when they chose who sees it.
+    shows_organisation = card_consent.get("version") not in CARD_WITHOUT_ORGANISATION_VERSIONS
     card, card_created = ProfileCard.objects.get_or_create(
         lab=lab,
         user=user,
@@ -206,12 +209,11 @@ def make_participant(application: Application) -> ProfileCard:
             "display_name": user.public_name,
             "role": application.who[0] if application.who else Who.LIVED_EXPERIENCE,
             "role_detail": user.role_title,
+            "organisation": application.organisation if shows_organisation else None,
+            "organisation_name": application.organisation_name if shows_organisation else "",
             "region": application.region,
             "visibility": application.card_visibility,
-            "visibility_consent": {
-                **application.consents.get("profile_card", visibility_consent(application.card_visibility)),
-                "given_at": timezone.now().isoformat(),
-            },
+            "visibility_consent": {**card_consent, "given_at": timezone.now().isoformat()},
         },
     )
     if card_created:

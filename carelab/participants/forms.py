@@ -2,6 +2,8 @@ from django import forms
 
 from carelab.accounts.forms import ProfileForm
 from carelab.labs.models import Lab
+from carelab.lib.organisations_csv import name_key
+from carelab.organisations.models import Organisation
 from carelab.participants.letters import PLACEHOLDERS, QUESTION_PROMPT, unknown_placeholders
 from carelab.participants.models import (
     REGION_CHOICES,
@@ -29,8 +31,12 @@ WHO_LABELS = {
 
 # -- Consent ---------------------------------------------------------------------------------------
 
-CONSENT_WORDING_VERSION = "participant-application-1"
+CONSENT_WORDING_VERSION = "participant-application-2"
 """Change this whenever a statement below changes: each application records the version it was shown."""
+
+CARD_WITHOUT_ORGANISATION_VERSIONS = frozenset({"participant-application-1"})
+"""Versions whose card wording did not say the card shows the person's organisation: cards made from
+applications that agreed to them leave it off, and the person can add it themselves."""
 
 CONSENT_STATEMENTS = {
     "use_application": (
@@ -45,8 +51,8 @@ CONSENT_STATEMENTS = {
 }
 CARD_VISIBILITY_STATEMENT = "Who may see your profile card if you become a participant?"
 CARD_VISIBILITY_HINT = (
-    "Your card shows your display name, how you describe yourself, your region, your interests and what people "
-    "can ask you about. Never your email address. You can change this at any time."
+    "Your card shows your display name, how you describe yourself, your organisation if you name one, your region, "
+    "your interests and what people can ask you about. Never your email address. You can change this at any time."
 )
 
 
@@ -59,10 +65,89 @@ def visibility_consent(visibility: str) -> dict:
     }
 
 
+# -- Naming one's organisation ---------------------------------------------------------------------
+
+NOT_LISTED = "not-listed"
+ORGANISATION_HINT = "If you are here for an organisation, or you work for one. For example, a local Mind."
+
+
+class OrganisationChoice:
+    """Choosing one's organisation from the lab's directory, or typing its name when it is not listed.
+
+    Mixed into a form with an `organisation_name` text field. When the lab lists any organisations
+    it adds `organisation`, a select of them, and `organisation_name` becomes the fallback below it.
+    After cleaning, `organisation` is the chosen Organisation or None and `organisation_name` the name
+    to keep: the chosen one's, or the typed one. A typed name that matches a listed organisation is
+    linked to it. Only the lab's public organisations can be chosen; anything else is an error.
+    """
+
+    organisation_label = "Organisation (optional)"
+
+    def add_organisation_choice(self, lab: Lab) -> None:
+        listed = Organisation.objects.for_lab(lab).public().alphabetical().only("pk", "name", "is_public")
+        self.listed_organisations = {str(organisation.pk): organisation for organisation in listed}
+        if not self.listed_organisations:
+            return
+        self.fields["organisation"] = forms.ChoiceField(
+            label=self.organisation_label,
+            help_text="If you are here for an organisation, or you work for one, choose it from the lab's list.",
+            choices=[
+                ("", "No organisation"),
+                *((pk, organisation.name) for pk, organisation in self.listed_organisations.items()),
+                (NOT_LISTED, "My organisation is not listed"),
+            ],
+            required=False,
+            error_messages={
+                "invalid_choice": "Choose your organisation from the list, or choose “My organisation is not listed”"
+            },
+        )
+        name_field = self.fields["organisation_name"]
+        name_field.label = "If your organisation is not listed, its name (optional)"
+        name_field.help_text = "Choose “My organisation is not listed” above, then type its name here."
+        if not self.is_bound:
+            self.initial.update(self._organisation_initial())
+
+    def _organisation_initial(self) -> dict:
+        chosen = self.initial.get("organisation")
+        chosen = str(chosen.pk if isinstance(chosen, Organisation) else chosen or "")
+        if chosen in self.listed_organisations:
+            return {"organisation": chosen, "organisation_name": ""}
+        # Typed, or chosen from the list before the lab hid or removed it: the name is what is left.
+        typed = self.initial.get("organisation_name", "")
+        return {"organisation": NOT_LISTED if typed else "", "organisation_name": typed}
+
+    def clean_organisation_choice(self) -> None:
+        """Call from clean(): turn the choice and the typed name into the organisation and name to keep."""
+        data = self.cleaned_data
+        # Until it is an Organisation (or None), the choice must not reach a model form's instance.
+        choice = data.pop("organisation", "")
+        if "organisation" in self.errors or "organisation_name" in self.errors:
+            return
+        typed = " ".join(data.get("organisation_name", "").split())
+        chosen = self.listed_organisations.get(choice)
+        if chosen is not None:
+            if typed and name_key(typed) != name_key(chosen.name):
+                self.add_error(
+                    "organisation_name",
+                    f"You chose {chosen.name} from the list and also typed a name. Delete the name you typed, "
+                    "or choose “My organisation is not listed” above",
+                )
+                return
+        elif choice == NOT_LISTED and not typed:
+            self.add_error("organisation_name", "Enter the name of your organisation, or choose it from the list")
+            return
+        elif typed:
+            chosen = next(
+                (each for each in self.listed_organisations.values() if name_key(each.name) == name_key(typed)), None
+            )
+        data["organisation"] = chosen
+        data["organisation_name"] = chosen.name if chosen is not None else typed
+
+
 # -- Applying --------------------------------------------------------------------------------------
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(OrganisationChoice, forms.Form):
     """The application, on one page. Its consents are separate statements, each ticked on its own."""
 
     who = forms.MultipleChoiceField(
@@ -74,9 +159,10 @@ class ApplicationForm(forms.Form):
     )
     organisation_name = forms.CharField(
         label="Organisation (optional)",
-        help_text="If you are here for an organisation, or you work for one. For example, a local Mind.",
+        help_text=ORGANISATION_HINT,
         required=False,
         max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={"max_length": _too_long("The organisation's name", 200)},
     )
     region = forms.ChoiceField(
@@ -148,13 +234,15 @@ class ApplicationForm(forms.Form):
             error_messages={"invalid_choice": "Choose topics from the list"},
         )
         self.has_topics = topics.exists()
+        self.add_organisation_choice(lab)
         # Keep the fields in the order the page shows them.
-        self.order_fields(["who", "organisation_name", "region", "interests"])
+        self.order_fields(["who", "organisation", "organisation_name", "region", "interests"])
 
     @classmethod
     def initial_from(cls, application: Application) -> dict:
         return {
             "who": application.who,
+            "organisation": application.organisation_id,
             "organisation_name": application.organisation_name,
             "region": application.region,
             "interests": [topic.pk for topic in application.interests.all()],
@@ -167,11 +255,17 @@ class ApplicationForm(forms.Form):
             **{name: name in application.consents for name in CONSENT_STATEMENTS},
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_organisation_choice()
+        return cleaned
+
     def answers(self) -> dict:
         """The application's fields from the form, ready for the model (interests apart)."""
         data = self.cleaned_data
         return {
             "who": list(data["who"]),
+            "organisation": data.get("organisation"),
             "organisation_name": data["organisation_name"],
             "region": data["region"],
             "activities": list(data["activities"]),
@@ -306,14 +400,27 @@ class TopicForm(forms.Form):
 # -- Profile cards and the directory ---------------------------------------------------------------
 
 
-class ProfileCardForm(forms.ModelForm):
+class ProfileCardForm(OrganisationChoice, forms.ModelForm):
+    organisation_label = "Your organisation (optional)"
+
     class Meta:
         model = ProfileCard
-        fields = ["display_name", "role", "role_detail", "region", "interests", "ask_me_about", "visibility"]
+        fields = [
+            "display_name",
+            "role",
+            "role_detail",
+            "organisation",
+            "organisation_name",
+            "region",
+            "interests",
+            "ask_me_about",
+            "visibility",
+        ]
         labels = {
             "display_name": "Display name",
             "role": "Which best describes you in the lab?",
             "role_detail": "Your role, in your own words (optional)",
+            "organisation_name": "Your organisation (optional)",
             "region": "Region",
             "interests": "Your interests (optional)",
             "ask_me_about": "Ask me about (optional)",
@@ -323,6 +430,7 @@ class ProfileCardForm(forms.ModelForm):
             "display_name": "The name on your card. It can be a first name or a nickname. "
             "Do not use your email address.",
             "role_detail": "For example, peer support worker, or living with back pain for 10 years.",
+            "organisation_name": ORGANISATION_HINT,
             "interests": "Choose all that apply.",
             "ask_me_about": "What you are happy to talk to other participants about.",
             "visibility": "You can change this at any time.",
@@ -330,6 +438,7 @@ class ProfileCardForm(forms.ModelForm):
         widgets = {
             "role": forms.RadioSelect,
             "interests": forms.CheckboxSelectMultiple,
+            "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
             "ask_me_about": forms.Textarea(attrs={"rows": 4}),
             "visibility": forms.RadioSelect,
         }
@@ -338,6 +447,7 @@ class ProfileCardForm(forms.ModelForm):
             "role": {"required": "Choose what best describes you"},
             "region": {"required": "Choose your region"},
             "role_detail": {"max_length": _too_long("Your role", 120)},
+            "organisation_name": {"max_length": _too_long("The organisation's name", 200)},
             "ask_me_about": {"max_length": _too_long("What people can ask you about", 500)},
             "visibility": {"required": "Choose who may see your card"},
         }
@@ -348,9 +458,18 @@ class ProfileCardForm(forms.ModelForm):
         self.fields["region"].choices = [("", "Choose a region")] + REGION_CHOICES
         self.fields["visibility"].choices = Visibility.choices
         self.fields["interests"].queryset = LabTopic.objects.for_lab(self.instance.lab)
+        # The model's own select would offer every lab's organisations; this one offers the lab's list.
+        del self.fields["organisation"]
+        self.add_organisation_choice(self.instance.lab)
+        self.order_fields(self.Meta.fields)
 
     def clean_display_name(self):
         return ProfileForm.clean_display_name(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_organisation_choice()
+        return cleaned
 
 
 class DirectoryFilterForm(forms.Form):

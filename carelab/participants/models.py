@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from carelab.labs.models import Lab, Membership, Role
 from carelab.lib.regions import REGION_NAMES, REGIONS
+from carelab.organisations.models import Organisation
 
 
 def hash_token(token: str) -> str:
@@ -72,6 +73,40 @@ class Visibility(models.TextChoices):
 REGION_CHOICES = list(REGIONS)
 
 
+class NamesAnOrganisation:
+    """For an application or card that may name the person's organisation.
+
+    `organisation` is the one chosen from the lab's directory, if any; `organisation_name` is the
+    name as typed or as chosen, so the name stays if the organisation is later deleted.
+    """
+
+    organisation: Organisation | None
+    organisation_name: str
+
+    @property
+    def listed_organisation(self) -> Organisation | None:
+        """The chosen organisation while the directory shows it to everyone, so it can be linked to."""
+        organisation = self.organisation
+        return organisation if organisation is not None and organisation.is_public else None
+
+    @property
+    def organisation_shown(self) -> str:
+        """The organisation's current name when it is listed; otherwise the name the person gave."""
+        listed = self.listed_organisation
+        return listed.name if listed is not None else self.organisation_name
+
+
+def _organisation_field(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        help_text="Chosen from the lab's directory; always in the same lab.",
+    )
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_lab(self, lab: Lab):
         return self.filter(lab=lab)
@@ -101,7 +136,12 @@ class ApplicationQuerySet(models.QuerySet):
 
     def for_review(self):
         """Sent applications, oldest first, with what the queue shows about each."""
-        return self.sent().select_related("applicant").prefetch_related("interests").order_by("submitted_at", "pk")
+        return (
+            self.sent()
+            .select_related("applicant", "organisation")
+            .prefetch_related("interests")
+            .order_by("submitted_at", "pk")
+        )
 
     def counts_by_status(self) -> dict[str, int]:
         counts = dict.fromkeys(Application.Status.values, 0)
@@ -115,7 +155,7 @@ def draft_cut_off(now=None):
     return (now or timezone.now()) - timedelta(days=settings.CARELAB_APPLICATION_DRAFT_DAYS)
 
 
-class Application(models.Model):
+class Application(NamesAnOrganisation, models.Model):
     """A person's application to become a participant of a lab."""
 
     class Status(models.TextChoices):
@@ -142,6 +182,7 @@ class Application(models.Model):
     draft_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     who = models.JSONField(default=list, blank=True, help_text="Keys of Who.")
+    organisation = _organisation_field("applications")
     organisation_name = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=30, choices=REGION_CHOICES)
     interests = models.ManyToManyField(LabTopic, blank=True, related_name="applications")
@@ -278,11 +319,14 @@ class ProfileCardQuerySet(models.QuerySet):
             cards = cards.filter(interests=topic)
         return cards
 
+    def from_organisation(self, organisation: Organisation):
+        return self.filter(organisation=organisation)
+
     def for_directory(self):
-        return self.prefetch_related("interests").order_by("display_name", "pk")
+        return self.select_related("organisation").prefetch_related("interests").order_by("display_name", "pk")
 
 
-class ProfileCard(models.Model):
+class ProfileCard(NamesAnOrganisation, models.Model):
     """A participant's short card in a lab's directory. Plain text only."""
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="profile_cards")
@@ -290,6 +334,8 @@ class ProfileCard(models.Model):
     display_name = models.CharField(max_length=80)
     role = models.CharField(max_length=20, choices=Who.choices)
     role_detail = models.CharField(max_length=120, blank=True)
+    organisation = _organisation_field("profile_cards")
+    organisation_name = models.CharField(max_length=200, blank=True)
     region = models.CharField(max_length=30, choices=REGION_CHOICES)
     interests = models.ManyToManyField(LabTopic, blank=True, related_name="profile_cards")
     ask_me_about = models.TextField(max_length=500, blank=True)

@@ -2,9 +2,20 @@
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+from django.utils.html import format_html
+
 from carelab.comments.presenters import paragraphs
+from carelab.labs.models import Lab
 from carelab.participants.forms import CONSENT_STATEMENTS, WHO_LABELS
-from carelab.participants.models import Application, ApplicationEvent, ProfileCard, Visibility, Who
+from carelab.participants.models import (
+    Application,
+    ApplicationEvent,
+    NamesAnOrganisation,
+    ProfileCard,
+    Visibility,
+    Who,
+)
 
 NOT_ANSWERED = "Not answered"
 
@@ -59,12 +70,32 @@ def _or_not_answered(text: str) -> str:
     return text if text.strip() else NOT_ANSWERED
 
 
-class ApplicationSummary:
-    """An application as summary-list rows, with a link to change each answer when `change_url` is given."""
+def organisation_url(named: NamesAnOrganisation, lab_slug: str) -> str:
+    """The page of the organisation in the lab's directory, or "" when it is not listed there."""
+    listed = named.listed_organisation
+    return reverse("organisations:detail", args=[lab_slug, listed.pk]) if listed is not None else ""
 
-    def __init__(self, application: Application, change_url: str = ""):
+
+class ApplicationSummary:
+    """An application as summary-list rows, with a link to change each answer when `change_url` is given.
+
+    With `link_organisations_in` (the application's lab), a chosen organisation links to its page in
+    the lab's directory.
+    """
+
+    def __init__(self, application: Application, change_url: str = "", link_organisations_in: Lab | None = None):
         self.application = application
         self.change_url = change_url
+        self.link_organisations_in = link_organisations_in
+
+    def _organisation_row(self) -> dict:
+        app = self.application
+        field_id = "id_organisation" if app.listed_organisation else "id_organisation_name"
+        row = self._row("Organisation", _or_not_answered(app.organisation_shown), field_id)
+        url = organisation_url(app, self.link_organisations_in.slug) if self.link_organisations_in else ""
+        if url:
+            row["value"] = {"html": format_html('<a href="{}">{}</a>', url, app.organisation_shown)}
+        return row
 
     def _row(self, label: str, value: str, field_id: str) -> dict:
         row = {"key": {"text": label}, "value": {"text": value}}
@@ -83,7 +114,7 @@ class ApplicationSummary:
                 "; ".join(WHO_LABELS[Who(key)] for key in app.who if key in Who.values) or NOT_ANSWERED,
                 "id_who",
             ),
-            self._row("Organisation", _or_not_answered(app.organisation_name), "id_organisation_name"),
+            self._organisation_row(),
             self._row("Region", app.region_name if app.region else NOT_ANSWERED, "id_region"),
             self._row("Interests", "; ".join(interests) or NOT_ANSWERED, "id_interests"),
             self._row("What you would like to do", "; ".join(app.activity_labels()) or NOT_ANSWERED, "id_activities"),

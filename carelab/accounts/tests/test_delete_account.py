@@ -135,12 +135,15 @@ def test_deleting_an_account_takes_the_same_number_of_queries_however_many_comme
     assert queries_to_delete(1) == queries_to_delete(6)
 
 
-def test_delete_page_explains_what_is_removed_and_what_is_kept(client_for, db):
-    page = assert_accessible_page(client_for(UserFactory()).get("/accounts/delete/"), title="Delete your account")
+def test_delete_page_explains_what_is_removed_and_what_is_kept(client_for, post):
+    person = UserFactory()
+    _comment(post, person, "My story", status=Comment.Status.APPROVED)
+    page = assert_accessible_page(client_for(person).get("/accounts/delete/"), title="Delete your account")
     removed = text_of(page.select_one("#what-we-remove"))
     kept = text_of(page.select_one("#what-we-keep"))
-    assert "email address" in removed and "text of every comment" in removed
-    assert "This comment was deleted" in kept and "replies" in kept and "posts" in kept
+    assert "Your email addresses (1)" in removed and "password" in removed
+    assert "Your comments (1): Your words are deleted" in kept
+    assert "This comment was deleted" in kept and "replies" in kept and "Posts you wrote" in kept
     assert page.select_one("input[name=password][type=password]")
     assert page.select_one("input[name=confirm][type=checkbox]")
 

@@ -6,11 +6,17 @@ add a page without deciding who may see it. Apps' own tests walk their POST acti
 """
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from carelab.comments.models import Comment
 from carelab.comments.tests.factories import CommentFactory, CommentPolicyFactory, ReportFactory
-from carelab.conftest import CAST_ROLES
+from carelab.conftest import CAST_ROLES, make_cast
+from carelab.connect.tests.factories import (  # connect (issue 4)
+    BlockFactory,
+    ConnectStopFactory,
+    ConversationReportFactory,
+)
 from carelab.events.tests.factories import EventFactory, RegistrationFactory  # events (issue 4)
 from carelab.organisations.tests.factories import OrganisationFactory  # organisations (issue 4)
 from carelab.participants.tests.factories import (  # participants (issue 4)
@@ -22,6 +28,8 @@ from carelab.posts.tests.factories import PostFactory
 from carelab.safeguarding.tests.factories import SafeguardingFlagFactory  # safeguarding review (issue 3)
 from carelab.surveys.actions.answering import start_response  # survey answering (issue 3)
 from carelab.surveys.tests.factories import SurveyFactory  # survey results (issue 3)
+from carelab.updates.access import unsubscribe_token  # updates (issue 4)
+from carelab.updates.tests.factories import UpdateFactory  # updates (issue 4)
 
 EVERYONE = dict.fromkeys(CAST_ROLES, 200)
 SIGNED_IN = {**EVERYONE, "anonymous": 302}
@@ -66,6 +74,9 @@ WALK = {
     "comments:history": ("/labs/the-lab/comments/{pending.pk}/history/", TEAM_ONLY),
     "accounts:profile": ("/accounts/profile/", SIGNED_IN),
     "accounts:delete": ("/accounts/delete/", SIGNED_IN),
+    # your data (issue 4): each signed-in person sees and downloads only their own data.
+    "accounts:your_data": ("/accounts/your-data/", SIGNED_IN),
+    "accounts:your_data_download": ("/accounts/your-data/download/", SIGNED_IN),
     "account_login": ("/accounts/login/", SIGNED_OUT_ONLY),
     "account_signup": ("/accounts/signup/", SIGNED_OUT_ONLY),
     "account_logout": ("/accounts/logout/", {**EVERYONE, "anonymous": 302}),
@@ -128,6 +139,9 @@ WALK = {
     ),
     # Organisations (issue 4): everyone reads the directory; the lab team keeps it.
     "organisations:directory": ("/labs/the-lab/organisations/", EVERYONE),
+    # Participants name their organisation (issue 4): an organisation's page is public; a hidden one is not there.
+    "organisations:detail": ("/labs/the-lab/organisations/{organisation.pk}/", EVERYONE),
+    "organisations:detail (hidden)": ("/labs/the-lab/organisations/{hidden_organisation.pk}/", NOT_FOUND),
     "organisations:team_list": ("/labs/the-lab/organisations/team/", TEAM_ONLY),
     "organisations:create": ("/labs/the-lab/organisations/team/new/", TEAM_ONLY),
     "organisations:edit": ("/labs/the-lab/organisations/team/{organisation.pk}/edit/", TEAM_ONLY),
@@ -191,6 +205,62 @@ WALK = {
     ),
     "events:attendance": ("/labs/the-lab/events/team/{event_place.event_id}/attendance/", TEAM_ONLY),
     "events:notes": ("/labs/the-lab/events/team/{event_place.event_id}/notes/", TEAM_ONLY),
+    # updates (issue 4): sent updates are for the lab's participants and team (others get a 403 page saying
+    # so); drafts are only on the team's pages. Turning e-mails on or off is for participants. Unsubscribe
+    # links work signed out for everyone; an altered one is a 400. Sending is POST-only (None).
+    "updates:list": ("/labs/the-lab/updates/", {**TEAM_ONLY, "participant": 200}),
+    "updates:detail": ("/labs/the-lab/updates/{update_sent.pk}/", {**TEAM_ONLY, "participant": 200}),
+    "updates:detail (draft)": (
+        "/labs/the-lab/updates/{update_draft.pk}/",
+        {**TEAM_ONLY, "participant": 404, "team": 404, "admin": 404},
+    ),
+    "updates:email_choice": (
+        "/labs/the-lab/updates/email/",
+        {**TEAM_ONLY, "participant": 200, "team": 403, "admin": 403},
+    ),
+    "updates:unsubscribe": ("/labs/the-lab/updates/unsubscribe/{unsubscribe_token}/", EVERYONE),
+    "updates:unsubscribe (bad link)": (
+        "/labs/the-lab/updates/unsubscribe/{unsubscribe_token}x/",
+        dict.fromkeys(CAST_ROLES, 400),
+    ),
+    "updates:team_list": ("/labs/the-lab/updates/team/", TEAM_ONLY),
+    "updates:create": ("/labs/the-lab/updates/team/new/", TEAM_ONLY),
+    "updates:team_detail": ("/labs/the-lab/updates/team/{update_draft.pk}/", TEAM_ONLY),
+    "updates:team_detail (sent)": ("/labs/the-lab/updates/team/{update_sent.pk}/", TEAM_ONLY),
+    "updates:edit": ("/labs/the-lab/updates/team/{update_draft.pk}/edit/", TEAM_ONLY),
+    "updates:audience": ("/labs/the-lab/updates/team/{update_draft.pk}/audience/", TEAM_ONLY),
+    "updates:delete": ("/labs/the-lab/updates/team/{update_draft.pk}/delete/", TEAM_ONLY),
+    "updates:send": ("/labs/the-lab/updates/team/{update_draft.pk}/send/", None),
+    # connect (issue 4): the lab's participants and team (and site admins) use Connect; a conversation is
+    # there only for the two people in it, so the lab team and admins get a 404 for one they are not in.
+    # The cast participant received the walk's introduction. POST-only actions are None, or say so.
+    "connect:inbox": ("/labs/the-lab/connect/", {**TEAM_ONLY, "participant": 200}),
+    "connect:send": ("/labs/the-lab/connect/to/{connect_card.pk}/", {**TEAM_ONLY, "participant": 200}),
+    "connect:blocked": ("/labs/the-lab/connect/blocked/", {**TEAM_ONLY, "participant": 200}),
+    "connect:unblock": (
+        "/labs/the-lab/connect/blocked/{connect_block.pk}/unblock/",
+        {**TEAM_ONLY, "participant": 405, "team": 405, "admin": 405},
+    ),
+    "connect:conversation": (
+        "/labs/the-lab/connect/{connect_report.introduction_id}/",
+        {**TEAM_ONLY, "participant": 200, "team": 404, "admin": 404},
+    ),
+    "connect:reply": (
+        "/labs/the-lab/connect/{connect_report.introduction_id}/reply/",
+        {**TEAM_ONLY, "participant": 200, "team": 404, "admin": 404},
+    ),
+    "connect:block": (
+        "/labs/the-lab/connect/{connect_report.introduction_id}/block/",
+        {**TEAM_ONLY, "participant": 200, "team": 404, "admin": 404},
+    ),
+    "connect:report": (
+        "/labs/the-lab/connect/{connect_report.introduction_id}/report/",
+        {**TEAM_ONLY, "participant": 200, "team": 404, "admin": 404},
+    ),
+    "connect:reports": ("/labs/the-lab/connect/team/reports/", TEAM_ONLY),
+    "connect:report_close": ("/labs/the-lab/connect/team/reports/{connect_report.pk}/close/", None),
+    "connect:stop": ("/labs/the-lab/connect/team/reports/{connect_report.pk}/stop/", TEAM_ONLY),
+    "connect:lift_stop": ("/labs/the-lab/connect/team/stopped/{connect_stop.pk}/lift/", None),
 }
 # POST-only actions: a GET is refused (405) for the team, and nobody else gets that far.
 POST_ONLY = {"anonymous": 302, "member": 403, "participant": 403, "team": 405, "other_team": 403, "admin": 405}
@@ -229,8 +299,31 @@ def test_the_walk_covers_every_url():
     assert _served_url_names() - walked - FLOW_ONLY == set()
 
 
+@pytest.fixture(scope="module")
+def walk_world(django_db_setup, django_db_blocker):
+    """The cast and the objects the walk visits, made once for the module and rolled back after it.
+
+    The walk makes about a thousand requests; making the cast and some thirty objects for each
+    took most of its time. Every test also names `db`, so it runs in a savepoint inside this
+    transaction and anything a request writes (a session, a "last seen") is undone after it.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        cast = make_cast()
+        yield cast, make_objects(cast)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def objects(cast):
+def cast(walk_world, db):
+    return walk_world[0]
+
+
+@pytest.fixture
+def objects(walk_world, db):
+    return walk_world[1]
+
+
+def make_objects(cast) -> dict:
     post = PostFactory(lab=cast.lab, slug="published")
     CommentPolicyFactory(lab=cast.lab, version=1)
     answer_survey = SurveyFactory(lab=cast.lab, slug="answer-walk")  # survey answering (issue 3)
@@ -253,10 +346,24 @@ def objects(cast):
         "draft_event": EventFactory(lab=cast.lab, draft=True),
         "flag": SafeguardingFlagFactory(lab=cast.lab),  # safeguarding review (issue 3)
         "organisation": OrganisationFactory(lab=cast.lab),  # organisations (issue 4)
+        # Participants name their organisation (issue 4): one the directory does not show.
+        "hidden_organisation": OrganisationFactory(lab=cast.lab, hidden=True),
+        # updates (issue 4): a sent update, a draft, and the cast participant's unsubscribe link.
+        "update_sent": UpdateFactory(lab=cast.lab, sent=True),
+        "update_draft": UpdateFactory(lab=cast.lab),
+        "unsubscribe_token": unsubscribe_token(cast.participant, cast.lab),
         # Participants (issue 4): an application waiting, a topic, and the cast participant's card.
         "application": ApplicationFactory(lab=cast.lab),
         "topic": LabTopicFactory(lab=cast.lab),
         "card": ProfileCardFactory(lab=cast.lab, user=cast.participant),
+        # connect (issue 4): another participant's card to write to; a report by the cast participant on an
+        # introduction someone sent them; a block the cast participant made; a person the lab team stopped.
+        "connect_card": ProfileCardFactory(lab=cast.lab, visibility="participants"),
+        "connect_report": ConversationReportFactory(
+            introduction__lab=cast.lab, introduction__recipient=cast.participant
+        ),
+        "connect_block": BlockFactory(blocker=cast.participant, lab=cast.lab),
+        "connect_stop": ConnectStopFactory(lab=cast.lab),
     }
 
 

@@ -3,6 +3,7 @@
 from carelab.core.tests.html import parse, text_of
 from carelab.demo.participants import load_demo_participants
 from carelab.labs.models import Membership, Role
+from carelab.organisations.models import Organisation
 from carelab.participants.models import Application, LabTopic, ProfileCard
 
 
@@ -33,3 +34,23 @@ def test_loaddemo_gives_the_lab_topics_varied_cards_and_applications_in_every_st
     public = cards.filter(visibility="public").count()
     assert public >= 10
     assert text_of(page.select_one("#result-count")) == f"{public} participants"  # only the public cards
+
+
+def test_some_demo_participants_name_an_organisation_from_the_directory_and_its_page_lists_them(demo_lab, client, db):
+    lab = demo_lab
+    load_demo_participants(lab, "another-password-1")  # and again: nothing changes
+    cards = ProfileCard.objects.in_lab(lab)
+    linked = cards.filter(organisation__isnull=False)
+    assert linked.count() >= 5
+    assert all(card.organisation.lab_id == lab.pk for card in linked.select_related("organisation"))
+    assert cards.filter(organisation__isnull=True).exclude(organisation_name="").exists()  # a typed name
+    assert Application.objects.for_lab(lab).filter(organisation__isnull=False).count() >= linked.count()
+
+    thames = Organisation.objects.get(lab=lab, name="Thames Side Peer Support")
+    page = parse(client.get(f"/labs/{lab.slug}/organisations/{thames.pk}/"))
+    public = cards.filter(organisation=thames, visibility="public").order_by("display_name")
+    assert public.exists()
+    assert [text_of(item.strong) for item in page.select("#participants li")] == [card.display_name for card in public]
+    directory = parse(client.get(f"/labs/{lab.slug}/participants/"))
+    links = {a["href"] for a in directory.select(".carelab-profile-card__organisation a")}
+    assert f"/labs/{lab.slug}/organisations/{thames.pk}/" in links

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from carelab.core.tests.html import parse, text_of
 from carelab.labs.models import Membership, Role
 from carelab.participants import actions
+from carelab.participants.forms import CONSENT_WORDING_VERSION
 from carelab.participants.letters import QUESTION_PROMPT
 from carelab.participants.models import Application, ApplicationEvent, LabTopic, MessageTemplate, ProfileCard
 from carelab.participants.tests.factories import ApplicationFactory, LabTopicFactory
@@ -71,7 +72,7 @@ def test_an_application_page_shows_the_answers_consents_and_history(team_client,
     assert "Application from Mo Member" in main
     assert "Wheelchair user" in text_of(page.select_one("#access-needs"))
     assert "Lab participants and the lab team" in main
-    assert "wording version participant-application-1" in main
+    assert f"wording version {CONSENT_WORDING_VERSION}" in main
     assert [text_of(a) for a in page.select("#decisions a")] == [
         "Accept this application",
         "Do not accept this application",

@@ -77,7 +77,7 @@ def detail(request, slug, pk):
             "lab": request.lab,
             "application": application,
             "status_tag": status_tag(application),
-            "summary": ApplicationSummary(application),
+            "summary": ApplicationSummary(application, link_organisations_in=request.lab),
             "events": [EventView(event) for event in application.events.select_related("actor")],
             "decisions": DECISIONS,
         },

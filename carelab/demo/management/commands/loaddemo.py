@@ -2,9 +2,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from carelab.demo.actions import load_demo
+from carelab.demo.connect import load_demo_introductions
 from carelab.demo.events import load_demo_events
 from carelab.demo.organisations import load_demo_organisations
 from carelab.demo.participants import load_demo_participants
+from carelab.demo.updates import load_demo_updates
 
 
 class Command(BaseCommand):
@@ -25,4 +27,6 @@ class Command(BaseCommand):
         load_demo_events(lab)
         load_demo_organisations(lab)
         load_demo_participants(lab, settings.CARELAB_DEMO_PASSWORD)
+        load_demo_updates(lab)
+        load_demo_introductions(lab)
         self.stdout.write(self.style.SUCCESS(f"Demo lab ready at /labs/{lab.slug}/"))

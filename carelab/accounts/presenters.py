@@ -1,0 +1,130 @@
+"""Display values for the "Your data" pages and the JSON download, kept out of templates so they can be tested.
+
+The same sections (carelab/accounts/your_data.py) feed the readable page, the JSON file and the
+account deletion page, so the three never disagree.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+from markupsafe import Markup
+
+from carelab.accounts.your_data import Section, Value
+from carelab.comments.presenters import paragraphs
+from carelab.config.jinja2 import format_date
+
+NOTHING = "None"
+ONLY_DELETED = "Deleted."
+
+
+def value_for_page(value: Value) -> str | Markup:
+    """A value as a person reads it: dates in words (UK time), Yes or No, lists as bullets, text in paragraphs.
+
+    Text is escaped here and only wrapped in our own tags, so what a person typed never runs as HTML.
+    """
+    if value is None or value == "" or value == []:
+        return NOTHING
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return format_date(value, "datetime")
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, list):
+        items = Markup("").join(Markup("<li>{}</li>").format(item) for item in value)
+        return Markup('<ul class="nhsuk-list nhsuk-list--bullet">{}</ul>').format(items)
+    text = str(value)
+    if "\n" not in text:
+        return text
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(lines)) for lines in paragraphs(text))
+
+
+def value_for_json(value: Value):
+    """A value for the JSON file: dates and times in ISO 8601 (times in UK time, with the offset)."""
+    if isinstance(value, datetime):
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def record_as_dict(record: list[tuple[str, Value]]) -> dict:
+    """A record as {label: value}. A label that comes twice (two questions worded alike) gets a number."""
+    result: dict = {}
+    for label, value in record:
+        key, number = label, 1
+        while key in result:
+            number += 1
+            key = f"{label} ({number})"
+        result[key] = value_for_json(value)
+    return result
+
+
+def as_json(sections: list[Section], generated_at: datetime) -> dict:
+    return {
+        "generated_at": value_for_json(generated_at),
+        "sections": {
+            section.key: {
+                "title": section.title,
+                "on_deletion": section.on_deletion,
+                "kept_after_deletion": section.kept_after_deletion,
+                "records": [record_as_dict(record) for record in section.records],
+            }
+            for section in sections
+        },
+    }
+
+
+def download_filename(generated_at: datetime) -> str:
+    return f"carelab-your-data-{timezone.localdate(generated_at).isoformat()}.json"
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One section as the page shows it: a heading, what deleting the account does, and a summary list per record."""
+
+    section: Section
+
+    @property
+    def anchor(self) -> str:
+        return "section-" + self.section.key.replace("_", "-")
+
+    @property
+    def title(self) -> str:
+        return self.section.title
+
+    @property
+    def count(self) -> int:
+        return len(self.section.records)
+
+    @property
+    def count_text(self) -> str:
+        return "none" if not self.count else str(self.count)
+
+    @property
+    def deletion_sentence(self) -> str:
+        return self.section.on_deletion
+
+    @property
+    def says_more_than_deleted(self) -> bool:
+        return self.section.on_deletion != ONLY_DELETED
+
+    def record_title(self, number: int) -> str:
+        return f"{self.section.title}: {number} of {self.count}"
+
+    def record_rows(self) -> list[list[dict]]:
+        rows = []
+        for record in self.section.records:
+            record_rows = []
+            for label, value in record:
+                shown = value_for_page(value)
+                record_rows.append(
+                    {"key": {"text": label}, "value": {"html": shown} if isinstance(shown, Markup) else {"text": shown}}
+                )
+            rows.append(record_rows)
+        return rows
+
+
+def section_views(sections: list[Section]) -> list[SectionView]:
+    return [SectionView(section) for section in sections]

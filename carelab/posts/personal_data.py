@@ -1,0 +1,30 @@
+"""Posts a person wrote for a lab, for "Your data" (carelab/accounts/your_data.py)."""
+
+from carelab.accounts.your_data import Section
+from carelab.posts.models import Post
+
+
+def sections(user) -> list[Section]:
+    posts = Post.objects.filter(author=user).select_related("lab").order_by("created_at", "pk")
+    return [
+        Section(
+            key="posts",
+            title="Posts you wrote",
+            on_deletion=(
+                "Kept for the lab's records without your name: each post stays on the lab's pages, with no author."
+            ),
+            kept_after_deletion=True,
+            records=[
+                [
+                    ("Lab", post.lab.title),
+                    ("Title", post.title),
+                    ("Summary", post.summary),
+                    ("Status", post.get_status_display()),
+                    ("Published", post.published_at),
+                    ("Written", post.created_at),
+                    ("Last changed", post.updated_at),
+                ]
+                for post in posts
+            ],
+        )
+    ]

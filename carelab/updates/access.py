@@ -1,0 +1,90 @@
+"""Gatekeepers for updates: who may read them, the only ways views reach an update, and unsubscribe links."""
+
+from functools import wraps
+
+from django.core import signing
+from django.shortcuts import get_object_or_404, render
+
+from carelab.accounts.models import User
+from carelab.labs.access import get_lab, is_lab_team, role_in_lab
+from carelab.labs.models import Lab, Role
+from carelab.updates.models import Update
+
+UNSUBSCRIBE_SALT = "carelab.updates.unsubscribe"
+
+
+def may_read_updates(user, lab: Lab) -> bool:
+    """Sent updates are for the lab's participants and its team (site admins count as the team)."""
+    return is_lab_team(user, lab) or role_in_lab(user, lab) == Role.PARTICIPANT
+
+
+def is_participant(user, lab: Lab) -> bool:
+    return role_in_lab(user, lab) == Role.PARTICIPANT
+
+
+def not_for_you(request, lab: Lab):
+    """The 403 page for signed-in people who are not participants: what updates are and how to join."""
+    return render(
+        request, "updates/not_for_you.jinja", {"lab": lab, "is_team": is_lab_team(request.user, lab)}, status=403
+    )
+
+
+def update_readers_only(view):
+    """The view takes `slug`; the lab's participants and team get in with `request.lab` set, others get 403.
+
+    Signed-out people are sent to sign in by LoginRequiredMiddleware before this runs.
+    """
+
+    @wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        lab = get_lab(slug)
+        if not may_read_updates(request.user, lab):
+            return not_for_you(request, lab)
+        request.lab = lab
+        return view(request, slug, *args, **kwargs)
+
+    return wrapper
+
+
+def get_sent_update(request, pk: int) -> Update:
+    """A sent update of the lab in `request.lab`. Drafts and other labs' updates are a 404."""
+    update = get_object_or_404(Update.objects.for_lab(request.lab).sent(), pk=pk)
+    update.lab = request.lab
+    return update
+
+
+def get_update_for_team(request, pk: int) -> Update:
+    """Any update of the lab in `request.lab`, which `lab_team_required` has already checked."""
+    update = get_object_or_404(Update.objects.for_lab(request.lab).prefetch_related("audience_topics"), pk=pk)
+    update.lab = request.lab
+    return update
+
+
+# Unsubscribe links: a signed token naming the person and the lab. It never expires, because an
+# unsubscribe link must keep working for as long as the e-mail that carries it can be read.
+
+
+def unsubscribe_token(user, lab: Lab) -> str:
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"user": user.pk, "lab": lab.pk})
+
+
+class BadUnsubscribeLink(Exception):
+    """The link was altered, is for another lab, or names an account that no longer exists."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+def person_for_unsubscribe(lab: Lab, token: str) -> User:
+    """The person an unsubscribe link is for. Raises BadUnsubscribeLink (400 tampered, 404 gone)."""
+    try:
+        value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except signing.BadSignature as error:
+        raise BadUnsubscribeLink(400) from error
+    if not isinstance(value, dict) or value.get("lab") != lab.pk:
+        raise BadUnsubscribeLink(400)
+    user = User.objects.filter(pk=value.get("user"), is_active=True).first()
+    if user is None:
+        raise BadUnsubscribeLink(404)
+    return user
