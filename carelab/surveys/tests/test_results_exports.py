@@ -3,6 +3,8 @@ import io
 import random
 
 import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from openpyxl import load_workbook
 
 from bench.survey import random_answers, synthetic_definition
@@ -148,6 +150,8 @@ def _cells_from_answer_rows(response_answers, multiple: set[str]) -> dict[str, s
     return cells
 
 
+# Outside a test transaction, as in production, so PostgreSQL streams the rows (see exports._raw_rows).
+@pytest.mark.django_db(transaction=True)
 def test_every_kind_of_answer_exports_as_its_answer_rows_say(cast, client_for):
     """The export reads each response's stored answers; the dashboard counts its Answer rows. They agree."""
     definition = synthetic_definition()
@@ -170,3 +174,25 @@ def test_every_kind_of_answer_exports_as_its_answer_rows_say(cast, client_for):
     # Every kind: multiple and single choice, scale, grid, whole and decimal number, date, text, instrument, score.
     kinds = {"multi0", "age", "scale0", "grid1_s2", "years", "sleep", "first_help", "text0", "phq_1", "phq8_total"}
     assert kinds <= columns_seen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_stopped_half_way_leaves_the_database_connection_usable(cast, client_for):
+    """A download the person cancels stops the query; the next request on the connection works."""
+    survey = SurveyFactory(lab=cast.lab, slug="launch")
+    seed_responses(survey, [{"roles": ["carer"], "what_helped": "x"}] * 1200)
+    response = client_for(cast.team).get(f"{BASE}/export.csv")
+    chunks = iter(response.streaming_content)
+    assert next(chunks).decode("utf-8-sig") == ""  # the byte-order mark
+    assert next(chunks).decode().startswith("reference,submitted_at,version,")
+    # What a web server does when the person goes away: close the response, which closes the
+    # generator. (Without the end-of-request signal, as the test client does, so the test's
+    # database connection stays open to be checked.)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    assert ExportAudit.objects.filter(survey=survey).count() == 1
+    rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv")
+    assert len(rows) == 1200
