@@ -26,6 +26,7 @@ Conventions worth knowing:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -34,6 +35,8 @@ from typing import NamedTuple
 OTHER_CHOICE_NAME = "other"
 OTHER_CHOICE_LABEL = "Other, please say"
 OTHER_ANSWER_SUFFIX = "_other"
+# An earlier answer in a question's words or hint: "How long have you lived in ${town}?"
+PIPED_ANSWER = re.compile(r"\$\{([^}]*)\}")
 
 
 class QuestionKind(StrEnum):

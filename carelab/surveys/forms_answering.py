@@ -27,7 +27,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
@@ -51,6 +51,7 @@ from carelab.lib.instruments import (
 )
 from carelab.lib.survey_definition import (
     OTHER_CHOICE_NAME,
+    PIPED_ANSWER,
     Question,
     QuestionKind,
     Scale,
@@ -190,7 +191,42 @@ class SurveyPages:
                 counts[tuple(section.instrument)] = len(instrument.items)
         return counts
 
-    def fields(self, section: Section) -> list[Field]:
+    def fields(self, section: Section, answers: Mapping[str, object] | None = None) -> list[Field]:
+        """What the page asks. With ``answers``, each ``${name}`` in a question's words is the answer given."""
+        fields = self._fields(section)
+        if answers is None:
+            return fields
+        piped = []
+        for field_ in fields:
+            question = field_.question
+            label, hint = self.piped(question.label, answers), self.piped(question.hint, answers)
+            if (label, hint) != (question.label, question.hint):
+                field_ = replace(field_, question=replace(question, label=label, hint=hint))
+            piped.append(field_)
+        return piped
+
+    def piped(self, text: str, answers: Mapping[str, object]) -> str:
+        """``text`` with each ``${name}`` replaced by the answer given to it, as the person chose it
+        (choice labels, not names), or nothing if not answered: XLSForm's way to put an earlier
+        answer in a question's words. Plain text, escaped when drawn like any other words."""
+        if "${" not in text:
+            return text
+        return PIPED_ANSWER.sub(lambda match: self._answer_words(match.group(1), answers), text)
+
+    def _answer_words(self, name: str, answers: Mapping[str, object]) -> str:
+        value = answers.get(name)
+        if value is None or value == "" or value == []:
+            return ""
+        question = self.definition.question(name)
+        if question is not None and question.kind.uses_choices:
+            labels = {choice.name: choice.label for choice in self.definition.choices_for(question)}
+            if other := answers.get(question.other_answer_name or ""):
+                labels[OTHER_CHOICE_NAME] = str(other)  # what they wrote, not "Other, please say"
+            chosen = value if isinstance(value, list) else [value]
+            return ", ".join(labels.get(str(choice), str(choice)) for choice in chosen)
+        return display_number(value) if isinstance(value, int | float) else str(value)
+
+    def _fields(self, section: Section) -> list[Field]:
         instrument = self.instrument(section)
         if instrument is not None:
             return [
@@ -344,7 +380,7 @@ class SectionForm:
         self.data = data
         self.errors: dict[str, str] = {}  # answer name -> message
         self.error_targets: dict[str, str] = {}  # answer name -> element id for the error summary
-        self.fields = pages.fields(section)
+        self.fields = pages.fields(section, answers)
         self.values: dict[str, object] = {}  # answers as read from the page, before conditions
         self.cleaned: dict[str, object] = {}
         self.date_parts: dict[str, dict[str, str]] = {}  # what was typed, kept even when not a date

@@ -62,7 +62,7 @@ class AnswerSummary:
             section = self.pages.section(number)
             change_url = reverse("surveys:section", args=[self.survey.lab.slug, self.survey.slug, number])
             rows = []
-            for field_ in self.pages.fields(section):
+            for field_ in self.pages.fields(section, self.answers):
                 if not field_.kind.is_answered:
                     continue
                 if not condition_holds(field_.question.relevant, self.answers, self.pages.today):

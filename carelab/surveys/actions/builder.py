@@ -37,6 +37,7 @@ from carelab.lib.expressions import ExpressionError, parse
 from carelab.lib.instruments import Instrument, UnknownInstrumentError, get_instrument
 from carelab.lib.survey_definition import (
     OTHER_CHOICE_NAME,
+    PIPED_ANSWER,
     Choice,
     ChoiceList,
     InstrumentRef,
@@ -53,7 +54,6 @@ from carelab.surveys.models import Survey, SurveyVersion
 RESERVED_SLUGS = frozenset({"team", "new", "upload"})
 # Names the builder accepts: safe in expressions (${name}), in XLSForm and in exports.
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_PIPED = re.compile(r"\$\{([^}]*)\}")
 EXPRESSION_WORDS = {"relevant": "condition", "constraint": "validation", "calculation": "calculation"}
 
 
@@ -193,7 +193,7 @@ def _question_problems(definition: SurveyDefinition, question: Question, known: 
         if problem:
             problems.append(f"{where}, {word}: {problem}")
     for text in (question.label, question.hint):
-        missing = sorted(set(_PIPED.findall(text)) - known)
+        missing = sorted(set(PIPED_ANSWER.findall(text)) - known)
         if missing:
             problems.append(f"{where}: the words refer to no question named '{missing[0]}'")
     if question.kind.uses_choices:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from carelab.core.tests.html import parse, text_of
 from carelab.surveys.forms_answering import CONSENT_STATEMENTS, CONSENT_WORDING_VERSION
 from carelab.surveys.models import Answer, ContactDetail, Survey, SurveyResponse
-from carelab.surveys.tests.factories import SurveyFactory
+from carelab.surveys.tests.factories import SurveyFactory, lab_survey_definition
 
 CONSENT = {"take_part": "on", "health_data": "on"}
 ABOUT_YOU = {
@@ -516,3 +516,26 @@ def test_a_survey_not_open_yet_says_so(client, db):
 def test_a_draft_survey_does_not_exist_for_the_public(client, db):
     survey = SurveyFactory(draft=True)
     assert client.get(url(survey, "start")).status_code == 404
+
+
+def test_an_earlier_answer_in_a_questions_words_is_filled_in_as_the_person_gave_it(client, db):
+    """XLSForm's ${name} in a label or hint shows the answer given: choice labels, numbers, text (escaped)."""
+    definition = lab_survey_definition()
+    for section in definition["sections"]:
+        for question in section.get("questions", []):
+            if question["name"] == "what_helped":
+                question["label"] = "In ${pain_years} years as '${roles}', what has helped you most?"
+                question["hint"] = "You described your work as: ${roles_other}. ${sleep_hours}"
+    survey = SurveyFactory(slug="launch", definition=definition)
+    start(client, survey)
+    client.post(section_url(survey, 2), {**ABOUT_YOU, "roles_other": "Peer <b>support</b> worker"})
+    page = parse(client.get(section_url(survey, 3)))
+    label = text_of(page.find("label", attrs={"for": "q-what_helped"}))
+    said = "In 4 years as 'I live with a mental health problem and persistent pain, Peer <b>support</b> worker'"
+    assert label == f"{said}, what has helped you most?"
+    hint = page.find(id="q-what_helped-hint")
+    assert text_of(hint) == "You described your work as: Peer <b>support</b> worker."  # not answered yet: nothing
+    assert hint.find("b") is None  # the person's words are shown, never run as HTML
+    client.post(section_url(survey, 3), EXPERIENCE)
+    check = text_of(parse(client.get(url(survey, "check"))))
+    assert f"{said}, what has helped" in check
