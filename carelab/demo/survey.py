@@ -13,6 +13,7 @@ from carelab.surveys.actions.answering import start_response, submit_response
 from carelab.surveys.actions.builder import import_survey, set_status
 from carelab.surveys.forms_answering import CONSENT_STATEMENTS, CONSENT_WORDING_VERSION
 from carelab.surveys.models import Survey, SurveyResponse
+from carelab.surveys.results import rebuild_tallies
 
 FORM = Path(__file__).resolve().parent / "forms" / "launch_survey.md"
 SLUG = "share-your-experience"
@@ -53,7 +54,7 @@ def load_demo_survey(lab: Lab, team_member, today=None) -> Survey:
         when = start + timedelta(seconds=span * min(rng.expovariate(4.0), 0.99))
         if index < SUBMITTED:
             response.save(update_fields=["answers"])
-            submit_response(response)
+            submit_response(response, count=False)  # counted below, on the days they are dated
             SurveyResponse.objects.filter(pk=response.pk).update(
                 started_at=when, submitted_at=when + timedelta(minutes=11)
             )
@@ -61,4 +62,5 @@ def load_demo_survey(lab: Lab, team_member, today=None) -> Survey:
             response.last_section = rng.randint(1, 5)
             response.save(update_fields=["answers", "last_section"])
             SurveyResponse.objects.filter(pk=response.pk).update(started_at=when)
+    rebuild_tallies(survey)
     return survey

@@ -56,3 +56,20 @@ def test_demo_lab_home_shows_the_question_and_current_phase(demo_lab, client, db
     page = parse(client.get("/"))
     assert "mental health problems and persistent back and neck pain" in text_of(page.select_one("#lab-question"))
     assert "Happening now" in text_of(page.select_one("#current-phase"))
+
+
+def test_the_demo_surveys_results_tallies_count_each_response_on_the_day_it_is_dated(demo_lab, db):
+    """The demo dates its answers over the months since launch; the results pages read the tallies."""
+    from carelab.surveys.models import Survey
+    from carelab.surveys.results import ResultFilters, count_answers, submitted_per_day
+    from carelab.surveys.tallies import counts_by_day, responses_by_day
+
+    survey = Survey.objects.get(lab=demo_lab, slug="share-your-experience")
+    per_day = submitted_per_day(survey, ResultFilters())
+    assert len(per_day) > 10  # spread over many days, not all on the day the demo was loaded
+    assert responses_by_day(survey) == per_day
+    tallied, counted = counts_by_day(survey), count_answers(survey, ResultFilters())
+    assert tallied.responses == counted.responses == sum(per_day.values())
+    assert {question: sorted(groups, key=str) for question, groups in tallied.grouped.items()} == {
+        question: sorted(groups, key=str) for question, groups in counted.grouped.items()
+    }
