@@ -1,13 +1,9 @@
 from django import forms
 
 from carelab.comments.models import COMMENT_MAX_LENGTH, CommentPolicy
+from carelab.core.forms import too_long
 
 REASON_MAX_LENGTH = 2000
-
-
-def _too_long(what: str, limit: int) -> str:
-    """A 'too long' message that says how long the text is, so people know how much to cut."""
-    return f"{what} must be {limit:,} characters or fewer. You have written %(show_value)s."
 
 
 class CommentForm(forms.Form):
@@ -15,7 +11,7 @@ class CommentForm(forms.Form):
         label="Your comment",
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter your comment", "max_length": _too_long("Your comment", COMMENT_MAX_LENGTH)},
+        error_messages={"required": "Enter your comment", "max_length": too_long("Your comment", COMMENT_MAX_LENGTH)},
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -64,7 +60,7 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Enter the reason. The author will see it.",
-            "max_length": _too_long("The reason", REASON_MAX_LENGTH),
+            "max_length": too_long("The reason", REASON_MAX_LENGTH),
         },
     )
 
@@ -77,7 +73,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": "Tell us what is wrong with this comment",
-            "max_length": _too_long("Your reason", REASON_MAX_LENGTH),
+            "max_length": too_long("Your reason", REASON_MAX_LENGTH),
         },
     )
 

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carelab.comments import actions
@@ -23,16 +22,8 @@ from carelab.comments.threads import (
     closed_message,
     comment_form_for,
 )
+from carelab.core.redirects import next_or
 from carelab.labs.access import get_lab, lab_team_required
-
-
-def _next_or(request, default: str) -> str:
-    """Where to go after a moderation action: the page it came from, if it is ours."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
-
 
 # Writing comments
 
@@ -176,7 +167,7 @@ def approve(request, slug, pk):
         messages.warning(request, str(refusal))
     else:
         messages.success(request, f"Comment by {CommentView(comment).author_name} approved and published.")
-    return redirect(_next_or(request, reverse("comments:queue", args=[slug])))
+    return redirect(next_or(request, reverse("comments:queue", args=[slug])))
 
 
 def _reason_view(request, slug, pk, *, action, template_context: dict, done_message: str, default_next: str):
@@ -189,7 +180,7 @@ def _reason_view(request, slug, pk, *, action, template_context: dict, done_mess
             messages.warning(request, str(refusal))
         else:
             messages.success(request, done_message)
-        return redirect(_next_or(request, default_next))
+        return redirect(next_or(request, default_next))
     return render(
         request,
         "comments/reason.jinja",
@@ -197,7 +188,7 @@ def _reason_view(request, slug, pk, *, action, template_context: dict, done_mess
             "lab": request.lab,
             "comment": CommentView(comment, viewer_is_team=True),
             "form": form,
-            "next": _next_or(request, default_next),
+            "next": next_or(request, default_next),
             **template_context,
         },
     )
@@ -241,7 +232,7 @@ def restore(request, slug, pk):
         messages.warning(request, str(refusal))
     else:
         messages.success(request, "Comment restored and published again.")
-    return redirect(_next_or(request, reverse("comments:history", args=[slug, pk])))
+    return redirect(next_or(request, reverse("comments:history", args=[slug, pk])))
 
 
 @lab_team_required
@@ -278,4 +269,4 @@ def report_dismiss(request, slug, pk):
         messages.warning(request, str(refusal))
     else:
         messages.success(request, "Report dismissed. The comment stays published.")
-    return redirect(_next_or(request, reverse("comments:reports", args=[slug])))
+    return redirect(next_or(request, reverse("comments:reports", args=[slug])))

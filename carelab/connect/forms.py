@@ -1,11 +1,7 @@
 from django import forms
 
 from carelab.connect.models import MESSAGE_MAX_LENGTH, REASON_MAX_LENGTH
-
-
-def _too_long(what: str, limit: int) -> str:
-    """A 'too long' message that says how long the text is, so people know how much to cut."""
-    return f"{what} must be {limit:,} characters or fewer. You have written %(show_value)s."
+from carelab.core.forms import too_long
 
 
 class MessageForm(forms.Form):
@@ -16,7 +12,7 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={
             "required": "Write your message",
-            "max_length": _too_long("Your message", MESSAGE_MAX_LENGTH),
+            "max_length": too_long("Your message", MESSAGE_MAX_LENGTH),
         },
     )
 
@@ -27,7 +23,7 @@ class ReportForm(forms.Form):
         help_text="Only the lab team will see this. They will read the whole conversation.",
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Tell us what is wrong", "max_length": _too_long("Your reason", REASON_MAX_LENGTH)},
+        error_messages={"required": "Tell us what is wrong", "max_length": too_long("Your reason", REASON_MAX_LENGTH)},
     )
     also_block = forms.BooleanField(required=False)
 
@@ -47,6 +43,6 @@ class StopForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Enter the reason. The person will see it.",
-            "max_length": _too_long("The reason", REASON_MAX_LENGTH),
+            "max_length": too_long("The reason", REASON_MAX_LENGTH),
         },
     )

@@ -4,7 +4,6 @@ lab team's reported conversations. Every page works without JavaScript: forms po
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carelab.connect import actions
@@ -22,15 +21,8 @@ from carelab.connect.access import (
 from carelab.connect.forms import MessageForm, ReportForm, StopForm
 from carelab.connect.models import Block, ConnectStop, ConversationReport, Introduction
 from carelab.connect.presenters import ConversationRow, MessageView, ReportView, mentions_risk
+from carelab.core.redirects import next_or
 from carelab.labs.access import lab_team_required
-
-
-def _next_or(request, default: str) -> str:
-    """Where to go after an action: the page it came from, if it is ours."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 def _conversation_url(lab, introduction: Introduction) -> str:
@@ -206,7 +198,7 @@ def unblock(request, slug, pk):
     own_block = get_own_block(request, pk)
     actions.unblock(block=own_block)
     messages.success(request, f"You have unblocked {own_block.blocked_name}.")
-    return redirect(_next_or(request, reverse("connect:blocked", args=[slug])))
+    return redirect(next_or(request, reverse("connect:blocked", args=[slug])))
 
 
 # The lab team's pages

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.dateparse import parse_datetime
 
+from carelab.core.forms import too_long
 from carelab.events.clock import ClockChangeError, aware_wall_time
 from carelab.events.models import (
     ACCESS_NEEDS_MAX_LENGTH,
@@ -17,11 +18,6 @@ from carelab.labs.models import Lab
 
 HTTPS_ONLY = URLValidator(schemes=["https"], message="Enter a joining link that starts with https://")
 MARKDOWN_HINT = "You can use Markdown: * for a list, **bold**, and [links](https://…). HTML is removed."
-
-
-def _too_long(what: str, limit: int) -> str:
-    """A 'too long' message that says how long the text is, so people know how much to cut."""
-    return f"{what} must be {limit:,} characters or fewer. You have written %(show_value)s."
 
 
 class UKDateTimeField(forms.DateTimeField):
@@ -140,16 +136,16 @@ class EventForm(forms.ModelForm):
             "title": {"required": "Enter a title", "max_length": "Title must be 200 characters or fewer"},
             "summary": {
                 "required": "Enter what the event is about",
-                "max_length": _too_long("The description", SUMMARY_MAX_LENGTH),
+                "max_length": too_long("The description", SUMMARY_MAX_LENGTH),
             },
             "format": {"required": "Select where the event happens"},
-            "venue": {"max_length": _too_long("The venue address", 500)},
+            "venue": {"max_length": too_long("The venue address", 500)},
             "capacity": {
                 "invalid": "Enter the number of places as a whole number, like 20",
                 "min_value": "Enter at least 1 place, or leave it empty for no limit",
             },
             "who_may_register": {"required": "Select who can register"},
-            "access_needs_question": {"max_length": _too_long("The question", 500)},
+            "access_needs_question": {"max_length": too_long("The question", 500)},
             "status": {"required": "Select who can see this event"},
         }
 
@@ -189,8 +185,8 @@ class NotesForm(forms.ModelForm):
         }
         widgets = {"notes": forms.Textarea(attrs={"rows": 12}), "outputs": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
-            "notes": {"max_length": _too_long("The notes", NOTES_MAX_LENGTH)},
-            "outputs": {"max_length": _too_long("The outputs", NOTES_MAX_LENGTH)},
+            "notes": {"max_length": too_long("The notes", NOTES_MAX_LENGTH)},
+            "outputs": {"max_length": too_long("The outputs", NOTES_MAX_LENGTH)},
         }
 
 
@@ -202,7 +198,7 @@ class RegistrationForm(forms.Form):
         max_length=ACCESS_NEEDS_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Optional. Only you and the lab team will see your answer.",
-        error_messages={"max_length": _too_long("Your answer", ACCESS_NEEDS_MAX_LENGTH)},
+        error_messages={"max_length": too_long("Your answer", ACCESS_NEEDS_MAX_LENGTH)},
     )
 
     def __init__(self, *args, event: Event, **kwargs):
@@ -221,7 +217,7 @@ class CancelEventForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="We e-mail everyone with a place or on the waiting list to say the event is cancelled. "
         "You can add why, or what happens next.",
-        error_messages={"max_length": _too_long("The message", 2000)},
+        error_messages={"max_length": too_long("The message", 2000)},
     )
 
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from carelab.accounts.forms import ProfileForm
+from carelab.core.forms import too_long
 from carelab.labs.models import Lab
 from carelab.lib.organisations_csv import name_key
 from carelab.organisations.models import Organisation
@@ -15,12 +16,6 @@ from carelab.participants.models import (
     Visibility,
     Who,
 )
-
-
-def _too_long(what: str, limit: int) -> str:
-    """A 'too long' message that says how long the text is, so people know how much to cut."""
-    return f"{what} must be {limit:,} characters or fewer. You have written %(show_value)s."
-
 
 WHO_LABELS = {
     Who.LIVED_EXPERIENCE: "I have lived experience of the problems this lab is about",
@@ -163,7 +158,7 @@ class ApplicationForm(OrganisationChoice, forms.Form):
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-        error_messages={"max_length": _too_long("The organisation's name", 200)},
+        error_messages={"max_length": too_long("The organisation's name", 200)},
     )
     region = forms.ChoiceField(
         label="Where are you?",
@@ -183,7 +178,7 @@ class ApplicationForm(OrganisationChoice, forms.Form):
         help_text="For example, weekday evenings, or Tuesday mornings.",
         required=False,
         max_length=500,
-        error_messages={"max_length": _too_long("Your availability", 500)},
+        error_messages={"max_length": too_long("Your availability", 500)},
     )
     access_needs = forms.CharField(
         label="Is there anything we can do to make it easier for you to take part? (optional)",
@@ -192,20 +187,20 @@ class ApplicationForm(OrganisationChoice, forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": _too_long("Your answer", 1000)},
+        error_messages={"max_length": too_long("Your answer", 1000)},
     )
     motivation = forms.CharField(
         label="Why would you like to take part? (optional)",
         required=False,
         max_length=1500,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"max_length": _too_long("Your answer", 1500)},
+        error_messages={"max_length": too_long("Your answer", 1500)},
     )
     how_heard = forms.CharField(
         label="How did you hear about the lab? (optional)",
         required=False,
         max_length=300,
-        error_messages={"max_length": _too_long("Your answer", 300)},
+        error_messages={"max_length": too_long("Your answer", 300)},
     )
     card_visibility = forms.ChoiceField(
         label=CARD_VISIBILITY_STATEMENT,
@@ -325,7 +320,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         error_messages={
             "required": "Enter the message to the applicant",
-            "max_length": _too_long("The message", 5000),
+            "max_length": too_long("The message", 5000),
         },
     )
 
@@ -361,7 +356,7 @@ class MessageTemplatesForm(forms.Form):
                 label=label,
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 12}),
-                error_messages={"required": "Enter the message", "max_length": _too_long("The message", 5000)},
+                error_messages={"required": "Enter the message", "max_length": too_long("The message", 5000)},
             )
 
     def clean(self):
@@ -380,7 +375,7 @@ class TopicForm(forms.Form):
         label="Topic",
         help_text="A few words, for example “Sleep” or “Getting back to work”.",
         max_length=100,
-        error_messages={"required": "Enter the topic", "max_length": _too_long("The topic", 100)},
+        error_messages={"required": "Enter the topic", "max_length": too_long("The topic", 100)},
     )
 
     def __init__(self, *args, lab: Lab, topic: LabTopic | None = None, **kwargs):
@@ -443,12 +438,12 @@ class ProfileCardForm(OrganisationChoice, forms.ModelForm):
             "visibility": forms.RadioSelect,
         }
         error_messages = {
-            "display_name": {"required": "Enter a display name", "max_length": _too_long("The display name", 80)},
+            "display_name": {"required": "Enter a display name", "max_length": too_long("The display name", 80)},
             "role": {"required": "Choose what best describes you"},
             "region": {"required": "Choose your region"},
-            "role_detail": {"max_length": _too_long("Your role", 120)},
-            "organisation_name": {"max_length": _too_long("The organisation's name", 200)},
-            "ask_me_about": {"max_length": _too_long("What people can ask you about", 500)},
+            "role_detail": {"max_length": too_long("Your role", 120)},
+            "organisation_name": {"max_length": too_long("The organisation's name", 200)},
+            "ask_me_about": {"max_length": too_long("What people can ask you about", 500)},
             "visibility": {"required": "Choose who may see your card"},
         }
 

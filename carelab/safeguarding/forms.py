@@ -1,12 +1,9 @@
 from django import forms
 
+from carelab.core.forms import too_long
+
 NOTE_MAX_LENGTH = 5000
 GUIDANCE_MAX_LENGTH = 20000
-
-
-def _too_long(what: str, limit: int) -> str:
-    """A 'too long' message that says how long the text is, so people know how much to cut."""
-    return f"{what} must be {limit:,} characters or fewer. You have written %(show_value)s."
 
 
 class QueueFilterForm(forms.Form):
@@ -46,7 +43,7 @@ class NoteForm(forms.Form):
         "Write only what your safeguarding process needs.",
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter a note", "max_length": _too_long("The note", NOTE_MAX_LENGTH)},
+        error_messages={"required": "Enter a note", "max_length": too_long("The note", NOTE_MAX_LENGTH)},
     )
 
 
@@ -58,7 +55,7 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": "Enter the outcome: what was decided and done",
-            "max_length": _too_long("The outcome", NOTE_MAX_LENGTH),
+            "max_length": too_long("The outcome", NOTE_MAX_LENGTH),
         },
     )
 
@@ -71,7 +68,7 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Enter why you are reopening this flag",
-            "max_length": _too_long("The reason", NOTE_MAX_LENGTH),
+            "max_length": too_long("The reason", NOTE_MAX_LENGTH),
         },
     )
 
@@ -85,5 +82,5 @@ class GuidanceForm(forms.Form):
         required=False,
         max_length=GUIDANCE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14}),
-        error_messages={"max_length": _too_long("The guidance", GUIDANCE_MAX_LENGTH)},
+        error_messages={"max_length": too_long("The guidance", GUIDANCE_MAX_LENGTH)},
     )

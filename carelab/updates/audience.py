@@ -91,6 +91,11 @@ def wants_email(user, lab: Lab) -> bool:
         .values_list("consents", flat=True)
         .first()
     )
+    return _agreed_to_emails(consents)
+
+
+def _agreed_to_emails(consents) -> bool:
+    """Whether an accepted application's consents include e-mails about the lab's activities."""
     return bool(consents and CONTACT_CONSENT in consents)
 
 
@@ -120,13 +125,12 @@ def lab_participants(lab: Lab) -> list[ParticipantFacts]:
         who = set(application.who) if application else set()
         if card:
             who.add(card.role)
-        if card:
             topics = {topic.pk for topic in card.interests.all()}
         elif application:
             topics = {topic.pk for topic in application.interests.all()}
         else:
             topics = set()
-        agreed = bool(application and CONTACT_CONSENT in application.consents)
+        agreed = _agreed_to_emails(application.consents if application else None)
         people.append(
             ParticipantFacts(
                 user=user,

@@ -1,5 +1,6 @@
 from django import forms
 
+from carelab.core.forms import too_long
 from carelab.labs.models import Lab
 from carelab.participants.models import REGION_CHOICES, Activity, LabTopic
 from carelab.updates.models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Update
@@ -13,11 +14,6 @@ MARKDOWN_HINT = (
 EMAIL_ON = "Yes, e-mail me the lab team's updates. I can stop them at any time."
 EMAIL_OFF = "No, do not e-mail me updates. I will read them on the site."
 UNSUBSCRIBE_WORDING = "Stop e-mailing me updates from this lab."
-
-
-def _too_long(what: str, limit: int) -> str:
-    """A 'too long' message that says how long the text is, so people know how much to cut."""
-    return f"{what} must be {limit:,} characters or fewer. You have written %(show_value)s."
 
 
 class UpdateForm(forms.ModelForm):
@@ -35,11 +31,11 @@ class UpdateForm(forms.ModelForm):
         error_messages = {
             "subject": {
                 "required": "Enter a subject",
-                "max_length": _too_long("The subject", SUBJECT_MAX_LENGTH),
+                "max_length": too_long("The subject", SUBJECT_MAX_LENGTH),
             },
             "body": {
                 "required": "Write your update",
-                "max_length": _too_long("Your update", BODY_MAX_LENGTH),
+                "max_length": too_long("Your update", BODY_MAX_LENGTH),
             },
         }
 
