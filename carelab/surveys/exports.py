@@ -186,13 +186,11 @@ def _json(value: object):
     return value if value is not None else {}
 
 
-def _utc_iso(value: object) -> str:
+def _utc_iso(value: datetime | None) -> str:
     """ISO 8601 in UTC, as `submitted_at.isoformat()` of the model's aware datetime would give."""
     if value is None:
         return ""
-    if isinstance(value, str):  # SQLite without a converter: "YYYY-MM-DD HH:MM:SS[.ffffff]", UTC
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is None:  # Django stores UTC without an offset on SQLite
+    if value.tzinfo is None:  # Django stores UTC without an offset on SQLite (its driver parses it)
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).isoformat()
 
