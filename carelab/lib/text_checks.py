@@ -47,14 +47,50 @@ def find_risk_phrases(text: str, phrases: list[str]) -> tuple[str, ...]:
     return tuple(phrase for phrase in phrases if f" {_normalise(phrase)} " in haystack and _normalise(phrase))
 
 
+@dataclass(frozen=True)
+class PersonalDataSpan:
+    """Where in a text something that looks like personal data sits: text[start:end], of a kind."""
+
+    start: int
+    end: int
+    kind: str
+
+
+_PATTERNS = (("email address", _EMAIL), ("phone number", _PHONE))
+
+
+def find_personal_data_spans(text: str) -> tuple[PersonalDataSpan, ...]:
+    """Each stretch of the text that looks like personal data, in order, never overlapping."""
+    spans = sorted(
+        (
+            PersonalDataSpan(match.start(), match.end(), kind)
+            for kind, pattern in _PATTERNS
+            for match in pattern.finditer(text)
+        ),
+        key=lambda span: (span.start, -span.end),
+    )
+    kept: list[PersonalDataSpan] = []
+    for span in spans:
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return tuple(kept)
+
+
 def find_personal_data(text: str) -> tuple[str, ...]:
-    """Names of the kinds of personal data found: 'email address', 'phone number'."""
-    found = []
-    if _EMAIL.search(text):
-        found.append("email address")
-    if _PHONE.search(text):
-        found.append("phone number")
-    return tuple(found)
+    """Names of the kinds of personal data found ('email address', 'phone number', …), each once."""
+    return tuple(dict.fromkeys(span.kind for span in find_personal_data_spans(text)))
+
+
+def redact_personal_data(text: str, spans: tuple[PersonalDataSpan, ...] | None = None) -> str:
+    """The text with each suspected piece of personal data replaced by "[kind removed]"."""
+    spans = find_personal_data_spans(text) if spans is None else spans
+    pieces, position = [], 0
+    for span in spans:
+        pieces += [text[position : span.start], f"[{span.kind} removed]"]
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def check_text(text: str, risk_phrases: list[str]) -> TextFindings:
