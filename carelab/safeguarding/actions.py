@@ -5,6 +5,8 @@ form left open in another tab cannot close a flag twice), and records who did wh
 flag's audit trail. Notes are events: they are added, never edited or deleted.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from carelab.safeguarding import tasks
@@ -16,25 +18,47 @@ class FlagActionRefused(Exception):
     """The change cannot be made. The message is written for the person who asked."""
 
 
-@transaction.atomic
-def raise_flag(*, lab, survey_response=None, reasons, details=None, actor=None) -> SafeguardingFlag:
-    """Put a survey response in the lab team's review queue, once.
+@dataclass(frozen=True)
+class FlagSource:
+    """Where a person's words were written: a kind (SafeguardingFlag.Source), the record's id, a short
+    title saying where ("Comment on “Launch post”"; never the words) and the lab team's page for it."""
 
-    A response has at most one flag: raising it again adds any new reasons and details to the
+    kind: str
+    id: int
+    title: str = ""
+    url: str = ""
+
+
+@transaction.atomic
+def raise_flag(
+    *, lab, survey_response=None, source: FlagSource | None = None, person=None, reasons, details=None, actor=None
+) -> SafeguardingFlag:
+    """Put a survey response, or any other record of a person's words, in the lab team's review queue, once.
+
+    A source has at most one flag: raising it again adds any new reasons and details to the
     same flag (with an "updated" event) instead of making another. New reasons reopen a closed
-    flag, so nobody misses them. `details` name an instrument or a configured phrase, never what
-    the person wrote. Only a new flag e-mails the lab team, once the transaction has committed.
+    flag, so nobody misses them. `details` name an instrument, a pattern or a configured phrase,
+    never what the person wrote. Only a new flag e-mails the lab team, once the transaction has
+    committed. `person` is who wrote the words, when they were signed in.
     """
     details = details or {}
+    if survey_response is not None and source is None:
+        source = FlagSource(SafeguardingFlag.Source.SURVEY_RESPONSE, survey_response.pk, survey_response.survey.title)
+        person = person or survey_response.user
     flag = None
-    if survey_response is not None:
-        flag = SafeguardingFlag.objects.select_for_update().filter(survey_response=survey_response).first()
+    if source is not None:
+        flag = SafeguardingFlag.objects.select_for_update().filter(source_kind=source.kind, source_id=source.id).first()
     if flag is None:
         flag = SafeguardingFlag.objects.create(
             lab=lab,
             survey_response=survey_response,
             survey_id=survey_response.survey_id if survey_response is not None else None,
             response_reference=survey_response.reference if survey_response is not None else "",
+            source_kind=source.kind if source is not None else SafeguardingFlag.Source.SURVEY_RESPONSE,
+            source_id=source.id if source is not None else None,
+            source_title=source.title[:200] if source is not None else "",
+            source_url=source.url if source is not None else "",
+            person=person if person is not None and person.is_authenticated else None,
             reasons=list(dict.fromkeys(reasons)),
             details=details,
         )

@@ -62,6 +62,17 @@ class SafeguardingFlag(models.Model):
         PHQ9_ITEM9 = "phq9_item9_positive", "PHQ-9 question 9 answered above 0"
         MOST_SEVERE_BAND = "most_severe_band", "A score in the most severe band"
         RISK_PHRASE = "risk_phrase", "Free text matched a risk phrase"
+        RISK_WORDS = "risk_words", "Words suggest the person may be at risk"
+
+    class Source(models.TextChoices):
+        """Where the words or answers that raised the flag were written."""
+
+        SURVEY_RESPONSE = "survey_response", "Survey answers"
+        COMMENT = "comment", "Comment"
+        PROFILE_CARD = "profile_card", "Profile card"
+        CONNECT_MESSAGE = "connect_message", "Connect message"
+        APPLICATION = "application", "Application to take part"
+        EVENT_REGISTRATION = "event_registration", "Event registration"
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="safeguarding_flags")
     # The flag and its audit trail outlive the response: an unfinished response is deleted after the
@@ -78,6 +89,17 @@ class SafeguardingFlag(models.Model):
         related_name="safeguarding_flags",
     )
     response_reference = models.CharField(max_length=12, blank=True)
+    # One queue for every place a person's words are read: the source is named by kind and id (no
+    # foreign key, since the flag outlives the record), with a title and the team's page for it
+    # written when the flag is raised. Never the words themselves.
+    source_kind = models.CharField(max_length=30, choices=Source.choices, default=Source.SURVEY_RESPONSE)
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source_title = models.CharField(max_length=200, blank=True, help_text="Where it was written, never the words.")
+    source_url = models.CharField(max_length=300, blank=True)
+    # Who wrote the words, when known (a signed-in person); emptied when they delete their account.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     reasons = models.JSONField(default=list)
     details = models.JSONField(default=dict, blank=True, help_text="Which instrument or phrase; never the text.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
@@ -88,6 +110,13 @@ class SafeguardingFlag(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_kind", "source_id"],
+                condition=models.Q(source_id__isnull=False),
+                name="one_flag_per_source",
+            )
+        ]
 
     def __str__(self):
         return f"Safeguarding flag {self.pk}"

@@ -16,6 +16,7 @@ from carelab.safeguarding.models import FlagEvent, SafeguardingFlag
 PHQ9_ITEM9 = "phq9_item9_positive"
 MOST_SEVERE_BAND = "most_severe_band"
 RISK_PHRASE = "risk_phrase"
+RISK_WORDS = "risk_words"
 
 STATUS_TAGS = {
     SafeguardingFlag.Status.NEW: {"text": "New", "classes": "nhsuk-tag--red"},
@@ -32,7 +33,12 @@ REASON_WORDS = {
     PHQ9_ITEM9: "Self-harm question (PHQ-9 question 9) answered above 0",
     MOST_SEVERE_BAND: "Score in the most severe band",
     RISK_PHRASE: "Words matched a risk phrase",
+    RISK_WORDS: "Words suggest the person may be at risk",
 }
+
+
+def _risk_reasons(flag: SafeguardingFlag) -> list[str]:
+    return list((flag.details.get("risk") or {}).get("reasons") or [])
 
 
 def format_when(moment: datetime | None) -> str:
@@ -99,6 +105,9 @@ def reason_summaries(flag: SafeguardingFlag) -> list[str]:
         elif reason == RISK_PHRASE:
             phrases = flag.details.get("phrases") or []
             lines.append(REASON_WORDS[reason] + (f": {quoted(phrases)}" if phrases else ""))
+        elif reason == RISK_WORDS:
+            found = _risk_reasons(flag)
+            lines.append(REASON_WORDS[reason] + (f" ({'; '.join(found)})" if found else ""))
         else:
             lines.append(_label(reason))
     return lines
@@ -159,6 +168,11 @@ def reason_explanations(flag: SafeguardingFlag, definition: SurveyDefinition | N
             if questions:
                 text += " Found in the answer to " + " and ".join(questions) + "."
             explanations.append(Explanation(REASON_WORDS[reason], text.strip() or _label(reason)))
+        elif reason == RISK_WORDS:
+            where = flag.get_source_kind_display().lower()
+            found = _risk_reasons(flag)
+            text = f"CareLab's risk check found, in the {where}: {'; '.join(found)}." if found else ""
+            explanations.append(Explanation(REASON_WORDS[reason], text or _label(reason)))
         else:
             explanations.append(Explanation(_label(reason), ""))
     return explanations
