@@ -20,7 +20,7 @@ CRISIS_CONTACTS = (
     CrisisContact(
         "If you want to talk to someone, any time", "Call Samaritans free on 116 123, 24 hours a day.", "tel:116123"
     ),
-    CrisisContact("If you would rather text", "Text SHOUT to 85258 (free, 24 hours a day).", "sms:85258&body=SHOUT"),
+    CrisisContact("If you would rather text", "Text SHOUT to 85258 (free, 24 hours a day).", "sms:85258?body=SHOUT"),
 )
 
 NOT_A_CRISIS_SERVICE = (

@@ -28,6 +28,11 @@ def test_help_now_lists_the_crisis_contacts(client, db):
         assert expected in text
 
 
+def test_the_text_shout_link_uses_the_standard_sms_body_form(client, db):
+    page = parse(client.get("/help-now/"))
+    assert [a["href"] for a in page.select("a[href^='sms:']")] == ["sms:85258?body=SHOUT"]
+
+
 def test_healthz_reports_the_database_is_ok(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
