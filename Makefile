@@ -16,11 +16,12 @@ PYTEST_ARGS ?=
 # unless you say otherwise.
 export DEBUG ?= 1
 
-.PHONY: help run test check-tools install install-dev assets migrate demo lint bench lock clean
+.PHONY: help run manage test check-tools install install-dev assets migrate demo lint bench lock clean
 
 help:
 	@echo "make run    install, migrate, load the demo lab and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install the test tools and run the whole suite"
+	@echo "make manage ARGS=\"createsuperuser\"   any manage.py command, with the same settings as make run"
 	@echo "make lint   ruff"
 	@echo "make bench  performance benchmarks (bench/)"
 	@echo "make lock   re-pin requirements/*.txt from requirements/*.in"
@@ -67,6 +68,12 @@ migrate: install
 demo: migrate
 	$(PY) manage.py loaddemo
 
+# Links in e-mails and .ics files point at the site `make run` serves, unless SITE_URL says otherwise.
+run manage demo: export SITE_URL ?= http://$(HOST):$(PORT)
+
+# The background worker sends e-mails (printed here, in development) and runs other tasks beside the
+# web server. Ctrl-C stops both: the worker ignores the interrupt, as background jobs of a script do,
+# so the trap ends it when the server stops, however it stops.
 run: demo
 	@echo ""
 	@echo "CareLab is starting on http://$(HOST):$(PORT)/"
@@ -76,7 +83,13 @@ run: demo
 	@echo "  participant@example.org  lab participant"
 	@echo "  member@example.org       member"
 	@echo ""
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py db_worker --queue-name '*' --no-startup-delay & worker=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Any manage.py command on this checkout, e.g. make manage ARGS="createsuperuser".
+manage: install
+	$(PY) manage.py $(ARGS)
 
 # The suite runs on SQLite unless DATABASE_URL names a PostgreSQL database.
 # One worker per core (pytest-xdist); each worker has its own test database and browser.
