@@ -218,7 +218,8 @@ def _render_held_card(request, card, form, status=200):
         "participants/team/held_card.jinja",
         {
             "lab": request.lab,
-            "card": card,
+            # Not "card": the layout imports the NHS.UK card macro under that name.
+            "profile_card": card,
             "review_tag": review_tag(card),
             "visibility_tag": visibility_tag(card),
             "findings": findings_for_team(card),
