@@ -26,8 +26,9 @@ def delete_account(user) -> None:
     - memberships, comments policy agreements, email addresses and two-factor
       authenticators are deleted with the account (their foreign keys cascade);
     - applications to become a lab participant (with their answers, consents and history)
-      and profile cards are deleted with the account (cascade); decisions they made as a
-      lab-team member on other people's applications stay, without their name (SET_NULL);
+      and profile cards (with the history of the lab team's checks of them) are deleted with the
+      account (cascade); decisions they made as a lab-team member on other people's applications
+      and cards stay, without their name (SET_NULL);
     - their places at events still to come go to the people waiting; their registrations are
       deleted with the account (cascade);
     - survey answers they linked to their account: unfinished ones are deleted; sent ones stay in

@@ -10,15 +10,17 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from carelab.config.jinja2 import format_date
-from carelab.connect.models import Block, ConnectStop, ConversationReport, Introduction
+from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
 from carelab.labs.access import get_lab, is_lab_team, role_in_lab
 from carelab.labs.models import Lab, Role
 from carelab.participants.access import directory_audience
-from carelab.participants.models import ProfileCard
+from carelab.participants.models import Application, ProfileCard
+from carelab.safeguarding.models import SafeguardingFlag
 
 CANNOT_CONTACT = "You cannot contact this person."
 DAY = timedelta(hours=24)
@@ -47,9 +49,12 @@ def connect_required(view):
 
 
 def connect_name(user, lab: Lab) -> str:
-    """The name others know the person by in the lab: their card's display name, else their public name."""
-    card = ProfileCard.objects.filter(lab=lab, user=user).only("display_name").first()
-    return card.display_name if card else user.public_name
+    """The name others know the person by in the lab: their card's display name, else their public name.
+
+    Not the name on a card waiting for the lab team's check: it may be what the check found.
+    """
+    card = ProfileCard.objects.filter(lab=lab, user=user).only("display_name", "review_status").first()
+    return card.display_name if card and not card.is_held else user.public_name
 
 
 def stop_for(user, lab: Lab) -> ConnectStop | None:
@@ -148,3 +153,40 @@ def get_report_for_team(request, pk: int) -> ConversationReport:
 
 def get_stop_for_team(request, pk: int) -> ConnectStop:
     return get_object_or_404(ConnectStop.objects.for_lab(request.lab), pk=pk)
+
+
+def get_flagged_message_for_team(request, pk: int) -> ConversationMessage:
+    """A message in the lab (that `lab_team_required` put on the request) that raised a safeguarding flag.
+
+    Any other message is a 404: the lab team sees nothing of a conversation unless a flag or a report
+    brings it to them (decisions/0008 and 0020).
+    """
+    flagged = SafeguardingFlag.objects.for_lab(request.lab).filter(
+        source_kind=SafeguardingFlag.Source.CONNECT_MESSAGE, source_id=pk
+    )
+    if not flagged.exists():
+        raise Http404("No such flagged message.")
+    return get_object_or_404(
+        ConversationMessage.objects.filter(introduction__lab=request.lab).select_related("introduction", "author"),
+        pk=pk,
+    )
+
+
+def flag_for_message(message: ConversationMessage) -> SafeguardingFlag | None:
+    return SafeguardingFlag.objects.filter(
+        source_kind=SafeguardingFlag.Source.CONNECT_MESSAGE, source_id=message.pk
+    ).first()
+
+
+def writers_application(message: ConversationMessage, lab: Lab) -> Application | None:
+    """The writer's accepted application to the lab, which says whether they agreed to be contacted."""
+    return (
+        Application.objects.for_lab(lab)
+        .filter(applicant_id=message.author_id, status=Application.Status.ACCEPTED)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def open_reports_on(introduction: Introduction) -> int:
+    return ConversationReport.objects.filter(introduction=introduction).open().count()

@@ -3,6 +3,7 @@ checked before it was shown; e-mails go through background tasks once the change
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from carelab.connect import tasks
@@ -10,6 +11,9 @@ from carelab.connect.access import connect_name, may_use_connect, message_refusa
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
 from carelab.connect.presenters import ReportView
 from carelab.labs.models import Lab
+from carelab.safeguarding.actions import FlagSource
+from carelab.safeguarding.checks import check_words, flag_if_urgent
+from carelab.safeguarding.models import SafeguardingFlag
 
 
 class ConnectRefused(Exception):
@@ -46,7 +50,10 @@ def send_introduction(*, lab: Lab, sender, recipient, body: str) -> Introduction
         created_at=now,
         sender_read_at=now,
     )
-    ConversationMessage.objects.create(introduction=introduction, author=sender, body=body.strip(), created_at=now)
+    message = ConversationMessage.objects.create(
+        introduction=introduction, author=sender, body=body.strip(), created_at=now
+    )
+    flag_urgent_message(lab, message, introduction.sender_name)
     transaction.on_commit(lambda: tasks.send_introduction_email.enqueue(introduction.pk))
     return introduction
 
@@ -74,8 +81,24 @@ def add_message(*, introduction: Introduction, author, body: str) -> Conversatio
         locked.replied_at = now
         fields.append("replied_at")
     locked.save(update_fields=fields)
+    flag_urgent_message(locked.lab, message, locked.own_name(author))
     transaction.on_commit(lambda: tasks.send_message_email.enqueue(message.pk))
     return message
+
+
+def flag_urgent_message(lab: Lab, message: ConversationMessage, writer_name: str) -> SafeguardingFlag | None:
+    """Urgent risk in a message reaches the safeguarding queue; the message is delivered all the same.
+
+    The flag names the writer and links to the team's page for it, which shows when and where the
+    message was written but never what it says, nor who it was written to (decisions/0020).
+    """
+    source = FlagSource(
+        SafeguardingFlag.Source.CONNECT_MESSAGE,
+        message.pk,
+        f"Connect message from {writer_name}",
+        reverse("connect:flagged_message", args=[lab.slug, message.pk]),
+    )
+    return flag_if_urgent(lab=lab, check=check_words(lab, message.body), source=source, person=message.author)
 
 
 def mark_read(introduction: Introduction, reader) -> None:

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from carelab.comments.presenters import paragraphs
 from carelab.connect.models import ConversationMessage, ConversationReport, Introduction
-from carelab.lib.text_checks import find_risk_phrases
-from carelab.participants.presenters import Tag
+from carelab.participants.presenters import Tag, personal_data_words
+from carelab.safeguarding.checks import check_words
 
 FORMER_MEMBER = "Someone no longer on CareLab"
 GONE = "someone who has since deleted their account"
@@ -81,9 +81,10 @@ class MessageView:
         return paragraphs(self.message.body)
 
 
-def mentions_risk(messages: list[ConversationMessage], risk_phrases: list[str]) -> bool:
-    """Whether any message uses one of the lab's risk phrases, so the page shows where to get help at once."""
-    return any(find_risk_phrases(message.body, risk_phrases) for message in messages)
+def mentions_risk(lab, messages: list[ConversationMessage]) -> bool:
+    """Whether the risk check finds, in any message, signs that someone may be at risk, so the page shows
+    both people where to get help at once. Each message is checked on its own, as it was when it was sent."""
+    return any(check_words(lab, message.body).has_risk for message in messages)
 
 
 @dataclass(frozen=True)
@@ -116,3 +117,30 @@ class ReportView:
         if introduction is None:
             return []
         return [MessageView(message, introduction, None) for message in introduction.messages.all()]
+
+
+@dataclass(frozen=True)
+class PersonalDataWarning:
+    """Shown instead of sending a message that seems to include personal data, until the writer chooses."""
+
+    kinds: tuple[str, ...]
+    other_name: str
+    fingerprint: str
+    addresses_private: bool = True
+
+    @property
+    def heading(self) -> str:
+        return "Check your message before you send it"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        private = (
+            "Connect keeps email addresses private until a reply, so that each of you can choose what to share. "
+            if self.addresses_private
+            else ""
+        )
+        return [
+            f"Your message seems to include {personal_data_words(list(self.kinds))}.",
+            f"{private}If you send it, {self.other_name} will see it, and you cannot take it back.",
+            "You can send it anyway, or change the message first.",
+        ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/block/", views.block, name="block"),
     path("<int:pk>/report/", views.report, name="report"),
     path("team/reports/", views.reports, name="reports"),
+    path("team/flagged/<int:pk>/", views.flagged_message, name="flagged_message"),
     path("team/reports/<int:pk>/close/", views.report_close, name="report_close"),
     path("team/reports/<int:pk>/stop/", views.stop, name="stop"),
     path("team/stopped/<int:pk>/lift/", views.lift_stop, name="lift_stop"),

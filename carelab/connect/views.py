@@ -9,18 +9,28 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from carelab.connect import actions
 from carelab.connect.access import (
     connect_required,
+    flag_for_message,
     get_conversation,
+    get_flagged_message_for_team,
     get_own_block,
     get_recipient_card,
     get_report_for_team,
     get_stop_for_team,
     message_refusal,
+    open_reports_on,
     send_refusal,
     stop_for,
+    writers_application,
 )
 from carelab.connect.forms import MessageForm, ReportForm, StopForm
 from carelab.connect.models import Block, ConnectStop, ConversationReport, Introduction
-from carelab.connect.presenters import ConversationRow, MessageView, ReportView, mentions_risk
+from carelab.connect.presenters import (
+    ConversationRow,
+    MessageView,
+    PersonalDataWarning,
+    ReportView,
+    mentions_risk,
+)
 from carelab.core.redirects import next_or
 from carelab.labs.access import lab_team_required
 
@@ -66,9 +76,12 @@ def send(request, slug, card_pk):
         messages.info(request, f"You already have a conversation with {card.display_name}. You can carry it on here.")
         return redirect(_conversation_url(lab, existing))
 
-    form = MessageForm(request.POST or None)
+    form = _message_form(request, lab)
     refusal = send_refusal(request.user, lab, card.user) if request.method == "GET" else None
-    if request.method == "POST" and form.is_valid():
+    warning = None
+    if form.is_bound and form.is_valid():
+        warning = _personal_data_warning(form, card.display_name, addresses_private=True)
+    if form.is_bound and form.is_valid() and warning is None:
         try:
             introduction = actions.send_introduction(
                 lab=lab, sender=request.user, recipient=card.user, body=form.cleaned_data["body"]
@@ -81,10 +94,38 @@ def send(request, slug, card_pk):
                 f"Your introduction is on its way to {card.display_name}. We will email you if they reply.",
             )
             return redirect(_conversation_url(lab, introduction))
-    return render(request, "connect/send.jinja", {"lab": lab, "recipient_card": card, "form": form, "refusal": refusal})
+    return render(
+        request,
+        "connect/send.jinja",
+        {
+            "lab": lab,
+            "recipient_card": card,
+            "form": form,
+            "refusal": refusal,
+            "warning": warning,
+            "show_crisis": warning is not None and form.words.has_risk,
+        },
+    )
 
 
-def _conversation_page(request, introduction: Introduction, form: MessageForm | None):
+def _message_form(request, lab) -> MessageForm:
+    """The message form as posted; after "Change the message", unbound again with the message as typed."""
+    if request.method != "POST":
+        return MessageForm(lab=lab)
+    if "change_message" in request.POST:
+        return MessageForm(initial={"body": request.POST.get("body", "")}, lab=lab)
+    return MessageForm(request.POST, lab=lab)
+
+
+def _personal_data_warning(form: MessageForm, other_name: str, *, addresses_private: bool):
+    """A warning to show instead of sending, when the message seems to include personal data not yet confirmed."""
+    kinds = form.personal_data_to_confirm
+    if not kinds:
+        return None
+    return PersonalDataWarning(kinds, other_name, form.fingerprint, addresses_private=addresses_private)
+
+
+def _conversation_page(request, introduction: Introduction, form: MessageForm | None, warning=None):
     lab = request.lab
     user = request.user
     conversation_messages = list(introduction.messages.all())
@@ -100,13 +141,16 @@ def _conversation_page(request, introduction: Introduction, form: MessageForm | 
             "other_name": introduction.other_name(user),
             "messages_shown": [MessageView(message, introduction, user.pk) for message in conversation_messages],
             # A message refused after it was written stays on the page, with the reason, so it can be copied.
-            "form": (form or MessageForm()) if not refusal or (form is not None and form.errors) else None,
+            "form": (form or MessageForm(lab=lab)) if not refusal or (form is not None and form.errors) else None,
+            "warning": warning,
             "refusal": refusal,
             "own_block": own_block,
             "started_by_viewer": introduction.sender_id == user.pk,
             # Addresses only once the recipient has replied; until then, neither is anywhere on the page.
             "addresses": {"yours": user.email, "theirs": other.email} if introduction.has_reply else None,
-            "show_crisis": mentions_risk(conversation_messages, lab.risk_phrase_list()),
+            # Risk in any message, or in one the writer is being asked to confirm before it is sent.
+            "show_crisis": mentions_risk(lab, conversation_messages)
+            or (warning is not None and form.words is not None and form.words.has_risk),
         },
     )
 
@@ -125,8 +169,13 @@ def conversation(request, slug, pk):
 def reply(request, slug, pk):
     """Where the conversation's message form posts; with a problem, the conversation shows again with what was typed."""
     introduction = get_conversation(request, pk)
-    form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = _message_form(request, request.lab)
+    if form.is_bound and form.is_valid():
+        warning = _personal_data_warning(
+            form, introduction.other_name(request.user), addresses_private=not introduction.has_reply
+        )
+        if warning is not None:
+            return _conversation_page(request, introduction, form, warning)
         first_reply = not introduction.has_reply and request.user.pk == introduction.recipient_id
         try:
             message = actions.add_message(
@@ -258,3 +307,26 @@ def lift_stop(request, slug, pk):
     actions.lift_stop(stop=item)
     messages.success(request, f"{item.name} can use Connect again.")
     return redirect("connect:reports", slug=slug)
+
+
+@lab_team_required
+@require_safe
+def flagged_message(request, slug, pk):
+    """What the lab team may know about a Connect message that raised a safeguarding flag: who wrote it and
+    when, never what it says or to whom, unless one of the two people has reported the conversation."""
+    message = get_flagged_message_for_team(request, pk)
+    introduction = message.introduction
+    return render(
+        request,
+        "connect/team_flagged.jinja",
+        {
+            "lab": request.lab,
+            "message": message,
+            "writer_name": introduction.name_of(message.author_id),
+            "is_introduction": introduction.messages.values_list("pk", flat=True).first() == message.pk,
+            "introduction": introduction,
+            "flag": flag_for_message(message),
+            "application": writers_application(message, request.lab),
+            "open_reports": open_reports_on(introduction),
+        },
+    )

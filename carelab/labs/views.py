@@ -10,7 +10,7 @@ from carelab.labs.forms import ModerationSettingsForm
 from carelab.labs.models import Lab
 from carelab.labs.presenters import LabPresenter
 from carelab.organisations.models import Organisation
-from carelab.participants.models import Application
+from carelab.participants.models import Application, ProfileCard
 from carelab.posts.models import Post
 from carelab.safeguarding.models import SafeguardingFlag
 from carelab.surveys.models import Survey
@@ -58,6 +58,7 @@ def team_dashboard(request, slug):
         "pending": Comment.objects.for_lab(lab).pending().count(),
         "reports": Report.objects.for_lab(lab).open().count(),
         "applications": Application.objects.for_lab(lab).waiting().count(),
+        "held_cards": ProfileCard.objects.in_lab(lab).held().count(),
         "safeguarding_open": SafeguardingFlag.objects.for_lab(lab).open().count(),
         "conversation_reports": ConversationReport.objects.for_lab(lab).open().count(),
     }

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from carelab.labs.access import is_lab_team, role_in_lab
 from carelab.labs.models import Lab, Role
-from carelab.participants.models import Application, LabTopic, ProfileCard, hash_token
+from carelab.participants.models import Application, LabTopic, ProfileCard, ProfileCardEvent, hash_token
+from carelab.safeguarding.models import SafeguardingFlag
 
 
 def directory_audience(user, lab: Lab) -> str:
@@ -106,6 +107,31 @@ def get_own_card(request, lab: Lab) -> ProfileCard:
     if card is None:
         raise PermissionDenied("Only the lab's participants have a profile card.")
     return card
+
+
+def own_card_as_saved(card: ProfileCard) -> ProfileCard:
+    """The person's card as it is stored (a bound form has copied what was typed onto the instance)."""
+    return ProfileCard.objects.select_related("lab").get(pk=card.pk)
+
+
+def latest_change_request(card: ProfileCard) -> str:
+    """The lab team's latest message asking the person to change their card, while the request stands."""
+    if card.review_status != ProfileCard.ReviewStatus.CHANGES_ASKED:
+        return ""
+    event = card.review_events.filter(action=ProfileCardEvent.Action.CHANGES_ASKED).order_by("-created_at", "-pk")
+    return event.values_list("note", flat=True).first() or ""
+
+
+def get_card_for_team(request, pk: int) -> ProfileCard:
+    """A card in the lab that `lab_team_required` put on the request; another lab's is a 404."""
+    return get_object_or_404(
+        ProfileCard.objects.filter(lab=request.lab).select_related("lab", "user", "organisation"), pk=pk
+    )
+
+
+def flag_for_card(card: ProfileCard) -> SafeguardingFlag | None:
+    """The safeguarding flag urgent words on the card raised, if any."""
+    return SafeguardingFlag.objects.filter(source_kind=SafeguardingFlag.Source.PROFILE_CARD, source_id=card.pk).first()
 
 
 def get_topic_for_team(request, pk: int) -> LabTopic:

@@ -5,6 +5,7 @@ and a failure part-way (making the membership or the card) leaves the applicatio
 """
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from carelab.labs.models import Lab, Membership, Role
@@ -17,10 +18,15 @@ from carelab.participants.models import (
     LabTopic,
     MessageTemplate,
     ProfileCard,
+    ProfileCardEvent,
+    Visibility,
     Who,
     draft_cut_off,
     hash_token,
 )
+from carelab.safeguarding.actions import FlagSource
+from carelab.safeguarding.checks import WordsCheck, check_words, flag_if_urgent
+from carelab.safeguarding.models import SafeguardingFlag
 
 
 class ApplicationRefused(Exception):
@@ -218,6 +224,7 @@ def make_participant(application: Application) -> ProfileCard:
     )
     if card_created:
         card.interests.set(application.interests.all())
+        check_card(card)
     return card
 
 
@@ -225,11 +232,20 @@ def make_participant(application: Application) -> ProfileCard:
 
 
 @transaction.atomic
-def save_card(card: ProfileCard, *, data: dict, interests: list[LabTopic]) -> ProfileCard:
-    """Save the person's card. A new visibility is recorded with the wording they agreed to."""
+def save_card(card: ProfileCard, *, data: dict, interests: list[LabTopic]) -> WordsCheck:
+    """Save the person's card and check its words. A new visibility is recorded with the wording they agreed to.
+
+    Returns what the check found, so the page can show the person where to get help at once and
+    say why the card is waiting for the lab team.
+    """
     # Compared with the saved card: a bound ModelForm has already copied the new values onto `card`.
-    saved_visibility = ProfileCard.objects.select_for_update().values_list("visibility", flat=True).get(pk=card.pk)
-    changed_visibility = data["visibility"] != saved_visibility
+    saved = (
+        ProfileCard.objects.select_for_update()
+        .values(*ProfileCard.CHECKED_FIELDS, "visibility", "review_status")
+        .get(pk=card.pk)
+    )
+    card.review_status = saved["review_status"]
+    changed_visibility = data["visibility"] != saved["visibility"]
     for name, value in data.items():
         setattr(card, name, value)
     fields = [*data, "updated_at"]
@@ -238,7 +254,121 @@ def save_card(card: ProfileCard, *, data: dict, interests: list[LabTopic]) -> Pr
         fields.append("visibility_consent")
     card.save(update_fields=fields)
     card.interests.set(interests)
-    return card
+    unchanged = not changed_visibility and all(
+        saved[name] == getattr(card, name) for name in ProfileCard.CHECKED_FIELDS
+    )
+    return check_card(card, words_unchanged=unchanged)
+
+
+def card_flag_source(card: ProfileCard) -> FlagSource:
+    """How a card is named in the safeguarding queue: whose card it is (never its words) and the team's page for it."""
+    return FlagSource(
+        SafeguardingFlag.Source.PROFILE_CARD,
+        card.pk,
+        f"Profile card of {card.user.public_name}",
+        reverse("participants:held_card", args=[card.lab.slug, card.pk]),
+    )
+
+
+def _findings(check: WordsCheck) -> dict:
+    return {
+        "risk": check.risk.level,
+        "risk_reasons": list(check.risk.reasons),
+        "personal_data": list(check.personal_data),
+    }
+
+
+def findings_note(findings: dict) -> str:
+    """What a check found, for the audit trail: the kinds, never the words."""
+    found = (
+        [f"seems to include {', '.join(findings.get('personal_data', []))}"] if findings.get("personal_data") else []
+    )
+    if findings.get("risk", "none") != "none":
+        found.append(f"words that suggest the person may be at risk ({findings['risk']})")
+    return "; ".join(found).capitalize()
+
+
+def check_card(card: ProfileCard, *, words_unchanged: bool = False) -> WordsCheck:
+    """Check a card's words (on making it and on every save), hold it for the lab team if others would
+    see it, and flag urgent risk. Call inside the transaction that saved the card.
+
+    A card others would see (participants or everyone) whose words trip the risk or personal-data
+    check waits for the lab team; a card only the lab team sees is never held, since they see it
+    anyway. A held card the person changes so the check passes is shown again; one they change that
+    still trips stays held. A card the team approved stays approved while its words and visibility
+    are unchanged. Urgent risk reaches the safeguarding queue whatever the visibility.
+    """
+    check = check_words(card.lab, *card.checked_words())
+    flag_if_urgent(lab=card.lab, check=check, source=card_flag_source(card), person=card.user)
+    status = ProfileCard.ReviewStatus
+    was_held = card.is_held
+    fields = ["review_findings"]
+    card.review_findings = _findings(check)
+    keep_approval = words_unchanged and card.review_status == status.APPROVED
+    if check.needs_review and card.visibility != Visibility.TEAM and not keep_approval:
+        card.review_status = status.WAITING
+        if not was_held:
+            card.review_requested_at = timezone.now()
+            fields.append("review_requested_at")
+        action = ProfileCardEvent.Action.CHANGED_STILL_HELD if was_held else ProfileCardEvent.Action.HELD
+        ProfileCardEvent.objects.create(
+            card=card, actor=card.user, action=action, note=findings_note(card.review_findings)
+        )
+    elif not keep_approval:
+        card.review_status = status.NOT_NEEDED
+        card.review_requested_at = None
+        fields.append("review_requested_at")
+        if was_held:
+            note = "Now shown to the lab team only." if card.visibility == Visibility.TEAM else ""
+            ProfileCardEvent.objects.create(
+                card=card, actor=card.user, action=ProfileCardEvent.Action.SHOWN_AFTER_CHANGE, note=note
+            )
+    fields.append("review_status")
+    card.save(update_fields=fields)
+    return check
+
+
+class CardReviewRefused(Exception):
+    """The review step cannot be taken. The message is written for the lab team member who asked."""
+
+
+def _locked_held_card(card: ProfileCard) -> ProfileCard:
+    locked = ProfileCard.objects.select_for_update(of=("self",)).select_related("lab", "user").get(pk=card.pk)
+    if not locked.is_held:
+        raise CardReviewRefused(
+            f"This card is no longer waiting for a check (it is now “{locked.get_review_status_display()}”), "
+            "so nothing was changed. Someone else may have dealt with it, or the person changed it."
+        )
+    return locked
+
+
+@transaction.atomic
+def approve_card(card: ProfileCard, *, by) -> ProfileCard:
+    """A lab team member has read the card and lets it be shown as the person chose."""
+    locked = _locked_held_card(card)
+    locked.review_status = ProfileCard.ReviewStatus.APPROVED
+    locked.review_requested_at = None
+    locked.save(update_fields=["review_status", "review_requested_at"])
+    ProfileCardEvent.objects.create(card=locked, actor=by, action=ProfileCardEvent.Action.APPROVED)
+    return locked
+
+
+@transaction.atomic
+def ask_for_card_change(card: ProfileCard, *, by, message: str) -> ProfileCardEvent:
+    """Ask the person to change their card, with a message they see on their card page and by e-mail.
+
+    The card stays hidden from others until they change it so the check passes, or the team approves it.
+    """
+    if not message.strip():
+        raise CardReviewRefused("Enter the message to the person")
+    locked = _locked_held_card(card)
+    locked.review_status = ProfileCard.ReviewStatus.CHANGES_ASKED
+    locked.save(update_fields=["review_status"])
+    event = ProfileCardEvent.objects.create(
+        card=locked, actor=by, action=ProfileCardEvent.Action.CHANGES_ASKED, note=message.strip()
+    )
+    transaction.on_commit(lambda: tasks.send_card_change_request.enqueue(event.pk))
+    return event
 
 
 # Topics

@@ -488,3 +488,13 @@ class DirectoryFilterForm(forms.Form):
             return {}
         data = self.cleaned_data
         return {"search": data["q"].strip(), "role": data["role"], "region": data["region"], "topic": data["interest"]}
+
+
+class CardChangeRequestForm(forms.Form):
+    message = forms.CharField(
+        label="What should they change?",
+        help_text="They will see this on their card page and by email. Say what to change, kindly and plainly.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the message to the person", "max_length": too_long("The message", 2000)},
+    )

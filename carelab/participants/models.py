@@ -300,12 +300,32 @@ class ProfileCardQuerySet(models.QuerySet):
         return self.filter(lab=lab, user__is_active=True).filter(Exists(still_in_lab))
 
     def shown_to(self, audience: str):
-        """Cards this audience may see: 'team' sees all, 'participants' public and participants' cards."""
+        """Cards this audience may see: 'team' sees all, 'participants' public and participants' cards.
+
+        The one rule for who sees a card, wherever cards are listed (the directory, an organisation's
+        page, Connect). A card waiting for the lab team's review (its words tripped the risk or
+        personal-data check) is shown to nobody but the lab team until a team member approves it or
+        the person changes it so the check passes (decisions/0020).
+        """
         if audience == "team":
             return self
+        cards = self.exclude(review_status__in=ProfileCard.HELD_STATUSES)
         if audience == "participants":
-            return self.filter(visibility__in=[Visibility.PUBLIC, Visibility.PARTICIPANTS])
-        return self.filter(visibility=Visibility.PUBLIC)
+            return cards.filter(visibility__in=[Visibility.PUBLIC, Visibility.PARTICIPANTS])
+        return cards.filter(visibility=Visibility.PUBLIC)
+
+    def held(self):
+        """Cards waiting for the lab team: to check, or changed after the team asked for a change."""
+        return self.filter(review_status__in=ProfileCard.HELD_STATUSES)
+
+    def for_review(self):
+        """Held cards, the longest waiting first, with what the review page shows about each."""
+        return (
+            self.held()
+            .select_related("user", "organisation")
+            .prefetch_related("interests")
+            .order_by("review_requested_at", "pk")
+        )
 
     def matching(self, *, search: str = "", role: str = "", region: str = "", topic=None):
         cards = self
@@ -327,7 +347,22 @@ class ProfileCardQuerySet(models.QuerySet):
 
 
 class ProfileCard(NamesAnOrganisation, models.Model):
-    """A participant's short card in a lab's directory. Plain text only."""
+    """A participant's short card in a lab's directory. Plain text only.
+
+    Its words are checked whenever it is made or saved (`participants.actions.check_card`): a card
+    others would see whose words trip the risk or personal-data check waits for the lab team
+    (`review_status`), and `shown_to` keeps it from everyone else until then.
+    """
+
+    class ReviewStatus(models.TextChoices):
+        NOT_NEEDED = "not_needed", "Shown as the person chose"
+        WAITING = "waiting", "Waiting for the lab team to check it"
+        CHANGES_ASKED = "changes_asked", "The lab team asked for a change"
+        APPROVED = "approved", "Checked and approved by the lab team"
+
+    HELD_STATUSES = (ReviewStatus.WAITING, ReviewStatus.CHANGES_ASKED)
+    # The free-text fields the check reads, together.
+    CHECKED_FIELDS = ("display_name", "role_detail", "organisation_name", "ask_me_about")
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="profile_cards")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_cards")
@@ -343,6 +378,12 @@ class ProfileCard(NamesAnOrganisation, models.Model):
     visibility_consent = models.JSONField(
         default=dict, blank=True, help_text="The visibility wording the person agreed to, its version and when."
     )
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.NOT_NEEDED, db_index=True
+    )
+    # What the last check found, never the words: {"risk": level, "risk_reasons": [...], "personal_data": [kinds]}.
+    review_findings = models.JSONField(default=dict, blank=True)
+    review_requested_at = models.DateTimeField(null=True, blank=True, help_text="When it began waiting.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -359,3 +400,50 @@ class ProfileCard(NamesAnOrganisation, models.Model):
     @property
     def region_name(self) -> str:
         return REGION_NAMES.get(self.region, self.region)
+
+    @property
+    def is_held(self) -> bool:
+        """Waiting for the lab team: nobody else sees it."""
+        return self.review_status in self.HELD_STATUSES
+
+    @property
+    def found_risk(self) -> bool:
+        return self.review_findings.get("risk", "none") != "none"
+
+    @property
+    def found_personal_data(self) -> list[str]:
+        return list(self.review_findings.get("personal_data", []))
+
+    def checked_words(self) -> tuple[str, ...]:
+        return tuple(getattr(self, name) or "" for name in self.CHECKED_FIELDS)
+
+
+class ProfileCardEvent(models.Model):
+    """The audit trail of a card's review: held, changed, approved, a change asked for. Never edited.
+
+    Notes say what the check found ("a phone number"), or what the lab team wrote to the person;
+    never the card's words.
+    """
+
+    class Action(models.TextChoices):
+        HELD = "held", "Held for the lab team to check"
+        CHANGED_STILL_HELD = "changed_still_held", "Changed, and still waiting for the lab team"
+        SHOWN_AFTER_CHANGE = "shown_after_change", "Changed, and passes the check: shown again"
+        APPROVED = "approved", "Approved by the lab team"
+        CHANGES_ASKED = "changes_asked", "The lab team asked for a change"
+
+    TEAM_ACTIONS = (Action.APPROVED, Action.CHANGES_ASKED)
+
+    card = models.ForeignKey(ProfileCard, on_delete=models.CASCADE, related_name="review_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – card {self.card_id}"

@@ -1,12 +1,13 @@
 """A person's applications to become a lab participant (every answer and consent), the messages about
-them, their profile cards, and their decisions on other people's applications for a lab team, for
+them, their profile cards and the lab team's checks of them, and their decisions on other people's
+applications and cards for a lab team, for
 "Your data" (carelab/accounts/your_data.py). Lab-team members are never named: a message says what
 happened and what the person was sent."""
 
 from django.db.models import Count, Max
 
 from carelab.accounts.your_data import Record, Section, counted_records
-from carelab.participants.models import Application, ApplicationEvent, MessageTemplate, ProfileCard
+from carelab.participants.models import Application, ApplicationEvent, MessageTemplate, ProfileCard, ProfileCardEvent
 from carelab.participants.presenters import ApplicationSummary, status_tag
 
 
@@ -36,6 +37,7 @@ def _card_record(card: ProfileCard) -> Record:
         ("Interests", [topic.name for topic in card.interests.all()]),
         ("Ask me about", card.ask_me_about),
         ("Who can see it", card.get_visibility_display()),
+        ("The lab team's check", card.get_review_status_display()),
         ("What you agreed to about who can see it", card.visibility_consent.get("wording", "")),
         ("Made", card.created_at),
         ("Last changed", card.updated_at),
@@ -52,7 +54,7 @@ def sections(user) -> list[Section]:
     cards = (
         ProfileCard.objects.filter(user=user)
         .select_related("lab", "organisation")
-        .prefetch_related("interests")
+        .prefetch_related("interests", "review_events")
         .order_by("pk")
     )
     found = [
@@ -83,6 +85,22 @@ def sections(user) -> list[Section]:
             on_deletion="Deleted.",
             records=[_card_record(card) for card in cards],
         ),
+        Section(
+            key="participant_card_checks",
+            title="Checks of your profile cards",
+            on_deletion="Deleted.",
+            # What happened and what the lab team wrote to the person; never which team member it was.
+            records=[
+                [
+                    ("Lab", card.lab.title),
+                    ("What happened", event.get_action_display()),
+                    ("When", event.created_at),
+                    ("Note", event.note),
+                ]
+                for card in cards
+                for event in card.review_events.all()
+            ],
+        ),
     ]
     # Decisions on other people's applications: those on the person's own go with their applications.
     decisions = (
@@ -93,19 +111,30 @@ def sections(user) -> list[Section]:
         .order_by("action")
     )
     templates = MessageTemplate.objects.filter(updated_by=user).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    card_checks = (
+        ProfileCardEvent.objects.filter(actor=user, action__in=ProfileCardEvent.TEAM_ACTIONS)
+        .exclude(card__user=user)
+        .values("action")
+        .annotate(count=Count("pk"), latest=Max("created_at"))
+        .order_by("action")
+    )
     counted = [
         (ApplicationEvent.Action(row["action"]).label, row["count"], row["latest"])
         for row in decisions
         if row["action"] in ApplicationEvent.Action.values
     ]
     counted.append(("Last changed a lab's message for a decision", templates["count"], templates["latest"]))
+    counted.extend(
+        (f"Profile card check: {ProfileCardEvent.Action(row['action']).label}", row["count"], row["latest"])
+        for row in card_checks
+    )
     if records := counted_records(counted):
         found.append(
             Section(
                 key="participant_review_work",
-                title="Your decisions on applications for a lab team",
+                title="Your decisions on applications and profile cards for a lab team",
                 on_deletion=(
-                    "Kept in each application's history without your name, "
+                    "Kept in each application's and card's history without your name, "
                     "with the message you sent, so the lab can still see what was decided."
                 ),
                 kept_after_deletion=True,

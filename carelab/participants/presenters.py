@@ -13,6 +13,7 @@ from carelab.participants.models import (
     ApplicationEvent,
     NamesAnOrganisation,
     ProfileCard,
+    ProfileCardEvent,
     Visibility,
     Who,
 )
@@ -130,3 +131,114 @@ class ApplicationSummary:
         for name, statement in CONSENT_STATEMENTS.items():
             rows.append(self._row(statement, "Yes" if name in app.consents else "No", f"id_{name}"))
         return rows
+
+
+# Profile cards waiting for the lab team
+
+
+def with_article(kind: str) -> str:
+    """'a phone number', 'an email address', 'an NHS number'."""
+    return f"an {kind}" if kind[:1].lower() in "aeiou" or kind.startswith(("NHS", "NI ")) else f"a {kind}"
+
+
+def joined(items: list[str]) -> str:
+    """'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def personal_data_words(kinds: list[str]) -> str:
+    """'a phone number and an email address'."""
+    return joined([with_article(kind) for kind in kinds])
+
+
+_REVIEW_TAGS = {
+    ProfileCard.ReviewStatus.WAITING: ("Waiting for a check", "orange"),
+    ProfileCard.ReviewStatus.CHANGES_ASKED: ("Change asked for", "yellow"),
+    ProfileCard.ReviewStatus.APPROVED: ("Approved", "green"),
+    ProfileCard.ReviewStatus.NOT_NEEDED: ("Shown", "green"),
+}
+
+
+def review_tag(card: ProfileCard) -> Tag:
+    return Tag(*_REVIEW_TAGS[card.review_status])
+
+
+@dataclass(frozen=True)
+class CardReviewNotice:
+    """What the person sees on their own card page about the lab team's check, in plain words.
+
+    `change_request` is the lab team's latest message asking for a change, if they asked.
+    """
+
+    card: ProfileCard
+    change_request: str = ""
+
+    @property
+    def shown(self) -> bool:
+        return self.card.is_held or bool(self.card.found_personal_data and self.card.visibility == Visibility.TEAM)
+
+    @property
+    def heading(self) -> str:
+        if self.card.review_status == ProfileCard.ReviewStatus.CHANGES_ASKED:
+            return "The lab team has asked you to change your card"
+        if self.card.is_held:
+            return "Your card is waiting for the lab team to check it"
+        return "Only the lab team can see your card"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        card = self.card
+        found = []
+        if card.found_personal_data:
+            found.append(
+                f"It seems to include {personal_data_words(card.found_personal_data)}. "
+                "The lab team checks cards like this before anyone else sees them, to keep your details private."
+            )
+        if card.found_risk:
+            found.append(
+                "Some of the words on your card are ones the lab team reads before a card is shown to others, "
+                "in case the person who wrote them would like some support. You have not done anything wrong."
+            )
+        if not card.is_held:
+            return [
+                *found[:1],
+                "If you share your card with other participants or with everyone, the lab team will check it first.",
+            ]
+        return [
+            *found,
+            "Until a lab team member has checked it, only you and the lab team can see your card.",
+            "You can change your card below. If the check then finds nothing, it will be shown again straight away.",
+        ]
+
+
+def findings_for_team(card: ProfileCard) -> list[str]:
+    """What the last check found on a card, for the lab team: kinds and the risk check's reasons."""
+    findings = card.review_findings
+    found = []
+    if card.found_personal_data:
+        found.append(f"Seems to include {personal_data_words(card.found_personal_data)}")
+    if card.found_risk:
+        level = "urgent (in the safeguarding queue)" if findings.get("risk") == "urgent" else "possible"
+        reasons = "; ".join(findings.get("risk_reasons", []))
+        found.append(f"Words suggest the person may be at risk, {level}" + (f": {reasons}" if reasons else ""))
+    return found
+
+
+@dataclass(frozen=True)
+class CardEventView:
+    """A step in a card's review, for the lab team: who (the person, a team member) and the note as lines."""
+
+    event: ProfileCardEvent
+
+    @property
+    def actor_name(self) -> str:
+        event = self.event
+        if event.actor is None:
+            return "Someone no longer on CareLab"
+        if event.actor_id == event.card.user_id:
+            return f"{event.actor.public_name} (their card)"
+        return event.actor.public_name
+
+    @property
+    def paragraphs(self) -> list[list[str]]:
+        return paragraphs(self.event.note)

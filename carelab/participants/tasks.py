@@ -5,7 +5,7 @@ from django_tasks import task
 
 from carelab.core.email import absolute_url, send_email
 from carelab.participants.letters import SUBJECTS, fill_in
-from carelab.participants.models import Application, ApplicationEvent
+from carelab.participants.models import Application, ApplicationEvent, ProfileCardEvent
 
 
 def _status_url(application: Application) -> str:
@@ -59,3 +59,26 @@ def send_decision(event_id: int) -> int:
         return 0
     subject, body = decision_email(event)
     return send_email(event.application.applicant.email, subject, body)
+
+
+def card_change_email(event: ProfileCardEvent) -> tuple[str, str]:
+    """The lab team's request to change a card: their message, then a link to the card."""
+    card = event.card
+    subject = f"Please change your profile card in {card.lab.title}"
+    link = absolute_url(reverse("participants:card", args=[card.lab.slug]))
+    body = (
+        f"Hello {card.user.public_name},\n\n"
+        "The lab team has looked at your profile card. Until it is changed, only you and the lab team can see it.\n\n"
+        f"{event.note}\n\nYou can change your card here: {link}\n\n{card.lab.title} lab team"
+    )
+    return subject, body
+
+
+@task()
+def send_card_change_request(event_id: int) -> int:
+    """E-mail the person the lab team's request to change their card. Sends nothing if they have gone."""
+    event = ProfileCardEvent.objects.select_related("card__lab", "card__user").filter(pk=event_id).first()
+    if event is None or not event.card.user.is_active:
+        return 0
+    subject, body = card_change_email(event)
+    return send_email(event.card.user.email, subject, body)

@@ -25,7 +25,7 @@ from carelab.events.tests.factories import EventFactory, RegistrationFactory
 from carelab.labs.models import Membership, Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory
 from carelab.participants import actions as participant_actions
-from carelab.participants.models import Application, ApplicationEvent, ProfileCard
+from carelab.participants.models import Application, ApplicationEvent, ProfileCard, ProfileCardEvent
 from carelab.participants.tests.factories import ApplicationFactory, ProfileCardFactory
 from carelab.posts.models import Post
 from carelab.posts.tests.factories import PostFactory
@@ -419,6 +419,37 @@ def test_deleting_an_account_deletes_applications_messages_and_cards_and_keeps_d
     assert not ProfileCard.objects.filter(user_id=cast.team.pk).exists()
     event = ApplicationEvent.objects.get(application=others)
     assert event.actor is None and event.message == "Sorry, not this time"
+
+
+def test_card_checks_are_listed_for_the_cards_owner_and_counted_for_the_team_member_without_names(cast, someone_else):
+    card = ProfileCardFactory(lab=cast.lab, user=cast.member, visibility="public", ask_me_about="Ring 07700 900123")
+    participant_actions.check_card(card)
+    participant_actions.ask_for_card_change(card, by=cast.team, message="Please take your number off, Mo.")
+    others = ProfileCardFactory(lab=cast.lab, user=someone_else, visibility="public", ask_me_about="otto@example.net")
+    participant_actions.check_card(others)
+    participant_actions.approve_card(others, by=cast.team)
+
+    [listed] = records(cast.member, "participant_profile_cards")
+    assert listed["The lab team's check"] == "The lab team asked for a change"
+    checks = records(cast.member, "participant_card_checks")
+    assert [check["What happened"] for check in checks] == [
+        "Held for the lab team to check",
+        "The lab team asked for a change",
+    ]
+    assert checks[1]["Note"] == "Please take your number off, Mo."
+    assert_says_nothing_about(cast.member, names=[OTHER_NAME, "Tam Team"], emails=[OTHER_EMAIL, "otto@example.net"])
+    work = {row["What"]: row["How many times"] for row in records(cast.team, "participant_review_work")}
+    assert work == {
+        "Profile card check: Approved by the lab team": 1,
+        "Profile card check: The lab team asked for a change": 1,
+    }
+    assert_says_nothing_about(cast.team, names=[OTHER_NAME, "Mo Member"], texts=["Please take your number off"])
+
+    delete_account(cast.team)
+    event = ProfileCardEvent.objects.get(card=card, action="changes_asked")
+    assert event.actor is None and event.note == "Please take your number off, Mo."
+    delete_account(cast.member)
+    assert not ProfileCardEvent.objects.filter(card_id=card.pk).exists()
 
 
 # -- events -----------------------------------------------------------------------------------------

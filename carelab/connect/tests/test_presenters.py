@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from carelab.connect.models import ConversationMessage, Introduction
-from carelab.connect.presenters import ConversationRow, MessageView, mentions_risk
+from carelab.connect.presenters import ConversationRow, MessageView, PersonalDataWarning, mentions_risk
+from carelab.labs.models import Lab
 
 EARLIER = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LATER = EARLIER + timedelta(hours=3)
@@ -57,8 +58,21 @@ def test_a_message_is_by_you_or_by_the_other_person_by_name_and_keeps_its_lines(
     assert MessageView(message, intro, SENDER).paragraphs == [["Hi Ana,"], ["Yes please.", "Bo"]]
 
 
-def test_help_shows_at_once_when_any_message_uses_one_of_the_labs_risk_phrases():
-    messages = [ConversationMessage(body="Nice to meet you"), ConversationMessage(body="I feel SUICIDAL at times.")]
-    assert mentions_risk(messages, ["suicidal"])
-    assert not mentions_risk(messages[:1], ["suicidal"])
-    assert not mentions_risk(messages, [])
+def test_help_shows_at_once_when_the_risk_check_finds_risk_in_any_message():
+    lab = Lab(risk_phrases="can't go on\nwant to disappear")
+    messages = [ConversationMessage(body="Nice to meet you"), ConversationMessage(body="Some days I CAN'T GO ON.")]
+    assert mentions_risk(lab, messages)
+    assert not mentions_risk(lab, messages[:1])
+
+
+def test_each_message_is_checked_on_its_own():
+    lab = Lab(risk_phrases="can't go on")
+    assert not mentions_risk(lab, [ConversationMessage(body="I can't"), ConversationMessage(body="go on Tuesday")])
+
+
+def test_the_personal_data_warning_names_what_was_found_and_what_sending_means():
+    warning = PersonalDataWarning(("phone number", "email address"), "Bea", "abc", addresses_private=True)
+    assert warning.paragraphs[0] == "Your message seems to include a phone number and an email address."
+    assert "private until a reply" in warning.paragraphs[1] and "Bea will see it" in warning.paragraphs[1]
+    later = PersonalDataWarning(("phone number",), "Bea", "abc", addresses_private=False)
+    assert "private" not in later.paragraphs[1]

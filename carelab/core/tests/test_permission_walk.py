@@ -16,15 +16,19 @@ from carelab.connect.tests.factories import (  # connect (issue 4)
     BlockFactory,
     ConnectStopFactory,
     ConversationReportFactory,
+    IntroductionFactory,
 )
 from carelab.events.tests.factories import EventFactory, RegistrationFactory  # events (issue 4)
 from carelab.organisations.tests.factories import OrganisationFactory  # organisations (issue 4)
+from carelab.participants.actions import check_card  # checking cards (issue 8)
 from carelab.participants.tests.factories import (  # participants (issue 4)
     ApplicationFactory,
     LabTopicFactory,
     ProfileCardFactory,
 )
 from carelab.posts.tests.factories import PostFactory
+from carelab.safeguarding.actions import FlagSource, raise_flag  # checking Connect (issue 8)
+from carelab.safeguarding.models import SafeguardingFlag
 from carelab.safeguarding.tests.factories import SafeguardingFlagFactory  # safeguarding review (issue 3)
 from carelab.surveys.actions.answering import start_response  # survey answering (issue 3)
 from carelab.surveys.tests.factories import SurveyFactory  # survey results (issue 3)
@@ -179,6 +183,14 @@ WALK = {
     "participants:topics": ("/labs/the-lab/participants/team/topics/", TEAM_ONLY),
     "participants:topic_edit": ("/labs/the-lab/participants/team/topics/{topic.pk}/", TEAM_ONLY),
     "participants:topic_delete": ("/labs/the-lab/participants/team/topics/{topic.pk}/delete/", None),
+    # Checking cards and Connect (issue 8): the lab team's list of held cards and one card's check.
+    "participants:held_cards": ("/labs/the-lab/participants/team/cards/", TEAM_ONLY),
+    "participants:held_card": ("/labs/the-lab/participants/team/cards/{held_card.pk}/", TEAM_ONLY),
+    "participants:approve_card": ("/labs/the-lab/participants/team/cards/{held_card.pk}/approve/", None),
+    "participants:ask_card_change": (
+        "/labs/the-lab/participants/team/cards/{held_card.pk}/ask-for-change/",
+        None,
+    ),
     # Events (issue 4): public list, pages, .ics and feed; registering is signed-in (the participant
     # already has a place, so is sent back to the event); the confirmation to cancel is for the
     # person with a place. Drafts exist only for the lab team.
@@ -258,6 +270,8 @@ WALK = {
         {**TEAM_ONLY, "participant": 200, "team": 404, "admin": 404},
     ),
     "connect:reports": ("/labs/the-lab/connect/team/reports/", TEAM_ONLY),
+    # Checking cards and Connect (issue 8): what the team may know of a message that raised a flag.
+    "connect:flagged_message": ("/labs/the-lab/connect/team/flagged/{flagged_message.pk}/", TEAM_ONLY),
     "connect:report_close": ("/labs/the-lab/connect/team/reports/{connect_report.pk}/close/", None),
     "connect:stop": ("/labs/the-lab/connect/team/reports/{connect_report.pk}/stop/", TEAM_ONLY),
     "connect:lift_stop": ("/labs/the-lab/connect/team/stopped/{connect_stop.pk}/lift/", None),
@@ -364,7 +378,23 @@ def make_objects(cast) -> dict:
         ),
         "connect_block": BlockFactory(blocker=cast.participant, lab=cast.lab),
         "connect_stop": ConnectStopFactory(lab=cast.lab),
+        # Checking cards and Connect (issue 8): a card waiting for the team, and a message that raised a flag.
+        "held_card": held_card(cast),
+        "flagged_message": flagged_message(cast),
     }
+
+
+def held_card(cast):
+    card = ProfileCardFactory(lab=cast.lab, visibility="participants", ask_me_about="Ring me on 07700 900123")
+    check_card(card)
+    return card
+
+
+def flagged_message(cast):
+    message = IntroductionFactory(lab=cast.lab).messages.get()
+    source = FlagSource(SafeguardingFlag.Source.CONNECT_MESSAGE, message.pk, "Connect message")
+    raise_flag(lab=cast.lab, source=source, person=message.author, reasons=[SafeguardingFlag.Reason.RISK_WORDS])
+    return message
 
 
 @pytest.mark.parametrize("role", CAST_ROLES)

@@ -4,6 +4,7 @@ carelab/core/tests covers every page with a GET.)"""
 import pytest
 
 from carelab.conftest import CAST_ROLES
+from carelab.participants.actions import check_card
 from carelab.participants.models import Application, LabTopic, MessageTemplate, ProfileCard
 from carelab.participants.tests.factories import ApplicationFactory, LabTopicFactory, ProfileCardFactory
 
@@ -32,6 +33,17 @@ TEAM_ACTIONS = {
         lambda objects: (f"/labs/the-lab/participants/team/topics/{objects['topic'].pk}/delete/", {}),
         lambda objects: not LabTopic.objects.filter(pk=objects["topic"].pk).exists(),
     ),
+    "approve a held card": (
+        lambda objects: (f"/labs/the-lab/participants/team/cards/{objects['held_card'].pk}/approve/", {}),
+        lambda objects: ProfileCard.objects.get(pk=objects["held_card"].pk).review_status == "approved",
+    ),
+    "ask for a change to a held card": (
+        lambda objects: (
+            f"/labs/the-lab/participants/team/cards/{objects['held_card'].pk}/ask-for-change/",
+            {"message": "Please take your number off."},
+        ),
+        lambda objects: ProfileCard.objects.get(pk=objects["held_card"].pk).review_status == "changes_asked",
+    ),
     "save message templates": (
         lambda objects: (
             "/labs/the-lab/participants/team/messages/",
@@ -44,7 +56,13 @@ TEAM_ACTIONS = {
 
 @pytest.fixture
 def objects(cast):
-    return {"application": ApplicationFactory(lab=cast.lab), "topic": LabTopicFactory(lab=cast.lab, name="Sleep")}
+    held_card = ProfileCardFactory(lab=cast.lab, visibility="public", ask_me_about="Ring me on 07700 900123")
+    check_card(held_card)
+    return {
+        "application": ApplicationFactory(lab=cast.lab),
+        "topic": LabTopicFactory(lab=cast.lab, name="Sleep"),
+        "held_card": held_card,
+    }
 
 
 @pytest.mark.parametrize("role", CAST_ROLES)

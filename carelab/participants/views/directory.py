@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from carelab.core.pagination import pagination
 from carelab.labs.access import get_lab
 from carelab.participants import actions
-from carelab.participants.access import directory_audience, get_own_card
+from carelab.participants.access import directory_audience, get_own_card, latest_change_request, own_card_as_saved
 from carelab.participants.forms import DirectoryFilterForm, ProfileCardForm
 from carelab.participants.models import ProfileCard
-from carelab.participants.presenters import visibility_tag
+from carelab.participants.presenters import CardReviewNotice, visibility_tag
 
 CARDS_PER_PAGE = 20
 
@@ -45,6 +45,11 @@ def directory(request, slug):
     )
 
 
+# Set after a save whose words suggested the person may be at risk, so the card page they land on (after
+# the redirect) shows where to get help at once. Holds the card's id.
+CRISIS_SESSION_KEY = "participants_show_crisis_for_card"
+
+
 @require_http_methods(["GET", "POST"])
 def card_edit(request, slug):
     lab = get_lab(slug)
@@ -52,7 +57,28 @@ def card_edit(request, slug):
     form = ProfileCardForm(request.POST or None, instance=card)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "interests"}
-        actions.save_card(form.instance, data=data, interests=list(form.cleaned_data["interests"]))
-        messages.success(request, "Your profile card has been saved.")
+        check = actions.save_card(form.instance, data=data, interests=list(form.cleaned_data["interests"]))
+        saved = "Your profile card has been saved."
+        if form.instance.is_held:
+            saved += " Only you and the lab team can see it until the lab team has checked it."
+        messages.success(request, saved)
+        if check.has_risk:
+            # Shown on the page they land on, after the redirect: never instead of saving.
+            request.session[CRISIS_SESSION_KEY] = card.pk
         return redirect("participants:card", slug=lab.slug)
-    return render(request, "participants/card.jinja", {"lab": lab, "form": form, "card": card})
+    # The card as saved, not as typed into a form with errors.
+    saved_card = own_card_as_saved(card) if form.is_bound else card
+    show_crisis = request.session.pop(CRISIS_SESSION_KEY, None) == card.pk or (
+        saved_card.is_held and saved_card.found_risk
+    )
+    return render(
+        request,
+        "participants/card.jinja",
+        {
+            "lab": lab,
+            "form": form,
+            "card": saved_card,
+            "review": CardReviewNotice(saved_card, latest_change_request(saved_card)),
+            "show_crisis": show_crisis,
+        },
+    )

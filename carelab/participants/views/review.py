@@ -4,24 +4,36 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carelab.core.pagination import pagination
+from carelab.core.redirects import next_or
 from carelab.labs.access import lab_team_required
 from carelab.participants import actions
-from carelab.participants.access import get_application_for_team, get_topic_for_team
+from carelab.participants.access import flag_for_card, get_application_for_team, get_card_for_team, get_topic_for_team
 from carelab.participants.forms import (
     DECISION_LABELS,
+    CardChangeRequestForm,
     DecisionForm,
     MessageTemplatesForm,
     QueueFilterForm,
     TopicForm,
 )
 from carelab.participants.letters import PLACEHOLDERS
-from carelab.participants.models import Application, ApplicationEvent, LabTopic
-from carelab.participants.presenters import ApplicationSummary, EventView, status_tag
+from carelab.participants.models import Application, ApplicationEvent, LabTopic, ProfileCard
+from carelab.participants.presenters import (
+    ApplicationSummary,
+    CardEventView,
+    EventView,
+    findings_for_team,
+    review_tag,
+    status_tag,
+    visibility_tag,
+)
 
 APPLICATIONS_PER_PAGE = 25
+CARDS_PER_PAGE = 25
 
 # The decision in the address, and what the page and button say.
 DECISIONS = {
@@ -176,3 +188,84 @@ def topic_delete(request, slug, pk):
     actions.delete_topic(topic)
     messages.success(request, f"Topic “{topic.name}” removed.")
     return redirect("participants:topics", slug=slug)
+
+
+# Profile cards waiting for the lab team's check
+
+
+@lab_team_required
+@require_safe
+def held_cards(request, slug):
+    """Cards whose words tripped the risk or personal-data check, the longest waiting first."""
+    lab = request.lab
+    page = Paginator(ProfileCard.objects.in_lab(lab).for_review(), CARDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/team/held_cards.jinja",
+        {
+            "lab": lab,
+            "page": page,
+            "rows": [(card, review_tag(card), visibility_tag(card), findings_for_team(card)) for card in page],
+            "page_links": pagination(page, request.path, request.GET),
+        },
+    )
+
+
+def _render_held_card(request, card, form, status=200):
+    flag = flag_for_card(card)
+    return render(
+        request,
+        "participants/team/held_card.jinja",
+        {
+            "lab": request.lab,
+            # Not "card": the layout imports the NHS.UK card macro under that name.
+            "profile_card": card,
+            "review_tag": review_tag(card),
+            "visibility_tag": visibility_tag(card),
+            "findings": findings_for_team(card),
+            "flag": flag,
+            "events": [CardEventView(event) for event in card.review_events.select_related("actor")],
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@lab_team_required
+@require_safe
+def held_card(request, slug, pk):
+    card = get_card_for_team(request, pk)
+    return _render_held_card(request, card, CardChangeRequestForm())
+
+
+@lab_team_required
+@require_POST
+def approve_card(request, slug, pk):
+    card = get_card_for_team(request, pk)
+    try:
+        actions.approve_card(card, by=request.user)
+    except actions.CardReviewRefused as refusal:
+        messages.warning(request, str(refusal))
+        return redirect("participants:held_card", slug=slug, pk=card.pk)
+    messages.success(request, f"{card.display_name}’s card is approved and shown as they chose.")
+    return redirect(next_or(request, reverse("participants:held_cards", args=[slug])))
+
+
+@lab_team_required
+@require_POST
+def ask_card_change(request, slug, pk):
+    """Ask the person to change their card; with a problem, the card's page shows again with what was typed."""
+    card = get_card_for_team(request, pk)
+    form = CardChangeRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.ask_for_card_change(card, by=request.user, message=form.cleaned_data["message"])
+        except actions.CardReviewRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request,
+                f"We have emailed {card.user.public_name} your message. Their card stays hidden until it changes.",
+            )
+            return redirect("participants:held_cards", slug=slug)
+    return _render_held_card(request, card, form)
