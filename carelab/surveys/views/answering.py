@@ -13,6 +13,7 @@ from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carelab.labs.access import get_lab
@@ -280,6 +281,7 @@ def submit(request, slug, survey_slug, *, survey):
 
 
 @login_not_required
+@never_cache  # it shows the private code
 @require_safe
 @answerable_survey
 def confirmation(request, slug, survey_slug, *, survey):
