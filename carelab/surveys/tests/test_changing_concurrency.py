@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 
 from carelab.events.tests.test_concurrency import refused_by_the_test_database
 from carelab.labs.tests.factories import LabFactory
@@ -55,8 +55,11 @@ def test_the_person_and_the_lab_team_deleting_at_once_delete_once_beside_a_new_s
     )
 
     assert failures == []
-    assert not SurveyResponse.objects.filter(pk=doomed.pk).exists()
-    assert ResponseAudit.objects.filter(reference=doomed.reference).count() == 1
+    deleted = not SurveyResponse.objects.filter(pk=doomed.pk).exists()
+    # On PostgreSQL both deletions get through, one after the other; SQLite's test database may turn
+    # both away (see refused_by_the_test_database), which must leave everything as it was.
+    assert deleted or connection.vendor == "sqlite"
+    assert ResponseAudit.objects.filter(reference=doomed.reference).count() == (1 if deleted else 0)
     counted = SurveyResponse.objects.submitted().filter(survey=survey).count()
     assert counted == tally_responses(survey) and kept.pk in set(
         SurveyResponse.objects.submitted().values_list("pk", flat=True)

@@ -221,7 +221,7 @@ def test_a_signed_in_person_finds_linked_answers_from_their_account(survey, cast
     links = [a["href"] for a in page.find(id="your-survey-answers").find_all("a")]
     assert links == [f"/survey-answers/{mine.reference}/"]
     profile = parse(client.get("/accounts/profile/"))
-    assert profile.find("a", href="/survey-answers/") is not None
+    assert profile.find(id="your-survey-answers-profile").find("a")["href"] == "/survey-answers/"
     your_data = parse(client.get("/accounts/your-data/"))
     assert your_data.find(id="your-survey-answers-link")["href"] == "/survey-answers/"
     assert client.post(f"/survey-answers/{mine.reference}/delete/").status_code == 302
