@@ -25,18 +25,10 @@ def _instrument_title(score: dict) -> str:
         return str(score.get("instrument_id", "A questionnaire"))
 
 
-CONSENT_NAMES = {
-    "take_part": "Taking part",
-    "health_data": "Using your answers, including about your health",
-    "quote": "Quoting your words anonymously",
-    "contact": "Contacting you",
-}
-
-
 def _consent_line(row: ConsentRow) -> str:
     """'Quoting your words anonymously: agreed 4 December 2026 at 4:10pm (wording version
     survey-consent-1); withdrawn 5 December 2026 at 9:00am'."""
-    line = f"{CONSENT_NAMES.get(row.name, row.name)}: agreed"
+    line = f"{row.short_name}: agreed"
     if row.given_at:
         line += f" {format_date(row.given_at, 'datetime')}"
     if row.version:

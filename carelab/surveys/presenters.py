@@ -107,6 +107,12 @@ class AnswerSummary:
 # The order a person reads them on the start page.
 CONSENT_ORDER = ("take_part", "health_data", "quote", "contact")
 WITHDRAWABLE_CONSENTS = ("health_data", "quote", "contact")
+CONSENT_NAMES = {
+    "take_part": "Taking part",
+    "health_data": "Using your answers, including about your health",
+    "quote": "Quoting your words anonymously",
+    "contact": "Contacting you",
+}
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,10 @@ class ConsentRow:
     given: bool
     given_at: object  # datetime | None
     withdrawn_at: object  # datetime | None
+
+    @property
+    def short_name(self) -> str:
+        return CONSENT_NAMES.get(self.name, self.name)
 
     @property
     def held(self) -> bool:

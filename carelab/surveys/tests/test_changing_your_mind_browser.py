@@ -82,3 +82,43 @@ def test_a_person_withdraws_quoting_and_contact_then_deletes_their_answers(new_p
         "deleted",
         "quote_withdrawn",
     ]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_signed_in_person_withdraws_use_of_their_answers_and_the_team_removes_another(
+    new_page, sign_in_browser, cast, javascript
+):
+    from carelab.surveys.tests.test_changing_your_mind import sent
+
+    survey = SurveyFactory(lab=cast.lab, slug="launch", title="Share your experience")
+    mine, _ = sent(survey, user=cast.member, helped="Swimming")
+    theirs, _ = sent(survey, helped="Please take this out")
+
+    page = new_page(javascript=javascript)
+    sign_in_browser(page, cast.member)
+    page.goto("/accounts/profile/")
+    axe_check(page)
+    follow(page.locator("#your-survey-answers-profile").get_by_role("link"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your survey answers")
+    follow(page.locator("#your-survey-answers").get_by_role("link", name="Share your experience"))
+    follow(page.locator("#consent-health_data").get_by_role("link", name="Withdraw this agreement"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stop the lab using your answers")
+    follow(page.get_by_role("button", name="Withdraw and delete my answers"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your answers have been deleted")
+    follow(page.get_by_role("link", name="Back to your survey answers"))
+    expect(page.get_by_role("main")).to_contain_text("You have no sent survey answers linked to your account")
+    assert not SurveyResponse.objects.filter(pk=mine.pk).exists()
+
+    team = new_page(javascript=javascript)
+    sign_in_browser(team, cast.team)
+    team.goto(f"/labs/{cast.lab.slug}/surveys/team/{survey.slug}/results/text/what_helped/")
+    axe_check(team)
+    follow(team.get_by_role("link", name=f"Remove response {theirs.reference}"))
+    follow(team.get_by_role("button", name="Remove this response"))
+    expect(team.locator(".nhsuk-error-summary")).to_contain_text("Enter why you are removing this response")
+    take_console_errors(team)  # the refused form answers 400
+    team.get_by_label("Why are you removing this response?").fill("They asked by phone")
+    follow(team.get_by_role("button", name="Remove this response"))
+    expect(team.locator("#audit")).to_contain_text("They asked by phone")
+    expect(team.locator("#audit")).to_contain_text(mine.reference)
+    assert not SurveyResponse.objects.exists()
