@@ -29,6 +29,7 @@ urlpatterns = [
     path("labs/<slug:slug>/safeguarding/", include("carelab.safeguarding.urls")),
     path("labs/<slug:slug>/events/", include("carelab.events.urls")),
     path("labs/<slug:slug>/updates/", include("carelab.updates.urls")),
+    path("survey-answers/", include("carelab.surveys.urls_yours")),
     path("accounts/", include("carelab.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -197,6 +197,8 @@ def contact_answer(response) -> str:
         return "Not known: the response has been deleted"
     if "contact" not in (response.consents or {}):
         return "No"
+    if not response.has_consent("contact"):
+        return "No: they have since withdrawn their agreement, and their contact details are deleted"
     if not hasattr(response, "contact"):  # the details are kept apart and can be deleted on their own
         return "Yes, but their contact details have since been deleted"
     return "Yes"

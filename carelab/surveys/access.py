@@ -5,7 +5,79 @@ from django.shortcuts import get_object_or_404
 
 from carelab.labs.access import is_lab_team
 from carelab.labs.models import Lab
-from carelab.surveys.models import Survey
+from carelab.surveys.models import CHANGE_CODE_LENGTH, REFERENCE_ALPHABET, ResponseAudit, Survey, SurveyResponse
+
+REFERENCE_MAX_LENGTH = SurveyResponse._meta.get_field("reference").max_length
+
+# The responses this browser may change, opened with their reference and private code.
+GRANTED_KEY = "survey-answers-granted"
+_MAX_GRANTS = 20
+
+
+def normalised_code(text: str) -> str:
+    """A private code as typed (any case, with spaces or dashes), or "" if it cannot be one."""
+    code = "".join(text.split()).replace("-", "").upper()
+    return code if len(code) == CHANGE_CODE_LENGTH and all(char in REFERENCE_ALPHABET for char in code) else ""
+
+
+def normalised_reference(text: str) -> str:
+    """A reference as typed, or "" if it cannot be one (so NUL and other junk never reach a query)."""
+    reference = "".join(text.split()).upper()
+    return (
+        reference if 0 < len(reference) <= REFERENCE_MAX_LENGTH and reference.isascii() and reference.isalnum() else ""
+    )
+
+
+def find_response_by_code(reference: str, code: str) -> SurveyResponse | None:
+    """The sent response with this reference, if the private code is its own; else None."""
+    reference = normalised_reference(reference)
+    code = normalised_code(code)
+    if not reference or not code:
+        return None
+    response = SurveyResponse.objects.submitted().filter(reference=reference).first()
+    return response if response is not None and response.change_code_matches(code) else None
+
+
+def grant_response(request, response: SurveyResponse) -> None:
+    """Let this browser change the response (after its reference and code, or just after sending it)."""
+    granted = [pk for pk in request.session.get(GRANTED_KEY, []) if pk != response.pk]
+    request.session[GRANTED_KEY] = [*granted, response.pk][-_MAX_GRANTS:]
+
+
+def get_response_for_person(request, reference: str) -> SurveyResponse:
+    """A sent response this person may delete or withdraw consent from: linked to their account, or
+    opened in this browser with its reference and private code. Anyone else gets a 404, as if it did
+    not exist, so a reference alone gives nothing away."""
+    reference = normalised_reference(reference)
+    if not reference:
+        raise Http404("No such answers.")
+    response = (
+        SurveyResponse.objects.submitted()
+        .select_related("survey__lab", "version", "contact")
+        .filter(reference=reference)
+        .first()
+    )
+    if response is None:
+        raise Http404("No such answers.")
+    owner = response.user_id is not None and request.user.is_authenticated and response.user_id == request.user.pk
+    if not owner and response.pk not in request.session.get(GRANTED_KEY, []):
+        raise Http404("No such answers.")
+    return response
+
+
+def responses_of(user):
+    """The sent responses a person linked to their account, newest first."""
+    return SurveyResponse.objects.submitted().filter(user=user).select_related("survey__lab").order_by("-submitted_at")
+
+
+def get_response_for_team(request, survey: Survey, reference: str) -> SurveyResponse:
+    """A sent response to a survey of `request.lab` (already checked by `lab_team_required`), by reference."""
+    reference = normalised_reference(reference)
+    if not reference:
+        raise Http404("No response with that reference.")
+    return get_object_or_404(
+        SurveyResponse.objects.submitted().select_related("survey", "version"), survey=survey, reference=reference
+    )
 
 
 def get_survey_for_respondent(request, lab: Lab, survey_slug: str) -> Survey:
@@ -23,3 +95,8 @@ def get_survey_for_team(request, survey_slug: str) -> Survey:
     return get_object_or_404(
         Survey.objects.for_lab(request.lab).select_related("current_version", "lab"), slug=survey_slug
     )
+
+
+def audit_trail(survey: Survey):
+    """The survey's deleted responses and withdrawn consents, newest first, for its lab team."""
+    return ResponseAudit.objects.filter(survey=survey).select_related("actor").order_by("-created_at", "-pk")

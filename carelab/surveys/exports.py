@@ -1,6 +1,7 @@
 """Survey answers as CSV or XLSX, one row per submitted response, in constant memory.
 
-Columns: ``reference``, ``submitted_at`` (ISO 8601, UTC), ``version``, then one column per
+Columns: ``reference``, ``submitted_at`` (ISO 8601, UTC), ``version``, ``may_quote`` ("yes" only
+while the person's agreement to be quoted stands: a withdrawal shows at once), then one column per
 answer name in the order people see the questions (a grid has one per statement, an
 "other" answer its own ``<name>_other`` column, an instrument one per item), then
 ``<instrument>_total`` and ``<instrument>_band`` for each scored instrument, and
@@ -35,7 +36,7 @@ from carelab.surveys.results import SCORE_PREFIX, ItemKind, ResultFilters, Resul
 
 CHUNK_SIZE = 2000
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_META_COLUMNS = ("reference", "submitted_at", "version")
+_META_COLUMNS = ("reference", "submitted_at", "version", "may_quote")
 CONTACT_COLUMN = "contact_email"
 
 
@@ -114,18 +115,19 @@ def export_rows(survey: Survey, items: list[ResultItem], filters: ResultFilters,
     """
     layout = Layout(items, with_contact)
     yield layout.header
-    fields = ["reference", "submitted_at", "version__number", "answers", "scores"]
+    fields = ["reference", "submitted_at", "version__number", "consents", "answers", "scores"]
     if with_contact:
         fields.append("contact__email")
     responses = filters.responses(survey).order_by("pk").values_list(*fields)
     cells = layout.cells
     score_columns = layout.score_columns
     blank = layout.blank_row()
-    for reference, submitted_at, version, answers, scores, *contact in _raw_rows(responses):
+    for reference, submitted_at, version, consents, answers, scores, *contact in _raw_rows(responses):
         row = blank.copy()
         row[0] = neutralise(reference)
         row[1] = _utc_iso(submitted_at)
         row[2] = version
+        row[3] = "yes" if may_quote(_json(consents)) else "no"
         for name, value in _json(answers).items():
             cell = cells.get(name)
             if cell is None or value is None or value == "" or value == []:
@@ -179,6 +181,14 @@ def _libpq_streams_chunks() -> bool:
     return psycopg.pq.version() >= 170000
 
 
+def may_quote(consents: dict) -> bool:
+    """The rule `SurveyResponse.has_consent("quote")` applies, on a row read without the ORM."""
+    if not isinstance(consents, dict) or "quote" not in consents:
+        return False
+    consent = consents["quote"]
+    return not (isinstance(consent, dict) and consent.get("withdrawn_at"))
+
+
 def _json(value: object):
     """A JSON column as read by the driver: text on SQLite and (with Django's loader) PostgreSQL."""
     if isinstance(value, str | bytes):
@@ -228,6 +238,13 @@ def codebook_rows(items: list[ResultItem], with_contact: bool = False) -> Iterat
     yield ["reference", "The reference the person was shown when they submitted", "", "text", ""]
     yield ["submitted_at", "When the answers were submitted (ISO 8601, UTC)", "", "date and time", ""]
     yield ["version", "The survey version answered", "", "whole number", ""]
+    yield [
+        "may_quote",
+        "Whether the person agreed to be quoted anonymously and has not withdrawn it",
+        "",
+        "yes or no",
+        "",
+    ]
     for item in items:
         choices = "; ".join(f"{value}={label}" for value, label in item.choices)
         label = f"{item.group_label}: {item.label}" if item.group_label and item.kind != ItemKind.SCORE else item.label

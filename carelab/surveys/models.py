@@ -9,7 +9,9 @@ chosen option for multiple choice), so results are counted in the database.
 """
 
 import hashlib
+import hmac
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +20,10 @@ from django.utils import timezone
 
 from carelab.labs.models import Lab
 from carelab.lib.survey_definition import SurveyDefinition, definition_from_dict
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+REFERENCE_LENGTH = 8
+CHANGE_CODE_LENGTH = 16
 
 
 def hash_token(token: str) -> str:
@@ -125,6 +131,10 @@ class SurveyResponseQuerySet(models.QuerySet):
     def for_resume_token(self, token: str):
         return self.drafts().filter(resume_token_hash=hash_token(token))
 
+    def quotable(self):
+        """Responses whose person agreed to be quoted and has not withdrawn it."""
+        return self.filter(consents__has_key="quote").exclude(consents__quote__has_key="withdrawn_at")
+
 
 class SurveyResponse(models.Model):
     class Status(models.TextChoices):
@@ -147,12 +157,17 @@ class SurveyResponse(models.Model):
     )
     answers = models.JSONField(default=dict, blank=True)
     last_section = models.PositiveSmallIntegerField(default=0)
+    # {name: {"wording", "version"}} for each consent given at the start; a withdrawn one also has
+    # "withdrawn_at" (ISO 8601). See has_consent and carelab/surveys/actions/changing.py.
     consents = models.JSONField(default=dict, blank=True, help_text="Each consent given, with the wording shown.")
     consented_at = models.DateTimeField(null=True, blank=True)
     scores = models.JSONField(default=list, blank=True)
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Only a hash of the private code given at submission ("change your mind"), which with the
+    # reference lets a person without an account delete their answers or withdraw a consent.
+    change_code_hash = models.CharField(max_length=64, blank=True)
 
     objects = SurveyResponseQuerySet.as_manager()
 
@@ -165,12 +180,32 @@ class SurveyResponse(models.Model):
 
     @staticmethod
     def new_reference() -> str:
-        alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-        return "".join(secrets.choice(alphabet) for _ in range(8))
+        return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
     @staticmethod
     def new_resume_token() -> str:
         return secrets.token_urlsafe(32)
+
+    @staticmethod
+    def new_change_code() -> str:
+        """16 characters from the reference's alphabet (80 bits): short enough to write down."""
+        return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(CHANGE_CODE_LENGTH))
+
+    def has_consent(self, name: str) -> bool:
+        """Whether the person gave this consent and has not withdrawn it."""
+        consents = self.consents or {}
+        if name not in consents:
+            return False
+        consent = consents[name]
+        return not (isinstance(consent, dict) and consent.get("withdrawn_at"))
+
+    def consent_withdrawn_at(self, name: str):
+        consent = (self.consents or {}).get(name)
+        withdrawn = consent.get("withdrawn_at") if isinstance(consent, dict) else None
+        return datetime.fromisoformat(withdrawn) if withdrawn else None
+
+    def change_code_matches(self, code: str) -> bool:
+        return bool(self.change_code_hash) and hmac.compare_digest(self.change_code_hash, hash_token(code))
 
 
 class ContactDetail(models.Model):
@@ -286,3 +321,38 @@ class ExportAudit(models.Model):
 
     def __str__(self):
         return f"{self.get_format_display()} export of {self.survey_id} by {self.user_id}"
+
+
+class ResponseAudit(models.Model):
+    """What happened to a submitted response after it was sent: deleted by the person, removed by
+    the lab team, or a consent withdrawn. It keeps the reference, who (a lab-team member only;
+    never the person who answered), when and the team's reason, never the answers."""
+
+    class Action(models.TextChoices):
+        DELETED = "deleted", "Deleted by the person who answered"
+        HEALTH_DATA_WITHDRAWN = "health_data_withdrawn", "Deleted: the person withdrew agreement to use their answers"
+        REMOVED_BY_TEAM = "removed_by_team", "Removed by the lab team"
+        QUOTE_WITHDRAWN = "quote_withdrawn", "The person withdrew agreement to be quoted"
+        CONTACT_WITHDRAWN = "contact_withdrawn", "The person withdrew agreement to be contacted"
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="response_audits")
+    reference = models.CharField(max_length=12)
+    action = models.CharField(max_length=30, choices=Action.choices)
+    consent_version = models.CharField(max_length=40, blank=True, help_text="The wording version withdrawn.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The lab-team member who removed the response; empty when the person did it themselves.",
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["survey", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.reference}"

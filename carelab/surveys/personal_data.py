@@ -3,17 +3,19 @@
 
 Answers given without linking them to an account are not connected to anyone, so they cannot be
 listed here. A linked response is shown the way the person saw their answers on the check page,
-with the consents they gave and the scores worked out from their answers (totals only: a band
-could read as a diagnosis, which CareLab never gives).
+with the consents they gave (each with its wording version, when given and when withdrawn) and
+the scores worked out from their answers (totals only: a band could read as a diagnosis, which
+CareLab never gives). A response the person deleted is gone, so it is not listed.
 """
 
 from django.db.models import Count, Max
 
 from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Record, Section, counted_records
+from carelab.config.jinja2 import format_date
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.surveys.actions.answering import pages_for
-from carelab.surveys.models import ExportAudit, Survey, SurveyResponse, SurveyVersion
-from carelab.surveys.presenters import AnswerSummary
+from carelab.surveys.models import ExportAudit, ResponseAudit, Survey, SurveyResponse, SurveyVersion
+from carelab.surveys.presenters import AnswerSummary, ConsentRow, consent_rows
 
 
 def _instrument_title(score: dict) -> str:
@@ -21,6 +23,19 @@ def _instrument_title(score: dict) -> str:
         return get_instrument(score["instrument_id"], score["instrument_version"]).title
     except (KeyError, UnknownInstrumentError):
         return str(score.get("instrument_id", "A questionnaire"))
+
+
+def _consent_line(row: ConsentRow) -> str:
+    """'Quoting your words anonymously: agreed 4 December 2026 at 4:10pm (wording version
+    survey-consent-1); withdrawn 5 December 2026 at 9:00am'."""
+    line = f"{row.short_name}: agreed"
+    if row.given_at:
+        line += f" {format_date(row.given_at, 'datetime')}"
+    if row.version:
+        line += f" (wording version {row.version})"
+    if row.withdrawn_at:
+        line += f"; withdrawn {format_date(row.withdrawn_at, 'datetime')}"
+    return line
 
 
 def _record(response: SurveyResponse) -> Record:
@@ -36,6 +51,9 @@ def _record(response: SurveyResponse) -> Record:
     else:
         record.append(("Last saved", response.updated_at))
     record.append(("What you agreed to", [consent.get("wording", name) for name, consent in response.consents.items()]))
+    record.append(
+        ("When you agreed, and any you withdrew", [_consent_line(row) for row in consent_rows(response) if row.given])
+    )
     contact = getattr(response, "contact", None)  # a reverse one-to-one: missing when no address was given
     if contact is not None:
         record.append(("Email address you gave to be contacted", contact.email))
@@ -75,6 +93,7 @@ def sections(user) -> list[Section]:
     ]
     versions = SurveyVersion.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
     exports = ExportAudit.objects.filter(user=user).aggregate(count=Count("pk"), latest=Max("created_at"))
+    removals = ResponseAudit.objects.filter(actor=user).aggregate(count=Count("pk"), latest=Max("created_at"))
     plans = Survey.objects.filter(safeguarding_plan_confirmed_by=user).aggregate(
         count=Count("pk"), latest=Max("safeguarding_plan_confirmed_at")
     )
@@ -83,6 +102,7 @@ def sections(user) -> list[Section]:
             ("Published a version of a survey", versions["count"], versions["latest"]),
             ("Downloaded a survey's answers", exports["count"], exports["latest"]),
             ("Confirmed a survey's safeguarding plan", plans["count"], plans["latest"]),
+            ("Removed a survey response", removals["count"], removals["latest"]),
         ]
     )
     if work:

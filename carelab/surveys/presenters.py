@@ -6,7 +6,13 @@ from datetime import date
 from django.urls import reverse
 
 from carelab.lib.survey_definition import OTHER_CHOICE_NAME, QuestionKind
-from carelab.surveys.forms_answering import Field, SurveyPages, condition_holds, display_number
+from carelab.surveys.forms_answering import (
+    CONSENT_STATEMENTS,
+    Field,
+    SurveyPages,
+    condition_holds,
+    display_number,
+)
 
 NOT_ANSWERED = "Not answered"
 
@@ -94,3 +100,75 @@ class AnswerSummary:
                 ]
             },
         }
+
+
+# -- Consents on a sent response -------------------------------------------------------------------
+
+# The order a person reads them on the start page.
+CONSENT_ORDER = ("take_part", "health_data", "quote", "contact")
+WITHDRAWABLE_CONSENTS = ("health_data", "quote", "contact")
+CONSENT_NAMES = {
+    "take_part": "Taking part",
+    "health_data": "Using your answers, including about your health",
+    "quote": "Quoting your words anonymously",
+    "contact": "Contacting you",
+}
+
+
+@dataclass(frozen=True)
+class ConsentRow:
+    """One consent as the person gave it: the wording shown, its version, when given and when withdrawn."""
+
+    name: str
+    wording: str
+    version: str
+    given: bool
+    given_at: object  # datetime | None
+    withdrawn_at: object  # datetime | None
+
+    @property
+    def short_name(self) -> str:
+        return CONSENT_NAMES.get(self.name, self.name)
+
+    @property
+    def held(self) -> bool:
+        return self.given and self.withdrawn_at is None
+
+    @property
+    def withdrawable(self) -> bool:
+        return self.held and self.name in WITHDRAWABLE_CONSENTS
+
+    @property
+    def status(self) -> str:
+        if not self.given:
+            return "Not given"
+        if self.withdrawn_at is not None:
+            return "Withdrawn"
+        return "Given"
+
+
+def consent_rows(response) -> list[ConsentRow]:
+    """Every consent the start page asks for, given or not, in its order; then any others recorded."""
+    recorded = response.consents or {}
+    names = [*CONSENT_ORDER, *(name for name in recorded if name not in CONSENT_ORDER)]
+    rows = []
+    for name in names:
+        consent = recorded.get(name)
+        given = name in recorded
+        details = consent if isinstance(consent, dict) else {}
+        rows.append(
+            ConsentRow(
+                name=name,
+                wording=details.get("wording") or CONSENT_STATEMENTS.get(name, name),
+                version=details.get("version", ""),
+                given=given,
+                given_at=response.consented_at if given else None,
+                withdrawn_at=response.consent_withdrawn_at(name) if given else None,
+            )
+        )
+    return rows
+
+
+def display_code(code: str) -> str:
+    """A private code in groups of four, easier to copy down: ABCD-EFGH-JKLM-NPQR."""
+    return "-".join(code[start : start + 4] for start in range(0, len(code), 4))

@@ -656,16 +656,22 @@ def dashboard(
     )
 
 
-def text_answers(survey: Survey, question: str, filters: ResultFilters, search: str = "") -> QuerySet[Answer]:
-    """Every answer to a text question, newest first, for the free-text reader."""
+def text_answers(
+    survey: Survey, question: str, filters: ResultFilters, search: str = "", *, quotable_only: bool = False
+) -> QuerySet[Answer]:
+    """Every answer to a text question, newest first, for the free-text reader, with each response's
+    consents (so the reader can say whether it may be quoted). `quotable_only` keeps the answers of
+    people who agreed to be quoted and have not withdrawn it (`SurveyResponse.objects.quotable`)."""
     answers = (
         filters.answers(survey)
         .filter(question=question)
         .exclude(text="")
         .select_related("response")
-        .only("text", "response__reference", "response__submitted_at")
+        .only("text", "response__reference", "response__submitted_at", "response__consents")
         .order_by("-response__submitted_at", "-pk")
     )
     if search:
         answers = answers.filter(Q(text__icontains=search))
+    if quotable_only:
+        answers = answers.filter(response__in=SurveyResponse.objects.quotable().filter(survey=survey))
     return answers

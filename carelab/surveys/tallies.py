@@ -16,7 +16,9 @@ multiple-choice question's percentages are of). The key ("", "", "", True) count
 Tallies are derived data: `rebuild` recomputes a survey's from its Answer rows
 (`manage.py rebuild_survey_tallies`), and the suite checks that tallied results equal the
 counts made from the answers themselves (carelab/surveys/results.py keeps both ways).
-Submitted responses are never deleted one by one; deleting a survey or lab takes its tallies.
+A submitted response deleted on its own (by the person, or removed by the lab team) is taken
+off again by `subtract_response`, with the same keys `add_response` added, in the transaction
+that deletes it; deleting a survey or lab takes its tallies.
 """
 
 from __future__ import annotations
@@ -106,21 +108,32 @@ class TallyBatch:
         # itertools.product keeps the (up to a thousand or so) pairs of a response in C.
         self.pairs.update(itertools.product(self._ids(by), target_ids))
 
-    def save(self, survey_id: int) -> None:
+    def _rows(self, survey_id: int) -> tuple[list[tuple], list[tuple]]:
         adapt = connection.ops.adapt_datefield_value
         keys = self.keys
-        _upsert(
-            AnswerTally,
-            ("survey_id", "day", "question", "choice", "number", "people"),
+        return (
             sorted((survey_id, adapt(day), *keys[key], count) for (day, key), count in self.days.items()),
-        )
-        _upsert(
-            AnswerPairTally,
-            ("survey_id", "by_question", "by_choice", "question", "choice", "number", "people"),
             sorted((survey_id, *keys[by], *keys[key], count) for (by, key), count in self.pairs.items()),
         )
+
+    def save(self, survey_id: int) -> None:
+        days, pairs = self._rows(survey_id)
+        _upsert(AnswerTally, DAY_KEY_COLUMNS, days)
+        _upsert(AnswerPairTally, PAIR_KEY_COLUMNS, pairs)
         self.days.clear()
         self.pairs.clear()
+
+    def take_away(self, survey_id: int) -> None:
+        """Subtract the gathered counts from the tallies (the mirror of `save`)."""
+        days, pairs = self._rows(survey_id)
+        _subtract(AnswerTally, DAY_KEY_COLUMNS, days)
+        _subtract(AnswerPairTally, PAIR_KEY_COLUMNS, pairs)
+        self.days.clear()
+        self.pairs.clear()
+
+
+DAY_KEY_COLUMNS = ("survey_id", "day", "question", "choice", "number", "people")
+PAIR_KEY_COLUMNS = ("survey_id", "by_question", "by_choice", "question", "choice", "number", "people")
 
 
 def _upsert(model, key_columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -146,6 +159,32 @@ def _upsert(model, key_columns: tuple[str, ...], rows: list[tuple]) -> None:
             )
 
 
+def _subtract(model, key_columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Take each row's count off its tally, then drop the tallies left at nought.
+
+    Rows come sorted by key, as `_upsert` writes them, so a deletion and a submission lock the
+    tallies they share in the same order. A tally never goes below nought: if tallies had
+    drifted from the answers (a bulk load not yet recounted), deleting still works, and
+    `rebuild` puts the counts right.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    responses = quote("responses")
+    where = " AND ".join(f"{quote(column)} = %s" for column in key_columns)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {responses} = CASE WHEN {responses} > %s THEN {responses} - %s ELSE 0 END "  # noqa: S608 - our own SQL
+            f"WHERE {where}",
+            [(row[-1], row[-1], *row[:-1]) for row in rows],
+        )
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {quote('survey_id')} = %s AND {responses} = 0",  # noqa: S608
+            [rows[0][0]],
+        )
+
+
 def day_of(moment: dt.datetime) -> dt.date:
     return timezone.localdate(moment)
 
@@ -155,6 +194,14 @@ def add_response(response: SurveyResponse, rows: Iterable[Answer], plan: TallyPl
     batch = TallyBatch(plan)
     batch.add(day_of(response.submitted_at), [(row.question, row.choice, row.number) for row in rows])
     batch.save(response.survey_id)
+
+
+def subtract_response(response: SurveyResponse, rows: Iterable[Answer], plan: TallyPlan) -> None:
+    """Take a submitted response's answer rows off the tallies: exactly what `add_response` added
+    for them (call in the transaction that deletes it, with the plan its submission used)."""
+    batch = TallyBatch(plan)
+    batch.add(day_of(response.submitted_at), [(row.question, row.choice, row.number) for row in rows])
+    batch.take_away(response.survey_id)
 
 
 @transaction.atomic

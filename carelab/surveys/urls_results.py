@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from carelab.surveys.views import results
+from carelab.surveys.views import removing, results
 
 urlpatterns = [
     path("team/<slug:survey_slug>/results/", results.results, name="results"),
@@ -10,4 +10,6 @@ urlpatterns = [
     path("team/<slug:survey_slug>/export.csv", results.export_csv, name="export_csv"),
     path("team/<slug:survey_slug>/export.xlsx", results.export_xlsx, name="export_xlsx"),
     path("team/<slug:survey_slug>/codebook.csv", results.codebook, name="codebook"),
+    path("team/<slug:survey_slug>/responses/", removing.responses, name="responses"),
+    path("team/<slug:survey_slug>/responses/<str:reference>/remove/", removing.remove_response, name="remove_response"),
 ]

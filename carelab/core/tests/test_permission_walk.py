@@ -30,7 +30,8 @@ from carelab.posts.tests.factories import PostFactory
 from carelab.safeguarding.actions import FlagSource, raise_flag  # checking Connect (issue 8)
 from carelab.safeguarding.models import SafeguardingFlag
 from carelab.safeguarding.tests.factories import SafeguardingFlagFactory  # safeguarding review (issue 3)
-from carelab.surveys.actions.answering import start_response  # survey answering (issue 3)
+from carelab.surveys.actions.answering import start_response, submit_response  # survey answering (issue 3)
+from carelab.surveys.models import SurveyResponse  # changing your mind (issue 8)
 from carelab.surveys.tests.factories import SurveyFactory  # survey results (issue 3)
 from carelab.updates.access import unsubscribe_token  # updates (issue 4)
 from carelab.updates.tests.factories import UpdateFactory  # updates (issue 4)
@@ -100,6 +101,36 @@ WALK = {
     "surveys:export_csv": ("/labs/the-lab/surveys/team/{results_survey.slug}/export.csv", TEAM_ONLY),
     "surveys:export_xlsx": ("/labs/the-lab/surveys/team/{results_survey.slug}/export.xlsx", TEAM_ONLY),
     "surveys:codebook": ("/labs/the-lab/surveys/team/{results_survey.slug}/codebook.csv", TEAM_ONLY),
+    # Removing a response (issue 8): the lab team finds one by reference, removes it with a reason.
+    "surveys:responses": ("/labs/the-lab/surveys/team/{results_survey.slug}/responses/", TEAM_ONLY),
+    "surveys:remove_response": (
+        "/labs/the-lab/surveys/team/{results_survey.slug}/responses/{sent_response.reference}/remove/",
+        TEAM_ONLY,
+    ),
+    # Changing your mind about sent survey answers (issue 8). The cast participant sent and linked
+    # {linked_response}; only they see it: everyone else, the lab team and admins too, gets a 404. The
+    # private link with the right code lets any browser in (302 to the answers); a wrong code is a 404.
+    "survey_answers:list": ("/survey-answers/", SIGNED_IN),
+    "survey_answers:find": ("/survey-answers/find/", EVERYONE),
+    "survey_answers:deleted": ("/survey-answers/deleted/", EVERYONE),
+    "survey_answers:manage": ("/survey-answers/{linked_response.reference}/", {**NOT_FOUND, "participant": 200}),
+    "survey_answers:manage (not linked)": ("/survey-answers/{sent_response.reference}/", NOT_FOUND),
+    "survey_answers:delete": (
+        "/survey-answers/{linked_response.reference}/delete/",
+        {**NOT_FOUND, "participant": 200},
+    ),
+    "survey_answers:withdraw": (
+        "/survey-answers/{linked_response.reference}/withdraw/quote/",
+        {**NOT_FOUND, "participant": 200},
+    ),
+    "survey_answers:open_link": (
+        "/survey-answers/{sent_response.reference}/code/{change_code}/",
+        REDIRECTS_EVERYONE,
+    ),
+    "survey_answers:open_link (wrong code)": (
+        "/survey-answers/{sent_response.reference}/code/ABCDABCDABCDABCD/",
+        NOT_FOUND,
+    ),
     # Survey builder, import and export (issue 3): the lab team only; POST-only actions are None.
     "surveys:team_list": ("/labs/the-lab/surveys/team/", TEAM_ONLY),
     "surveys:create": ("/labs/the-lab/surveys/team/new/", TEAM_ONLY),
@@ -341,6 +372,13 @@ def make_objects(cast) -> dict:
     post = PostFactory(lab=cast.lab, slug="published")
     CommentPolicyFactory(lab=cast.lab, version=1)
     answer_survey = SurveyFactory(lab=cast.lab, slug="answer-walk")  # survey answering (issue 3)
+    results_survey = SurveyFactory(lab=cast.lab, slug="results-walk")
+    # Changing your mind (issue 8): a response the cast participant sent and linked, and one sent
+    # without an account, with its private code.
+    agreed = {"take_part": {}, "health_data": {}, "quote": {}, "contact": {}}
+    linked_response = submit_response(start_response(results_survey, consents=agreed, user=cast.participant)[0])[0]
+    change_code = SurveyResponse.new_change_code()
+    sent_response = submit_response(start_response(results_survey, consents=agreed)[0], change_code=change_code)[0]
     return {
         "post": post,
         "draft": PostFactory(lab=cast.lab, slug="draft", draft=True),
@@ -350,7 +388,10 @@ def make_objects(cast) -> dict:
         "report": ReportFactory(comment__post=post),
         "builder_survey": SurveyFactory(lab=cast.lab, slug="builder-walk"),  # survey builder (issue 3)
         # Survey results (issue 3)
-        "results_survey": SurveyFactory(lab=cast.lab, slug="results-walk"),
+        "results_survey": results_survey,
+        "linked_response": linked_response,
+        "sent_response": sent_response,
+        "change_code": change_code,
         # Survey answering (issue 3): a draft with a working resume link, and a closed survey.
         "answer_survey": answer_survey,
         "resume_token": start_response(answer_survey, consents={})[1],

@@ -93,8 +93,13 @@ def save_section(response: SurveyResponse, number: int, cleaned: dict) -> Safety
     return _check_safety(locked, pages)
 
 
-def submit_response(response: SurveyResponse, *, count: bool = True) -> tuple[SurveyResponse, bool]:
+def submit_response(
+    response: SurveyResponse, *, count: bool = True, change_code: str = ""
+) -> tuple[SurveyResponse, bool]:
     """Submit a draft exactly once. Returns the response and whether this call submitted it.
+
+    ``change_code`` is the private code the confirmation page shows (only its hash is stored):
+    with the reference, it lets the person delete their answers or withdraw a consent later.
 
     ``count=False`` leaves the results tallies alone, for a bulk load (the demo) that changes the
     submission times afterwards and then recounts the survey once with `rebuild_tallies`.
@@ -112,10 +117,11 @@ def submit_response(response: SurveyResponse, *, count: bool = True) -> tuple[Su
         locked.scores = [score.as_dict() for score in pages.scores(locked.answers)]
         locked.status = SurveyResponse.Status.SUBMITTED
         locked.submitted_at = timezone.now()
+        locked.change_code_hash = hash_token(change_code) if change_code else ""
         rows = Answer.objects.bulk_create(answer_rows_for(pages.definition, locked, locked.answers, locked.scores))
         if count:
             tallies.add_response(locked, rows, tally_plan(result_items(pages.definition)))
-        locked.save(update_fields=["answers", "scores", "status", "submitted_at", "updated_at"])
+        locked.save(update_fields=["answers", "scores", "status", "submitted_at", "change_code_hash", "updated_at"])
         _check_safety(locked, pages)
     return locked, True
 

@@ -43,7 +43,15 @@ def test_the_csv_has_one_row_per_submitted_response_oldest_first(survey, cast, c
 def test_the_csv_columns_follow_the_questions_with_scores_last(survey, cast, client_for):
     rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv")
     header = list(rows[0])
-    assert header[:6] == ["reference", "submitted_at", "version", "roles", "roles_other", "lives_with_pain"]
+    assert header[:7] == [
+        "reference",
+        "submitted_at",
+        "version",
+        "may_quote",
+        "roles",
+        "roles_other",
+        "lives_with_pain",
+    ]
     assert header.index("listened_to") < header.index("what_helped") < header.index("phq_1")
     assert header[-2:] == ["phq8_total", "phq8_band"]
     assert "contact_email" not in header
@@ -168,7 +176,7 @@ def test_every_kind_of_answer_exports_as_its_answer_rows_say(cast, client_for):
     for row, response_id in zip(rows, sorted(answers_by_response), strict=True):
         expected = _cells_from_answer_rows(answers_by_response[response_id], multiple)
         assert {column: row[column] for column in expected} == expected
-        unanswered = set(row) - set(expected) - {"reference", "submitted_at", "version"}
+        unanswered = set(row) - set(expected) - {"reference", "submitted_at", "version", "may_quote"}
         assert {row[column] for column in unanswered} <= {""}
         columns_seen.update(expected)
     # Every kind: multiple and single choice, scale, grid, whole and decimal number, date, text, instrument, score.

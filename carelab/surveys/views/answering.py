@@ -13,12 +13,13 @@ from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carelab.labs.access import get_lab
 from carelab.lib.survey_time import estimate_minutes
 from carelab.surveys import tasks
-from carelab.surveys.access import get_survey_for_respondent
+from carelab.surveys.access import get_survey_for_respondent, grant_response
 from carelab.surveys.actions import answering as actions
 from carelab.surveys.forms_answering import (
     RETURN_FIELD,
@@ -30,7 +31,7 @@ from carelab.surveys.forms_answering import (
     with_other_conditional,
 )
 from carelab.surveys.models import Survey, SurveyResponse
-from carelab.surveys.presenters import AnswerSummary
+from carelab.surveys.presenters import AnswerSummary, display_code
 
 logger = logging.getLogger(__name__)
 
@@ -257,8 +258,9 @@ def submit(request, slug, survey_slug, *, survey):
     response = _response_in_session(request, survey)
     if response is None:
         return redirect("surveys:start", slug, survey_slug)
+    change_code = SurveyResponse.new_change_code()
     try:
-        actions.submit_response(response)
+        response, submitted = actions.submit_response(response, change_code=change_code)
     except DatabaseError:
         # Everything was rolled back: the draft still has every answer, so they can simply try again.
         logger.exception("Submitting survey response %s failed", response.pk)
@@ -271,10 +273,15 @@ def submit(request, slug, survey_slug, *, survey):
             problem="Sorry, we could not send your answers just now. They are saved: please try again.",
             status=503,
         )
+    if submitted:
+        # Shown on the confirmation page (only its hash is stored); this browser may change the answers.
+        request.session[_session_key(survey)] = {**_remembered(request, survey), "change_code": change_code}
+        grant_response(request, response)
     return redirect("surveys:confirmation", slug, survey_slug)
 
 
 @login_not_required
+@never_cache  # it shows the private code
 @require_safe
 @answerable_survey
 def confirmation(request, slug, survey_slug, *, survey):
@@ -284,7 +291,21 @@ def confirmation(request, slug, survey_slug, *, survey):
     if response.status != SurveyResponse.Status.SUBMITTED:
         return redirect("surveys:check", slug, survey_slug)
     pages = actions.pages_for(response)
-    return render(request, "surveys/answer/confirmation.jinja", _journey_context(request, survey, response, pages))
+    change_code = _remembered(request, survey).get("change_code", "")
+    change_url = (
+        request.build_absolute_uri(reverse("survey_answers:open_link", args=[response.reference, change_code]))
+        if change_code
+        else ""
+    )
+    return render(
+        request,
+        "surveys/answer/confirmation.jinja",
+        {
+            **_journey_context(request, survey, response, pages),
+            "change_code": display_code(change_code),
+            "change_url": change_url,
+        },
+    )
 
 
 @login_not_required

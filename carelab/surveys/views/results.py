@@ -157,10 +157,18 @@ def free_text(request, slug, survey_slug, question):
     form = ResultFiltersForm(request.GET or None, items, with_by=False)
     filters = form.filters() if form.is_bound else ResultFilters()
     search = request.GET.get("q", "").strip()[:200]
-    page = Paginator(text_answers(survey, question, filters, search), TEXT_ANSWERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    answers = [{"answer": answer, "personal_data": find_personal_data(answer.text)} for answer in page]
+    quotable_only = request.GET.get("quotable") == "1"
+    page = Paginator(
+        text_answers(survey, question, filters, search, quotable_only=quotable_only), TEXT_ANSWERS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    answers = [
+        {
+            "answer": answer,
+            "personal_data": find_personal_data(answer.text),
+            "may_quote": answer.response.has_consent("quote"),
+        }
+        for answer in page
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -172,6 +180,7 @@ def free_text(request, slug, survey_slug, question):
             "item": item,
             "form": form,
             "search": search,
+            "quotable_only": quotable_only,
             "page": page,
             "answers": answers,
             "page_query": query.urlencode(),
