@@ -18,3 +18,8 @@ def get_flag_for_team(request, pk: int) -> SafeguardingFlag:
         .with_source_exists()
     )
     return get_object_or_404(flags, pk=pk)
+
+
+def flag_for_source_or_none(lab, kind: str, source_id: int) -> SafeguardingFlag | None:
+    """The flag raised by a record's words, for the lab team's page of that record to link to."""
+    return SafeguardingFlag.objects.for_lab(lab).for_source(kind, source_id).first()
