@@ -241,7 +241,7 @@ def source_label(flag: SafeguardingFlag) -> str:
     """Where the words were written, never the words: 'Comment on “Launch”', 'Survey answers: Share your
     experience, response ABC123'. Survey flags are named from the survey and the response's reference."""
     if flag.source_kind == SURVEY:
-        survey = flag.survey.title if flag.survey_id and flag.survey else "a survey that has been deleted"
+        survey = flag.survey.title if flag.survey else "a survey that has been deleted"
         reference = f", response {flag.response_reference}" if flag.response_reference else ""
         return f"Survey answers: {survey}{reference}"
     return flag.source_title or flag.get_source_kind_display()
