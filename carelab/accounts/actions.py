@@ -46,7 +46,8 @@ def delete_account(user) -> None:
             status=Comment.Status.DELETED,
             author=None,
             # Derived from the erased text, or written to its author: no longer needed.
-            matched_risk_phrases=[],
+            risk_level="",
+            risk_reasons=[],
             hold_reasons=[],
             decision_reason="",
         )

@@ -6,14 +6,17 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from carelab.comments import tasks
 from carelab.comments.models import Comment, CommentPolicy, ModerationEvent, PolicyAcceptance, Report
 from carelab.labs.access import is_lab_team, join_lab
 from carelab.labs.models import Lab
-from carelab.lib.text_checks import check_text
 from carelab.posts.models import Post
+from carelab.safeguarding.actions import FlagSource
+from carelab.safeguarding.checks import WordsCheck, check_words, flag_if_urgent
+from carelab.safeguarding.models import SafeguardingFlag
 
 
 class CommentActionRefused(Exception):
@@ -49,7 +52,7 @@ def accept_policy(*, user, policy: CommentPolicy) -> PolicyAcceptance:
 
 
 def is_trusted_commenter(user, lab: Lab) -> bool:
-    """Trusted people skip pre-moderation (never the risk and personal-data checks)."""
+    """Trusted people skip pre-moderation (never the risk and personal-data checks, which hold anyone's words)."""
     if is_lab_team(user, lab):
         return True
     needed = lab.trusted_after_approved
@@ -58,17 +61,34 @@ def is_trusted_commenter(user, lab: Lab) -> bool:
     return Comment.objects.for_lab(lab).approved().filter(author=user).count() >= needed
 
 
-def hold_reasons_for(user, lab: Lab, body: str) -> tuple[list[str], list[str]]:
-    """Why a new comment must wait for the lab team, and which risk phrases it matched."""
-    findings = check_text(body, lab.risk_phrase_list())
+def hold_reasons_for(user, lab: Lab, body: str) -> tuple[list[str], WordsCheck]:
+    """Why a new comment must wait for the lab team, and what the check of its words found.
+
+    Any sign of risk ("possible" or "urgent") or personal data holds it, whoever wrote it: being
+    trusted only skips pre-moderation.
+    """
+    check = check_words(lab, body)
     reasons = []
     if lab.premoderate_comments and not is_trusted_commenter(user, lab):
         reasons.append(Comment.HoldReason.PREMODERATION)
-    if findings.has_risk:
+    if check.has_risk:
         reasons.append(Comment.HoldReason.RISK)
-    if findings.has_personal_data:
+    if check.has_personal_data:
         reasons.append(Comment.HoldReason.PERSONAL_DATA)
-    return [str(reason) for reason in reasons], list(findings.risk_phrases)
+    return [str(reason) for reason in reasons], check
+
+
+def comment_source(comment: Comment) -> FlagSource:
+    """Where a comment's words were written, for the safeguarding queue: its post and the lab team's
+    page for the comment (its history, where it can be approved or kept back), never its words."""
+    post = comment.post
+    where = "Reply to a comment on" if comment.parent_id else "Comment on"
+    return FlagSource(
+        kind=SafeguardingFlag.Source.COMMENT,
+        id=comment.pk,
+        title=f"{where} “{post.title}”",
+        url=reverse("comments:history", args=[post.lab.slug, comment.pk]),
+    )
 
 
 def _lock_author(author) -> None:
@@ -92,6 +112,8 @@ def submit_comment(
 ) -> Comment:
     """Save a new comment or reply, published at once or held for the lab team.
 
+    Words suggesting the writer may be at risk hold it (the view shows them where to get help at
+    once); urgent risk also puts it in the safeguarding review queue, in the same transaction.
     `accepting` is the policy version the person ticked to agree to with this comment.
     Refuses (and saves nothing, not even the acceptance) when comments are closed, the
     current policy is not accepted, or the person is over the hourly limit.
@@ -116,7 +138,7 @@ def submit_comment(
         )
 
     parent = _resolve_parent(post, parent_id)
-    reasons, risk_phrases = hold_reasons_for(author, lab, body)
+    reasons, check = hold_reasons_for(author, lab, body)
     comment = Comment.objects.create(
         post=post,
         parent=parent,
@@ -124,7 +146,8 @@ def submit_comment(
         body=body,
         status=Comment.Status.PENDING if reasons else Comment.Status.APPROVED,
         hold_reasons=reasons,
-        matched_risk_phrases=risk_phrases,
+        risk_level=check.risk.level if check.has_risk else "",
+        risk_reasons=list(check.risk.reasons),
     )
     ModerationEvent.objects.create(
         comment=comment,
@@ -132,6 +155,7 @@ def submit_comment(
         action=ModerationEvent.Action.SUBMITTED if reasons else ModerationEvent.Action.PUBLISHED,
         reason=", ".join(str(Comment.HoldReason(reason).label) for reason in reasons),
     )
+    flag_if_urgent(lab=lab, check=check, source=comment_source(comment), person=author)
     return comment
 
 

@@ -109,7 +109,7 @@ class Comment(models.Model):
 
     class HoldReason(models.TextChoices):
         PREMODERATION = "premoderation", "All new comments are checked"
-        RISK = "risk", "Contains a risk phrase"
+        RISK = "risk", "Words suggest the writer may be at risk"
         PERSONAL_DATA = "personal_data", "May contain personal data"
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
@@ -120,7 +120,10 @@ class Comment(models.Model):
     body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     hold_reasons = models.JSONField(default=list, blank=True)
-    matched_risk_phrases = models.JSONField(default=list, blank=True)
+    # What the risk check found ("possible" or "urgent", and its reasons in words, each naming a
+    # pattern or one of the lab's phrases): for the moderators and the author, never for others.
+    risk_level = models.CharField(max_length=10, blank=True, default="")
+    risk_reasons = models.JSONField(default=list, blank=True)
     decision_reason = models.TextField(blank=True, help_text="Shown to the author when a comment is not published.")
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

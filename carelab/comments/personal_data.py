@@ -34,7 +34,7 @@ def sections(user) -> list[Section]:
                     ("Your comment", comment.body),
                     ("Status", comment.get_status_display()),
                     ("Held for checking because", _hold_reasons(comment)),
-                    ("Phrases that held it for checking", list(comment.matched_risk_phrases)),
+                    ("What the risk check found", list(comment.risk_reasons)),
                     ("Decided", comment.decided_at),
                     ("Reason the lab team gave you", comment.decision_reason),
                 ]

@@ -108,3 +108,15 @@ class CommentView:
 def hold_reason_labels(comment: Comment) -> list[str]:
     labels = dict(Comment.HoldReason.choices)
     return [labels.get(reason, reason) for reason in comment.hold_reasons]
+
+
+RISK_LEVEL_WORDS = {"urgent": "Urgent", "possible": "Possible sign of risk"}
+
+
+def risk_finding(comment: Comment) -> str:
+    """What the risk check found, for the lab team: 'Urgent: the lab's phrase “can't go on”'. Empty if nothing."""
+    if not comment.risk_level:
+        return ""
+    level = RISK_LEVEL_WORDS.get(comment.risk_level, comment.risk_level.capitalize())
+    reasons = "; ".join(comment.risk_reasons)
+    return f"{level}: {reasons}" if reasons else level

@@ -15,7 +15,7 @@ from carelab.comments.models import Comment, CommentPolicy, PolicyAcceptance
 from carelab.comments.presenters import CommentView
 from carelab.labs.access import is_lab_team
 
-# Set after a comment that matched a risk phrase, so the page the person lands on
+# Set after a comment whose words suggest its writer may be at risk, so the page the person lands on
 # (after the redirect) shows where to get help. Holds the post's id.
 CRISIS_SESSION_KEY = "comments_show_crisis_for_post"
 

@@ -15,7 +15,7 @@ from carelab.comments.access import (
 )
 from carelab.comments.forms import PolicyForm, ReasonForm, ReportForm
 from carelab.comments.models import Comment, CommentPolicy, Report
-from carelab.comments.presenters import CommentView, hold_reason_labels
+from carelab.comments.presenters import CommentView, hold_reason_labels, risk_finding
 from carelab.comments.threads import (
     CRISIS_SESSION_KEY,
     accepted_policy_ids,
@@ -24,6 +24,8 @@ from carelab.comments.threads import (
 )
 from carelab.core.redirects import next_or
 from carelab.labs.access import get_lab, lab_team_required
+from carelab.safeguarding.access import flag_for_source_or_none
+from carelab.safeguarding.models import SafeguardingFlag, flag_for_source
 
 # Writing comments
 
@@ -90,7 +92,7 @@ def _after_submit(request, post, comment: Comment):
         messages.success(request, "Thank you. Your comment will appear once the lab team has checked it.")
     else:
         messages.success(request, "Thank you. Your comment is published.")
-    if comment.matched_risk_phrases:
+    if comment.risk_level:
         # Shown on the page they land on, after the redirect: never instead of saving.
         request.session[CRISIS_SESSION_KEY] = post.pk
         anchor = "help-now"
@@ -150,9 +152,14 @@ def policy_edit(request, slug):
 @lab_team_required
 @require_safe
 def queue(request, slug):
+    held = Comment.objects.for_lab(request.lab).for_queue()
     comments = [
-        {"view": CommentView(comment, viewer_is_team=True), "hold_reasons": hold_reason_labels(comment)}
-        for comment in Comment.objects.for_lab(request.lab).for_queue()
+        {
+            "view": CommentView(comment, viewer_is_team=True),
+            "hold_reasons": hold_reason_labels(comment),
+            "risk": risk_finding(comment),
+        }
+        for comment in held.annotate(safeguarding_flag_id=flag_for_source(SafeguardingFlag.Source.COMMENT))
     ]
     return render(request, "comments/queue.jinja", {"lab": request.lab, "items": comments, "reject_form": ReasonForm()})
 
@@ -243,7 +250,14 @@ def history(request, slug, pk):
     return render(
         request,
         "comments/history.jinja",
-        {"lab": request.lab, "comment": CommentView(comment, viewer_is_team=True), "events": events},
+        {
+            "lab": request.lab,
+            "comment": CommentView(comment, viewer_is_team=True),
+            "hold_reasons": hold_reason_labels(comment),
+            "risk": risk_finding(comment),
+            "events": events,
+            "flag": flag_for_source_or_none(request.lab, SafeguardingFlag.Source.COMMENT, comment.pk),
+        },
     )
 
 

@@ -7,12 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from carelab.accounts.models import User
+from carelab.comments.actions import comment_source
 from carelab.comments.models import Comment, CommentPolicy, ModerationEvent, PolicyAcceptance, Report
 from carelab.demo import content
-from carelab.demo.safeguarding import load_demo_safeguarding
+from carelab.demo.safeguarding import backdate_flag, load_demo_safeguarding
 from carelab.demo.survey import load_demo_survey
 from carelab.labs.models import Lab, Membership, Phase
 from carelab.posts.models import Post
+from carelab.safeguarding.checks import check_words, flag_if_urgent
 
 
 def _at(day, hour=10):
@@ -92,6 +94,8 @@ def load_demo(password: str, today=None) -> Lab:
         if "reply_to" in extra:
             parent = Comment.objects.get(post=post, body__startswith=extra["reply_to"], parent=None)
         created_at = post.published_at + timedelta(hours=3 + index)
+        # Held for risk as a real comment would be: the same check, so the demo shows what it finds.
+        check = check_words(lab, body) if "risk" in extra.get("hold_reasons", []) else None
         comment, created = Comment.objects.get_or_create(
             post=post,
             author=people[email],
@@ -101,7 +105,8 @@ def load_demo(password: str, today=None) -> Lab:
                 "status": status,
                 "created_at": created_at,
                 "hold_reasons": extra.get("hold_reasons", ["premoderation"] if status != "approved" else []),
-                "matched_risk_phrases": extra.get("matched_risk_phrases", []),
+                "risk_level": check.risk.level if check and check.has_risk else "",
+                "risk_reasons": list(check.risk.reasons) if check else [],
                 "decision_reason": extra.get("reason", ""),
                 "decided_at": None if status == "pending" else created_at + timedelta(hours=2),
                 "decided_by": None if status == "pending" else team,
@@ -111,6 +116,10 @@ def load_demo(password: str, today=None) -> Lab:
             ModerationEvent.objects.create(
                 comment=comment, actor=people[email], action=ModerationEvent.Action.SUBMITTED, created_at=created_at
             )
+            if check is not None:
+                flag = flag_if_urgent(lab=lab, check=check, source=comment_source(comment), person=people[email])
+                if flag is not None:
+                    backdate_flag(flag, created_at)
             if status != "pending":
                 action = {"approved": "approved", "rejected": "rejected", "hidden": "approved"}[status]
                 ModerationEvent.objects.create(

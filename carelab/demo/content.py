@@ -247,7 +247,7 @@ COMMENTS = [
         "participant@example.org",
         "Some days the pain is so bad I feel like I can't go on.",
         "pending",
-        {"hold_reasons": ["premoderation", "risk"], "matched_risk_phrases": ["can't go on"]},
+        {"hold_reasons": ["premoderation", "risk"]},
     ),
     (
         "why-pain-and-mental-health-belong-together",

@@ -1,6 +1,7 @@
 """The demo lab's participants: its topic list, about thirty profile cards with every visibility, some
 naming an organisation from the lab's directory (carelab/demo/organisations.py, loaded first), and
-applications waiting, declined and asked for more information. Safe to run again: it adds what is missing."""
+applications waiting (one whose words are flagged for safeguarding review), declined and asked for more
+information. Safe to run again: it adds what is missing."""
 
 from datetime import datetime, time, timedelta
 
@@ -10,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from carelab.accounts.models import User
+from carelab.demo.safeguarding import backdate_flag
 from carelab.labs.models import Lab, Membership, Role
 from carelab.organisations.models import Organisation
-from carelab.participants.actions import make_participant
+from carelab.participants.actions import flag_application_words, make_participant
 from carelab.participants.forms import CONSENT_STATEMENTS, CONSENT_WORDING_VERSION, visibility_consent
 from carelab.participants.letters import DEFAULT_BODIES, QUESTION_PROMPT, fill_in
 from carelab.participants.models import Application, ApplicationEvent, LabTopic, ProfileCard
@@ -85,11 +87,19 @@ FROM_ORGANISATIONS = {
 # Names typed because the organisation is not in the directory.
 TYPED_ORGANISATIONS = {"Ben": "Riverside Physiotherapy Service", "Robin": "Riverside Allotment Friends"}
 
-# Applications the lab team has not accepted: display name, status, what the team said.
+# Why Toby wants to take part: words the risk check reads as urgent (the lab's phrase "can't go on"), so his
+# application is in the safeguarding review queue beside the survey answers and the held comment.
+TOBY_SAYS = (
+    "My back has been bad for six years and since I lost my job some days I feel I can't go on. "
+    "I would like to help make things better for people like me."
+)
+
+# Applications the lab team has not accepted: display name, status, what the team said (or, for one
+# waiting, why they want to take part).
 OTHERS = [
     ("Robin", Application.Status.SUBMITTED, ""),
     ("Sasha", Application.Status.SUBMITTED, ""),
-    ("Toby", Application.Status.SUBMITTED, ""),
+    ("Toby", Application.Status.SUBMITTED, TOBY_SAYS),
     ("Ulla", Application.Status.DECLINED, "declined"),
     ("Vera", Application.Status.DECLINED, "declined"),
     ("Will", Application.Status.MORE_INFO, "Could you tell us which part of the country you would travel from?"),
@@ -196,5 +206,10 @@ def load_demo_participants(lab: Lab, password: str) -> None:
         elif status == Application.Status.MORE_INFO:
             message = fill_in(DEFAULT_BODIES["more_info"], name=name, lab=lab.title).replace(QUESTION_PROMPT, said)
             _decide(application, team, status, message, submitted_at + timedelta(days=1))
+        elif said:  # waiting, with their reasons in their own words, checked as a sent application is
+            Application.objects.filter(pk=application.pk).update(motivation=said)
+            application.motivation = said
+            if (flag := flag_application_words(application)) is not None:
+                backdate_flag(flag, submitted_at)
 
     _name_organisations(lab)

@@ -1,9 +1,11 @@
-"""The demo lab's safeguarding review: guidance, and the flags its survey answers raised, worked by the team.
+"""The demo lab's safeguarding review: guidance, and the flags its survey answers, a held comment and an
+application raised, worked by the team.
 
-The demo survey's answers raise flags as real answers would (a score in the most severe band, a
-risk phrase). Here the team has worked through them: older flags are closed with an outcome, one
-was reopened, a few are in review and the newest are new. Run once: a lab whose flags already
-have the team's events is left as it is.
+The demo survey's answers raise flags as real answers would (a score in the most severe band, words
+suggesting risk). Here the team has worked through them: older flags are closed with an outcome, one
+was reopened, a few are in review and the newest are new. The flag from a held comment (raised by
+`demo.actions`) is in review; the flag from an application (raised by `demo.participants`, loaded
+later) stays new. Run once: a lab whose flags already have the team's events is left as it is.
 """
 
 from datetime import datetime, timedelta
@@ -48,6 +50,19 @@ NEWEST_LEFT_NEW = 5
 IN_REVIEW = 3
 
 
+COMMENT_NOTE = (
+    "Read the comment. It stays unpublished while we review it. The lab lead will decide whether to write to "
+    "the author from the lab's address with support contacts, as the plan says."
+)
+
+
+def backdate_flag(flag: SafeguardingFlag, when: datetime) -> None:
+    """Date a demo flag and its automatic events to when the words were written."""
+    SafeguardingFlag.objects.filter(pk=flag.pk).update(created_at=when, updated_at=when)
+    FlagEvent.objects.filter(flag=flag).update(created_at=when)
+    flag.created_at = flag.updated_at = when
+
+
 def _start_review(flag: SafeguardingFlag, by) -> FlagEvent:
     actions.start_review(flag=flag, by=by)
     return flag.events.latest("pk")
@@ -66,7 +81,15 @@ def load_demo_safeguarding(lab: Lab, team_member, second_reviewer) -> None:
     automatic = [FlagEvent.Action.RAISED, FlagEvent.Action.UPDATED]
     if FlagEvent.objects.filter(flag__lab=lab).exclude(action__in=automatic).exists():
         return
-    flags = list(SafeguardingFlag.objects.for_lab(lab).select_related("survey_response"))
+    survey = SafeguardingFlag.Source.SURVEY_RESPONSE
+    for flag in SafeguardingFlag.objects.for_lab(lab).exclude(source_kind=survey):  # the held comment's
+        noted = flag.created_at + timedelta(hours=5)
+        started = _start_review(flag, team_member)
+        note = actions.add_note(flag=flag, by=team_member, note=COMMENT_NOTE)
+        _backdate([(started, flag.created_at + timedelta(hours=4)), (note, noted)])
+        SafeguardingFlag.objects.filter(pk=flag.pk).update(updated_at=min(noted, timezone.now()))
+    survey_flags = SafeguardingFlag.objects.for_lab(lab).filter(source_kind=SafeguardingFlag.Source.SURVEY_RESPONSE)
+    flags = list(survey_flags.select_related("survey_response"))
     # Demo answers were dated after they were submitted: date each flag to its response, oldest first.
     for flag in flags:
         response = flag.survey_response

@@ -10,12 +10,16 @@ through a background task queued once the change is committed.
 from datetime import timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from carelab.events import tasks
 from carelab.events.access import may_register
 from carelab.events.forms import EventForm
 from carelab.events.models import Event, Registration
+from carelab.safeguarding.actions import FlagSource
+from carelab.safeguarding.checks import WordsCheck, check_words, flag_if_urgent
+from carelab.safeguarding.models import SafeguardingFlag
 
 REMINDER_AHEAD = timedelta(hours=24)
 
@@ -118,12 +122,31 @@ def record_attendance(*, event: Event, attendance: dict[int, str]) -> int:
 # Registering and cancelling
 
 
+def check_registration_words(event: Event, access_needs: str) -> WordsCheck:
+    """What the risk check finds in what a person wrote when registering. Pure: nothing is saved."""
+    return check_words(event.lab, access_needs)
+
+
+def registration_source(registration: Registration) -> FlagSource:
+    """Where the words were written, for the safeguarding queue: the event's registrations page, at the person."""
+    event = registration.event
+    url = reverse("events:registrations", args=[event.lab.slug, event.pk])
+    return FlagSource(
+        kind=SafeguardingFlag.Source.EVENT_REGISTRATION,
+        id=registration.pk,
+        title=f"Registration for “{event.title}”",
+        url=f"{url}#registration-{registration.pk}",
+    )
+
+
 @transaction.atomic
 def register(*, event: Event, user, access_needs: str = "") -> Registration:
     """A place if one is free, otherwise the end of the waiting list.
 
     Registering again after cancelling re-uses the person's registration. Someone who already has
     a place or is waiting keeps it as it is (a double click changes nothing and sends nothing).
+    Urgent risk in what they wrote goes to the safeguarding review queue; the registration goes
+    ahead as usual (the view shows them where to get help).
     """
     event = _lock(event)
     if not event.is_open_for_registration():
@@ -148,9 +171,17 @@ def register(*, event: Event, user, access_needs: str = "") -> Registration:
     registration.cancelled_by_team = False
     registration.attendance = Registration.Attendance.NOT_RECORDED
     registration.reminder_sent_at = None
+    written_again = registration.pk is not None
     registration.save()
-    _email(registration.pk, tasks.REGISTERED if has_room else tasks.WAITING)
     registration.event = event
+    flag_if_urgent(
+        lab=event.lab,
+        check=check_registration_words(event, registration.access_needs),
+        source=registration_source(registration),
+        person=user,
+        written_again=written_again,
+    )
+    _email(registration.pk, tasks.REGISTERED if has_room else tasks.WAITING)
     return registration
 
 

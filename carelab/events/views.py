@@ -22,8 +22,12 @@ from carelab.events.forms import AttendanceForm, CancelEventForm, EventForm, Not
 from carelab.events.models import Event, Registration
 from carelab.events.presenters import EventView, count_text, registration_tag
 from carelab.labs.access import get_lab, is_lab_team, lab_team_required
+from carelab.safeguarding.models import SafeguardingFlag, flag_for_source
 from carelab.surveys.exports import csv_text, neutralise
 
+# Set when what a person wrote in registering suggests they may be at risk, so the event's page they
+# land on (after the redirect) shows where to get help at once. Holds the event's id.
+CRISIS_SESSION_KEY = "events_show_crisis_for_event"
 PAST_EVENTS_PER_PAGE = 10
 
 
@@ -72,6 +76,9 @@ def event_detail(request, slug, pk):
         registration=registration,
         shows_joining_link=may_see_joining_link(request.user, event, registration),
     )
+    show_crisis = hasattr(request, "session") and request.session.get(CRISIS_SESSION_KEY) == event.pk
+    if show_crisis:
+        del request.session[CRISIS_SESSION_KEY]
     return render(
         request,
         "events/detail.jinja",
@@ -84,6 +91,7 @@ def event_detail(request, slug, pk):
             and (not request.user.is_authenticated or may_register(request.user, event)),
             "participants_only": event.who_may_register == Event.WhoMayRegister.PARTICIPANTS,
             "is_team": is_lab_team(request.user, lab),
+            "show_crisis": show_crisis,
         },
     )
 
@@ -139,6 +147,8 @@ def register(request, slug, pk):
         except actions.EventActionRefused as refusal:
             form.add_error(None, str(refusal))
         else:
+            if actions.check_registration_words(event, registration.access_needs).has_risk:
+                request.session[CRISIS_SESSION_KEY] = event.pk  # shown on the event's page, after the redirect
             registration = own_registration(request.user, event)
             if registration.has_place:
                 messages.success(
@@ -289,7 +299,11 @@ def cancel_event(request, slug, pk):
 @require_safe
 def registrations(request, slug, pk):
     event = get_event_for_team(request, pk)
-    rows = list(Registration.objects.for_team_list(event))
+    rows = list(
+        Registration.objects.for_team_list(event).annotate(
+            safeguarding_flag_id=flag_for_source(SafeguardingFlag.Source.EVENT_REGISTRATION)
+        )
+    )
     counts = {status: sum(1 for row in rows if row.status == status) for status in Registration.Status.values}
     return render(
         request,

@@ -28,6 +28,9 @@ from carelab.safeguarding.actions import FlagSource
 from carelab.safeguarding.checks import WordsCheck, check_words, flag_if_urgent
 from carelab.safeguarding.models import SafeguardingFlag
 
+# The answers in the person's own words, read together by the risk check when the application is sent.
+FREE_TEXT_ANSWERS = ("motivation", "access_needs", "availability", "how_heard")
+
 
 class ApplicationRefused(Exception):
     """The action cannot be done. The message is written for the person who asked."""
@@ -62,6 +65,33 @@ def save_draft(
     return draft, token
 
 
+def check_application_words(application: Application) -> WordsCheck:
+    """What the risk check finds in the application's free-text answers. Pure: nothing is saved."""
+    return check_words(application.lab, *(getattr(application, name) for name in FREE_TEXT_ANSWERS))
+
+
+def application_source(application: Application) -> FlagSource:
+    """Where the words were written, for the safeguarding queue: the lab team's page for the application."""
+    return FlagSource(
+        kind=SafeguardingFlag.Source.APPLICATION,
+        id=application.pk,
+        title="Application to take part",
+        url=reverse("participants:review_detail", args=[application.lab.slug, application.pk]),
+    )
+
+
+def flag_application_words(application: Application, *, written_again: bool = False) -> SafeguardingFlag | None:
+    """Urgent risk in a sent application goes to the safeguarding review queue (the flag, or None). The
+    application still goes to the lab team as usual: the flag is a tag on it, never a block."""
+    return flag_if_urgent(
+        lab=application.lab,
+        check=check_application_words(application),
+        source=application_source(application),
+        person=application.applicant,
+        written_again=written_again,
+    )
+
+
 def _record(application: Application, action: str, actor, message: str = "") -> ApplicationEvent:
     return ApplicationEvent.objects.create(application=application, action=action, actor=actor, message=message)
 
@@ -76,7 +106,8 @@ def _refuse_if_live_elsewhere(application: Application, applicant) -> None:
 
 
 def submit_application(draft: Application, applicant) -> Application:
-    """Send a draft to the lab team, once, as the signed-in person.
+    """Send a draft to the lab team, once, as the signed-in person. Urgent risk in its words is flagged
+    for safeguarding review in the same transaction (the view shows the person where to get help).
 
     Refused (nothing changes) when the person already has an application waiting or accepted.
     """
@@ -100,6 +131,7 @@ def submit_application(draft: Application, applicant) -> Application:
             locked.draft_token_hash = None
             locked.save(update_fields=["applicant", "status", "submitted_at", "draft_token_hash", "updated_at"])
             _record(locked, ApplicationEvent.Action.SUBMITTED, applicant)
+            flag_application_words(locked)
             transaction.on_commit(lambda: tasks.send_application_received.enqueue(locked.pk))
     except IntegrityError as error:  # another application went live at the same moment
         raise ApplicationRefused("You have already applied to this lab. You can see your application below.") from error
@@ -126,6 +158,7 @@ def resubmit_application(
     locked.save(update_fields=[*answers, "consents", "consented_at", "status", "submitted_at", "updated_at"])
     locked.interests.set(interests)
     _record(locked, ApplicationEvent.Action.RESUBMITTED, locked.applicant)
+    flag_application_words(locked, written_again=True)
     return locked
 
 

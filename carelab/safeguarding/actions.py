@@ -31,7 +31,15 @@ class FlagSource:
 
 @transaction.atomic
 def raise_flag(
-    *, lab, survey_response=None, source: FlagSource | None = None, person=None, reasons, details=None, actor=None
+    *,
+    lab,
+    survey_response=None,
+    source: FlagSource | None = None,
+    person=None,
+    reasons,
+    details=None,
+    actor=None,
+    written_again: bool = False,
 ) -> SafeguardingFlag:
     """Put a survey response, or any other record of a person's words, in the lab team's review queue, once.
 
@@ -39,7 +47,9 @@ def raise_flag(
     same flag (with an "updated" event) instead of making another. New reasons reopen a closed
     flag, so nobody misses them. `details` name an instrument, a pattern or a configured phrase,
     never what the person wrote. Only a new flag e-mails the lab team, once the transaction has
-    committed. `person` is who wrote the words, when they were signed in.
+    committed. `person` is who wrote the words, when they were signed in. `written_again` says the
+    person has sent the record's words anew (an application sent again, a new registration for the
+    same event): a closed flag then reopens even for the same reasons, since these are new words.
     """
     details = details or {}
     if survey_response is not None and source is None:
@@ -68,18 +78,20 @@ def raise_flag(
         return flag
     new_reasons = [reason for reason in reasons if reason not in flag.reasons]
     merged_details = _merge(flag.details, details)
-    if not new_reasons and merged_details == flag.details:
+    reopen = flag.status == SafeguardingFlag.Status.CLOSED and (bool(new_reasons) or written_again)
+    if not new_reasons and merged_details == flag.details and not reopen:
         return flag
     flag.reasons = [*flag.reasons, *new_reasons]
     flag.details = merged_details
     fields = ["reasons", "details", "updated_at"]
     action = FlagEvent.Action.UPDATED
-    if new_reasons and flag.status == SafeguardingFlag.Status.CLOSED:
+    if reopen:
         flag.status = SafeguardingFlag.Status.NEW
         fields.append("status")
         action = FlagEvent.Action.REOPENED_AUTOMATICALLY
     flag.save(update_fields=fields)
-    FlagEvent.objects.create(flag=flag, actor=actor, action=action, note=", ".join(new_reasons))
+    noted = new_reasons if new_reasons or not reopen else reasons
+    FlagEvent.objects.create(flag=flag, actor=actor, action=action, note=", ".join(noted))
     return flag
 
 

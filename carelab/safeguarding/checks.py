@@ -49,8 +49,13 @@ def risk_details(risk: RiskAssessment) -> dict:
     return {"risk": {"level": risk.level, "reasons": list(risk.reasons)}}
 
 
-def flag_if_urgent(*, lab, check: WordsCheck, source: FlagSource, person=None) -> SafeguardingFlag | None:
-    """Urgent risk always reaches the safeguarding review queue, whatever the source."""
+def flag_if_urgent(
+    *, lab, check: WordsCheck, source: FlagSource, person=None, written_again: bool = False
+) -> SafeguardingFlag | None:
+    """Urgent risk always reaches the safeguarding review queue, whatever the source.
+
+    `written_again`: the record's words were sent anew (see `raise_flag`), so a closed flag reopens.
+    """
     if not check.risk.is_urgent:
         return None
     return raise_flag(
@@ -59,4 +64,5 @@ def flag_if_urgent(*, lab, check: WordsCheck, source: FlagSource, person=None) -
         person=person,
         reasons=[SafeguardingFlag.Reason.RISK_WORDS],
         details=risk_details(check.risk),
+        written_again=written_again,
     )

@@ -1,13 +1,15 @@
 from django import forms
 
 from carelab.core.forms import too_long
+from carelab.safeguarding.models import SafeguardingFlag
 
 NOTE_MAX_LENGTH = 5000
 GUIDANCE_MAX_LENGTH = 20000
 
 
 class QueueFilterForm(forms.Form):
-    """Which flags the queue shows. A plain GET form, so it works without JavaScript."""
+    """Which flags the queue shows: a status and where the words were written. A plain GET form, so it
+    works without JavaScript."""
 
     CHOICES = [
         ("open", "Open (new and in review)"),
@@ -23,17 +25,45 @@ class QueueFilterForm(forms.Form):
         choices=CHOICES,
         error_messages={"invalid_choice": "Choose which flags to show from the list"},
     )
+    SOURCE_CHOICES = [("", "Anywhere"), *SafeguardingFlag.Source.choices]
+    source = forms.ChoiceField(
+        label="Written in",
+        required=False,
+        choices=SOURCE_CHOICES,
+        error_messages={"invalid_choice": "Choose where the words were written from the list"},
+    )
 
     def __init__(self, data=None, counts: dict | None = None):
         super().__init__(data)
         if counts is not None:
             self.fields["status"].choices = [(value, f"{label} ({counts[value]})") for value, label in self.CHOICES]
+            self.fields["source"].choices = [
+                (value, f"{label} ({counts['source:' + value]})") for value, label in self.SOURCE_CHOICES
+            ]
+
+    def _chosen(self, name: str, default: str) -> str:
+        """A field's valid choice, or the default when it is missing or not one of the choices (the
+        other field still applies: a bad source keeps the chosen status)."""
+        if not self.is_bound:
+            return default
+        self.is_valid()
+        if name in self.errors:
+            return default
+        return self.cleaned_data.get(name) or default
 
     def choice(self) -> str:
-        """The filter to apply: open flags unless a valid other choice was made."""
-        if self.is_bound and self.is_valid():
-            return self.cleaned_data["status"] or "open"
-        return "open"
+        """The status filter to apply: open flags unless a valid other choice was made."""
+        return self._chosen("status", "open")
+
+    def source_choice(self) -> str:
+        """The kind of source to show, or "" for every kind."""
+        return self._chosen("source", "")
+
+    @classmethod
+    def chosen(cls, data) -> tuple[str, str]:
+        """The status and source a query string asks for, read before the counts are known."""
+        form = cls(data or None)
+        return form.choice(), form.source_choice()
 
 
 class NoteForm(forms.Form):

@@ -5,9 +5,10 @@ what the person wrote, and every change to it is in its audit trail. Notes are a
 they are added, never edited or deleted.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 
 from carelab.labs.models import Lab
 
@@ -27,11 +28,19 @@ class FlagQuerySet(models.QuerySet):
             return self
         return self.filter(status=choice)
 
+    def from_source(self, kind: str):
+        """Flags raised by words written in one kind of place; every kind for an empty choice."""
+        return self.filter(source_kind=kind) if kind else self
+
+    def for_source(self, kind: str, source_id: int):
+        return self.filter(source_kind=kind, source_id=source_id)
+
     def for_queue(self):
         """Open flags first, then oldest first (they have waited longest), with what changed last."""
         last_event = FlagEvent.objects.filter(flag=OuterRef("pk")).order_by("-created_at", "-pk")
         return (
-            self.select_related("survey")
+            self.select_related("survey", "person")
+            .with_source_exists()
             .annotate(
                 closed_last=Case(When(status=SafeguardingFlag.Status.CLOSED, then=Value(1)), default=Value(0)),
                 last_action=Subquery(last_event.values("action")[:1]),
@@ -40,15 +49,38 @@ class FlagQuerySet(models.QuerySet):
             .order_by("closed_last", "created_at", "pk")
         )
 
-    def counts(self) -> dict[str, int]:
-        """How many flags each queue filter would show, in one query."""
-        status = SafeguardingFlag.Status
-        counts = self.aggregate(
-            all=Count("pk"),
-            new=Count("pk", filter=Q(status=status.NEW)),
-            in_review=Count("pk", filter=Q(status=status.IN_REVIEW)),
-            closed=Count("pk", filter=Q(status=status.CLOSED)),
-        )
+    def with_source_exists(self):
+        """Annotate `source_exists`: whether the record the words were written in is still there, in the
+        same query (one EXISTS per kind of source), so the queue links to it only while it can be opened."""
+        whens = [
+            When(
+                source_kind=kind,
+                then=Exists(apps.get_model(label).objects.filter(pk=OuterRef("source_id"))),
+            )
+            for kind, label in SOURCE_MODELS.items()
+        ]
+        return self.annotate(source_exists=Case(*whens, default=Value(False), output_field=BooleanField()))
+
+    def counts(self, *, status: str = "", source: str = "") -> dict[str, int]:
+        """How many flags each queue filter would show, in one query.
+
+        The status counts are among the flags from the chosen source, and the source counts
+        (keyed "source:<kind>", "source:" for every kind) among the flags in the chosen status,
+        so each number is what choosing it would show beside the other choice.
+        """
+        status_choice = SafeguardingFlag.Status
+        in_source = Q(source_kind=source) if source else Q()
+        in_status = {"open": ~Q(status=status_choice.CLOSED), "all": Q(), "": Q()}.get(status, Q(status=status))
+        aggregates = {
+            "all": Count("pk", filter=in_source),
+            "new": Count("pk", filter=in_source & Q(status=status_choice.NEW)),
+            "in_review": Count("pk", filter=in_source & Q(status=status_choice.IN_REVIEW)),
+            "closed": Count("pk", filter=in_source & Q(status=status_choice.CLOSED)),
+            "source:": Count("pk", filter=in_status),
+        }
+        for kind in SafeguardingFlag.Source.values:
+            aggregates[f"source:{kind}"] = Count("pk", filter=in_status & Q(source_kind=kind))
+        counts = self.aggregate(**aggregates)
         return {**counts, "open": counts["new"] + counts["in_review"]}
 
 
@@ -124,6 +156,26 @@ class SafeguardingFlag(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
+
+
+# Where each kind of source lives, to tell whether it still exists (the flag outlives it).
+SOURCE_MODELS = {
+    SafeguardingFlag.Source.SURVEY_RESPONSE: "surveys.SurveyResponse",
+    SafeguardingFlag.Source.COMMENT: "comments.Comment",
+    SafeguardingFlag.Source.PROFILE_CARD: "participants.ProfileCard",
+    SafeguardingFlag.Source.CONNECT_MESSAGE: "connect.ConversationMessage",
+    SafeguardingFlag.Source.APPLICATION: "participants.Application",
+    SafeguardingFlag.Source.EVENT_REGISTRATION: "events.Registration",
+}
+
+
+def flag_for_source(kind: str):
+    """A subquery giving the id of the flag raised by a record of this kind (or None), for list pages
+    that tag flagged records: `Comment.objects.annotate(safeguarding_flag_id=flag_for_source("comment"))`."""
+    return Subquery(
+        SafeguardingFlag.objects.filter(source_kind=kind, source_id=OuterRef("pk")).values("pk")[:1],
+        output_field=models.BigIntegerField(),
+    )
 
 
 class FlagEvent(models.Model):

@@ -1,8 +1,10 @@
 """Safeguarding flags about a person, and their work on flags for a lab team, for "Your data"
 (carelab/accounts/your_data.py).
 
-A flag is about a person only when it was raised by survey answers they linked to their account;
-other flags are not connected to anyone. A flag shows what raised it and where the lab team is with
+A flag is about a person when it was raised by their words or answers while they were signed in
+(`SafeguardingFlag.person`): survey answers linked to their account, comments, profile cards,
+Connect messages, applications and event registrations. A flag shows where the words were written
+and what raised it (never the words, which a flag does not hold) and where the lab team is with
 it. The lab team's notes are not shown: they may be about other people, such as someone the team
 contacted, and a person may ask the lab team for them (docs/decisions/0010-your-data.md).
 """
@@ -11,19 +13,15 @@ from django.db.models import Count, Max
 
 from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Section, counted_records
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag, SafeguardingGuidance
-from carelab.safeguarding.presenters import reason_summaries
+from carelab.safeguarding.presenters import reason_summaries, source_label
 
 
 def sections(user) -> list[Section]:
-    flags = (
-        SafeguardingFlag.objects.filter(survey_response__user=user)
-        .select_related("lab", "survey")
-        .order_by("created_at", "pk")
-    )
+    flags = SafeguardingFlag.objects.filter(person=user).select_related("lab", "survey").order_by("created_at", "pk")
     found = [
         Section(
             key="safeguarding_flags",
-            title="Safeguarding flags raised by your survey answers",
+            title="Safeguarding flags raised by what you wrote or answered",
             on_deletion=(
                 "Kept for the lab's safeguarding records without your name: "
                 "what raised each flag and what the lab team did about it stay."
@@ -32,7 +30,7 @@ def sections(user) -> list[Section]:
             records=[
                 [
                     ("Lab", flag.lab.title),
-                    ("Survey", flag.survey.title if flag.survey else "A survey that has been deleted"),
+                    ("Where you wrote it", source_label(flag)),
                     ("Reference of your answers", flag.response_reference),
                     ("Raised", flag.created_at),
                     ("What raised it", reason_summaries(flag)),

@@ -41,6 +41,11 @@ def _risk_reasons(flag: SafeguardingFlag) -> list[str]:
     return list((flag.details.get("risk") or {}).get("reasons") or [])
 
 
+def _risk_questions(flag: SafeguardingFlag) -> list[str]:
+    """The survey questions whose answers the risk check found urgent (their names, never the answers)."""
+    return list((flag.details.get("risk") or {}).get("questions") or [])
+
+
 def format_when(moment: datetime | None) -> str:
     """'3 October 2026 at 2:05pm', in UK time (Europe/London)."""
     return format_date(moment, "datetime")
@@ -172,7 +177,10 @@ def reason_explanations(flag: SafeguardingFlag, definition: SurveyDefinition | N
             where = flag.get_source_kind_display().lower()
             found = _risk_reasons(flag)
             text = f"CareLab's risk check found, in the {where}: {'; '.join(found)}." if found else ""
-            explanations.append(Explanation(REASON_WORDS[reason], text or _label(reason)))
+            questions = [_question_label(definition, name) for name in _risk_questions(flag)]
+            if questions:
+                text += " Found in the answer to " + " and ".join(questions) + "."
+            explanations.append(Explanation(REASON_WORDS[reason], text.strip() or _label(reason)))
         else:
             explanations.append(Explanation(_label(reason), ""))
     return explanations
@@ -212,11 +220,83 @@ def last_change_text(action: str | None, when: datetime | None) -> str:
     return f"{label}, {format_when(when)}" if when else label
 
 
+SURVEY = SafeguardingFlag.Source.SURVEY_RESPONSE
+
+# What the link to a flag's source says, and what shows instead once the source has gone.
+SOURCE_LINK_TEXT = {
+    SafeguardingFlag.Source.COMMENT: "Open the comment",
+    SafeguardingFlag.Source.PROFILE_CARD: "Open the profile card",
+    SafeguardingFlag.Source.APPLICATION: "Open the application",
+    SafeguardingFlag.Source.EVENT_REGISTRATION: "Open the event's registrations",
+}
+SOURCE_GONE_TEXT = {
+    SafeguardingFlag.Source.SURVEY_RESPONSE: "The response has since been deleted",
+    SafeguardingFlag.Source.COMMENT: "The comment has since been deleted",
+    SafeguardingFlag.Source.PROFILE_CARD: "The profile card has since been deleted",
+    SafeguardingFlag.Source.CONNECT_MESSAGE: "The message has since been deleted",
+    SafeguardingFlag.Source.APPLICATION: "The application has since been deleted",
+    SafeguardingFlag.Source.EVENT_REGISTRATION: "The registration has since been deleted",
+}
+
+
+def source_label(flag: SafeguardingFlag) -> str:
+    """Where the words were written, never the words: 'Comment on “Launch”', 'Survey answers: Share your
+    experience, response ABC123'. Survey flags are named from the survey and the response's reference."""
+    if flag.source_kind == SURVEY:
+        survey = flag.survey.title if flag.survey else "a survey that has been deleted"
+        reference = f", response {flag.response_reference}" if flag.response_reference else ""
+        return f"Survey answers: {survey}{reference}"
+    return flag.source_title or flag.get_source_kind_display()
+
+
+def source_link(flag: SafeguardingFlag, exists: bool) -> dict | None:
+    """The lab team's page for the source while it exists ({"href", "text"}), else None."""
+    if flag.source_kind == SURVEY or not exists or not flag.source_url:
+        return None
+    return {"href": flag.source_url, "text": SOURCE_LINK_TEXT.get(flag.source_kind, "Open where it was written")}
+
+
+def source_gone(flag: SafeguardingFlag, exists: bool) -> str:
+    """Said in place of the link once the source has been deleted (its flag and history stay)."""
+    if exists or flag.source_kind == SURVEY:
+        return ""
+    return SOURCE_GONE_TEXT.get(flag.source_kind, "It has since been deleted")
+
+
+def writer_name(flag: SafeguardingFlag) -> str:
+    """Who wrote the words, for sources the lab team already sees with a name (comments, applications,
+    registrations, cards, reported messages). Never for survey answers, which the team reads without
+    names (decisions/0010, 0019). Everything but a survey needs an account, so no person means deleted."""
+    if flag.source_kind == SURVEY:
+        return ""
+    return flag.person.public_name if flag.person is not None else FORMER_MEMBER
+
+
 @dataclass
 class FlagRow:
     """One row of the queue."""
 
     flag: SafeguardingFlag
+
+    @property
+    def is_survey(self) -> bool:
+        return self.flag.source_kind == SURVEY
+
+    @property
+    def source_label(self) -> str:
+        return source_label(self.flag)
+
+    @property
+    def source_link(self) -> dict | None:
+        return source_link(self.flag, bool(getattr(self.flag, "source_exists", True)))
+
+    @property
+    def source_gone(self) -> str:
+        return source_gone(self.flag, bool(getattr(self.flag, "source_exists", True)))
+
+    @property
+    def writer(self) -> str:
+        return writer_name(self.flag)
 
     @property
     def status_tag(self) -> dict:

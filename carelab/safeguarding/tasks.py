@@ -1,7 +1,8 @@
-"""Background e-mails about safeguarding flags: the lab team hears that a response needs review.
+"""Background e-mails about safeguarding flags: the lab team hears that something needs review.
 
-The e-mail carries no personal content at all: no reasons, no scores, no words from the survey,
-only that a response needs review and the link to the flag, which needs the lab team to sign in.
+The e-mail carries no personal content at all: no reasons, no scores, no words, no names, only the
+kind of thing that needs review (a survey response, a comment, an application …) and the link to
+the flag, which needs the lab team to sign in.
 """
 
 from django.urls import reverse
@@ -12,19 +13,31 @@ from carelab.labs.models import Role
 from carelab.safeguarding.models import SafeguardingFlag
 
 SUBJECT = "A survey response needs review"
+Source = SafeguardingFlag.Source
+# What needs review, by where the words were written: the kind only, never which one or whose.
+WHAT = {
+    Source.SURVEY_RESPONSE: "A survey response",
+    Source.COMMENT: "A comment",
+    Source.PROFILE_CARD: "A profile card",
+    Source.CONNECT_MESSAGE: "A Connect message",
+    Source.APPLICATION: "An application to take part",
+    Source.EVENT_REGISTRATION: "An event registration",
+}
 
 
 def new_flag_email(flag: SafeguardingFlag) -> tuple[str, str]:
     """Subject and body of the e-mail to the lab team about a new flag."""
     link = absolute_url(reverse("safeguarding:detail", args=[flag.lab.slug, flag.pk]))
+    what = WHAT.get(flag.source_kind, "Something written in the lab")
     body = (
         "Hello,\n\n"
-        f"A survey response in {flag.lab.title} needs review by the lab team, following your lab's "
+        f"{what} in {flag.lab.title} needs review by the lab team, following your lab's "
         "safeguarding process.\n\n"
         f"Open it here (you will need to sign in): {link}\n\n"
-        "For privacy, this e-mail does not say why the response was flagged or what it says."
+        "For privacy, this e-mail does not say why it was flagged or what it says."
     )
-    return SUBJECT, body
+    subject = SUBJECT if flag.source_kind == Source.SURVEY_RESPONSE else f"{what} needs safeguarding review"
+    return subject, body
 
 
 @task()

@@ -26,9 +26,10 @@ FLAGS_PER_PAGE = 50
 @require_safe
 def queue(request, slug):
     flags = SafeguardingFlag.objects.for_lab(request.lab)
-    form = QueueFilterForm(request.GET or None, counts=flags.counts())
-    choice = form.choice()
-    page = Paginator(flags.with_status(choice).for_queue(), FLAGS_PER_PAGE).get_page(request.GET.get("page"))
+    choice, source = QueueFilterForm.chosen(request.GET)
+    form = QueueFilterForm(request.GET or None, counts=flags.counts(status=choice, source=source))
+    shown = flags.with_status(choice).from_source(source).for_queue()
+    page = Paginator(shown, FLAGS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -39,6 +40,8 @@ def queue(request, slug):
             "form": form,
             "choice": choice,
             "choice_label": dict(QueueFilterForm.CHOICES)[choice],
+            "source": source,
+            "source_label": dict(SafeguardingFlag.Source.choices).get(source, ""),
             "page": page,
             "rows": [FlagRow(flag) for flag in page],
             "page_query": query.urlencode(),
@@ -65,6 +68,7 @@ def _render_flag(request, flag: SafeguardingFlag, *, note_form=None, close_form=
         {
             "lab": request.lab,
             "flag": flag,
+            "row": FlagRow(flag),
             "status_tag": STATUS_TAGS[flag.status],
             "explanations": reason_explanations(flag, definition),
             "survey_response": response,

@@ -49,6 +49,7 @@ from carelab.lib.instruments import (
     UnknownInstrumentError,
     get_instrument,
 )
+from carelab.lib.risk import URGENT, assess_risk
 from carelab.lib.survey_definition import (
     OTHER_CHOICE_NAME,
     PIPED_ANSWER,
@@ -59,7 +60,6 @@ from carelab.lib.survey_definition import (
     Statement,
     SurveyDefinition,
 )
-from carelab.lib.text_checks import find_risk_phrases
 
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 5000
@@ -68,6 +68,7 @@ RETURN_FIELD = "carelab-return"
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,12}$")
 _DECIMAL = re.compile(r"^[+-]?(\d{1,12}(\.\d{0,6})?|\.\d{1,6})$")
 TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
+RISK_WORDS = "risk_words"  # SafeguardingFlag.Reason.RISK_WORDS
 
 
 def condition_holds(expression: str, answers: Mapping[str, object], today: date) -> bool:
@@ -333,17 +334,31 @@ class SurveyPages:
 
 @dataclass(frozen=True)
 class SafetyFindings:
-    """What the safety checks found. Never the person's words: instrument ids and configured phrases."""
+    """What the safety checks found. Never the person's words: instrument ids, question names and the
+    risk check's reasons (each names a pattern or one of the lab's phrases).
+
+    `reasons` raise a safeguarding flag. `possible_risk` is free text the risk check reads as a
+    possible sign of risk: it shows where to get help at once but raises no flag (decisions/0019).
+    """
 
     reasons: tuple[str, ...] = ()
     details: dict = field(default_factory=dict)
+    possible_risk: bool = False
 
-    def __bool__(self) -> bool:
+    @property
+    def raises_flag(self) -> bool:
         return bool(self.reasons)
+
+    @property
+    def show_crisis(self) -> bool:
+        """Show crisis resources at once: anything that raises a flag, or a possible sign of risk."""
+        return self.raises_flag or self.possible_risk
 
 
 def safety_findings(pages: SurveyPages, answers: Mapping[str, object], risk_phrases: list[str]) -> SafetyFindings:
-    """PHQ-9 item 9 above 0, a total in an instrument's most severe band, or free text with a risk phrase."""
+    """PHQ-9 item 9 above 0, a total in an instrument's most severe band, or free text the risk check
+    (`carelab.lib.risk`, with the lab's own phrases) reads as urgent, each answer on its own so the
+    flag can name the questions. Possible risk in free text only shows crisis resources."""
     reasons: list[str] = []
     instruments: dict[str, list[str]] = {}
     for score in pages.scores(answers):
@@ -352,22 +367,24 @@ def safety_findings(pages: SurveyPages, answers: Mapping[str, object], risk_phra
                 if flag not in reasons:
                     reasons.append(flag)
                 instruments.setdefault(flag, []).append(score.instrument_id)
-    phrases: list[str] = []
+    risk_reasons: list[str] = []
     questions: list[str] = []
+    possible_risk = False
     for name, text in pages.free_text_answers(answers):
-        found = find_risk_phrases(text, risk_phrases)
-        if found:
+        risk = assess_risk(text, risk_phrases)
+        if risk.is_urgent:
             questions.append(name)
-            phrases += [phrase for phrase in found if phrase not in phrases]
-    if phrases:
-        reasons.append("risk_phrase")
+            risk_reasons += [reason for reason in risk.reasons if reason not in risk_reasons]
+        elif risk.is_risk:
+            possible_risk = True
+    if questions:
+        reasons.append(RISK_WORDS)
     details: dict = {}
     if instruments:
         details["instruments"] = instruments
-    if phrases:
-        details["phrases"] = phrases
-        details["questions"] = questions
-    return SafetyFindings(tuple(reasons), details)
+    if questions:
+        details["risk"] = {"level": URGENT, "reasons": risk_reasons, "questions": questions}
+    return SafetyFindings(tuple(reasons), details, possible_risk=possible_risk)
 
 
 class SectionForm:

@@ -42,7 +42,8 @@ def test_deleting_an_account_erases_comments_but_keeps_them_as_tombstones(post):
         leaver,
         "I have back pain and feel low",
         status=Comment.Status.APPROVED,
-        matched_risk_phrases=["feel low"],
+        risk_level="urgent",
+        risk_reasons=["the lab's phrase “feel low”"],
         hold_reasons=["risk"],
         decision_reason="Approved after a check",
     )
@@ -57,7 +58,12 @@ def test_deleting_an_account_erases_comments_but_keeps_them_as_tombstones(post):
         assert erased.body == ""
         assert erased.status == Comment.Status.DELETED
         assert erased.author is None
-        assert erased.matched_risk_phrases == [] and erased.hold_reasons == [] and erased.decision_reason == ""
+        assert (
+            erased.risk_reasons == []
+            and erased.risk_level == ""
+            and erased.hold_reasons == []
+            and erased.decision_reason == ""
+        )
         event = ModerationEvent.objects.get(comment=erased)
         assert event.action == ModerationEvent.Action.AUTHOR_DELETED and event.actor is None
     reply.refresh_from_db()

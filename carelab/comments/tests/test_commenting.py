@@ -271,7 +271,7 @@ def test_comment_with_a_risk_phrase_shows_crisis_help_once_after_saving(cast, po
     assert response.status_code == 302
     assert response["Location"] == post.get_absolute_url() + "#help-now"
     comment = Comment.objects.get()
-    assert comment.matched_risk_phrases == ["suicidal"]
+    assert comment.risk_level == "urgent" and any("suicidal" in reason for reason in comment.risk_reasons)
     assert set(comment.hold_reasons) == {"premoderation", "risk"}
 
     page = parse(client.get(response["Location"]))

@@ -35,7 +35,8 @@ def test_queue_lists_waiting_comments_oldest_first_with_their_hold_reasons(cast,
         post=post,
         status=Comment.Status.PENDING,
         hold_reasons=["premoderation", "risk"],
-        matched_risk_phrases=["end it all"],
+        risk_level="urgent",
+        risk_reasons=["the lab's phrase “end it all”"],
         body="<i>Older</i>",
         author=cast.member,
         created_at=timezone.now() - timedelta(hours=2),
@@ -48,7 +49,7 @@ def test_queue_lists_waiting_comments_oldest_first_with_their_hold_reasons(cast,
     first = items[0]
     assert [text_of(tag) for tag in first.select(".nhsuk-tag")] == [
         "All new comments are checked",
-        "Contains a risk phrase",
+        "Words suggest the writer may be at risk",
     ]
     assert "end it all" in text_of(first.select_one(".carelab-queue__risk"))
     assert "Mo Member" in text_of(first.select_one(".carelab-queue__author"))

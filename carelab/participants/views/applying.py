@@ -27,6 +27,15 @@ from carelab.participants.forms import ApplicationForm
 from carelab.participants.models import Application, ProfileCard
 from carelab.participants.presenters import ApplicationSummary, EventView, status_tag
 
+# Set when a sent application's words suggest the person may be at risk, so the page they land on
+# (after the redirect) shows where to get help at once. Holds the lab's id.
+CRISIS_SESSION_KEY = "participants_show_crisis_for_lab"
+
+
+def _show_crisis_next(request, application: Application) -> None:
+    if actions.check_application_words(application).has_risk:
+        request.session[CRISIS_SESSION_KEY] = application.lab_id
+
 
 def _nothing_to_apply_for(user, lab) -> bool:
     """Already a participant or in the lab team, or an application is waiting or accepted."""
@@ -95,16 +104,22 @@ def check(request, slug):
         return redirect("participants:apply", slug=lab.slug)
     if request.method == "POST":
         try:
-            actions.submit_application(draft, request.user)
+            sent = actions.submit_application(draft, request.user)
         except actions.ApplicationRefused as refusal:
             forget_draft(request, lab)
             messages.warning(request, str(refusal))
             return redirect("participants:application", slug=lab.slug)
         forget_draft(request, lab)
+        _show_crisis_next(request, sent)
         messages.success(request, "Thank you. Your application has been sent to the lab team.")
         return redirect("participants:application", slug=lab.slug)
     summary = ApplicationSummary(draft, change_url=reverse("participants:apply", args=[lab.slug]))
-    return render(request, "participants/check.jinja", {"lab": lab, "summary": summary})
+    return render(
+        request,
+        "participants/check.jinja",
+        # Where to get help shows as soon as the words are written, before anything is sent.
+        {"lab": lab, "summary": summary, "show_crisis": actions.check_application_words(draft).has_risk},
+    )
 
 
 @require_safe
@@ -116,6 +131,9 @@ def application(request, slug):
     if own is not None:
         decisions = [EventView(event) for event in own.events.select_related("actor") if event.is_decision]
     has_card = ProfileCard.objects.in_lab(lab).filter(user=request.user).exists()
+    show_crisis = request.session.get(CRISIS_SESSION_KEY) == lab.pk
+    if show_crisis:
+        del request.session[CRISIS_SESSION_KEY]
     return render(
         request,
         "participants/application.jinja",
@@ -128,6 +146,7 @@ def application(request, slug):
             "role": role_in_lab(request.user, lab),
             "has_card": has_card,
             "draft": draft_in_session(request, lab),
+            "show_crisis": show_crisis,
         },
     )
 
@@ -142,12 +161,13 @@ def update(request, slug):
     form = ApplicationForm(request.POST or None, initial=ApplicationForm.initial_from(own), lab=lab)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.resubmit_application(
+            sent = actions.resubmit_application(
                 own, answers=form.answers(), interests=form.chosen_interests(), consents=form.consents()
             )
         except actions.ApplicationRefused as refusal:
             messages.warning(request, str(refusal))
         else:
+            _show_crisis_next(request, sent)
             messages.success(request, "Thank you. Your updated application has been sent to the lab team.")
         return redirect("participants:application", slug=lab.slug)
     question = next((EventView(event) for event in reversed(own.events.all()) if event.is_decision), None)

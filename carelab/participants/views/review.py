@@ -31,6 +31,10 @@ from carelab.participants.presenters import (
     status_tag,
     visibility_tag,
 )
+from carelab.safeguarding.access import flag_for_source_or_none
+from carelab.safeguarding.models import SafeguardingFlag, flag_for_source
+
+APPLICATION = SafeguardingFlag.Source.APPLICATION
 
 APPLICATIONS_PER_PAGE = 25
 CARDS_PER_PAGE = 25
@@ -56,7 +60,9 @@ def queue(request, slug):
     filters = QueueFilterForm(request.GET or None)
     status = filters.status_wanted()
     region = filters.region_wanted()
-    applications = Application.objects.for_lab(lab).for_review()
+    applications = (
+        Application.objects.for_lab(lab).for_review().annotate(safeguarding_flag_id=flag_for_source(APPLICATION))
+    )
     if status != "all":
         applications = applications.filter(status=status)
     if region:
@@ -89,6 +95,7 @@ def detail(request, slug, pk):
             "lab": request.lab,
             "application": application,
             "status_tag": status_tag(application),
+            "flag": flag_for_source_or_none(request.lab, APPLICATION, application.pk),
             "summary": ApplicationSummary(application, link_organisations_in=request.lab),
             "events": [EventView(event) for event in application.events.select_related("actor")],
             "decisions": DECISIONS,

@@ -19,6 +19,19 @@ def survey_response(survey, *, contact: bool = False, submitted: bool = True):
     return response
 
 
+def flag_from(lab, kind: str, source_id: int, title: str, url: str = "", person=None, **kwargs) -> SafeguardingFlag:
+    """A flag raised by words written somewhere other than a survey, as `flag_if_urgent` raises one."""
+    from carelab.safeguarding.actions import FlagSource, raise_flag
+
+    return raise_flag(
+        lab=lab,
+        source=FlagSource(kind, source_id, title, url),
+        person=person,
+        reasons=kwargs.pop("reasons", [SafeguardingFlag.Reason.RISK_WORDS]),
+        details=kwargs.pop("details", {"risk": {"level": "urgent", "reasons": ["the lab's phrase “can't go on”"]}}),
+    )
+
+
 class SafeguardingFlagFactory(factory.django.DjangoModelFactory):
     """A new flag on a submitted response, with its "raised" event, as raise_flag leaves it.
 
@@ -40,6 +53,10 @@ class SafeguardingFlagFactory(factory.django.DjangoModelFactory):
         lambda flag: survey_response(flag.survey, contact=flag.contact, submitted=flag.submitted)
     )
     response_reference = factory.LazyAttribute(lambda flag: flag.survey_response.reference)
+    source_kind = SafeguardingFlag.Source.SURVEY_RESPONSE
+    source_id = factory.LazyAttribute(lambda flag: flag.survey_response.pk)
+    source_title = factory.LazyAttribute(lambda flag: flag.survey.title)
+    person = factory.LazyAttribute(lambda flag: flag.survey_response.user)
     reasons = factory.LazyFunction(lambda: ["most_severe_band"])
     details = factory.LazyFunction(lambda: {"instruments": {"most_severe_band": ["phq8"]}})
 

@@ -50,7 +50,7 @@ def test_the_lab_team_opens_the_queue_and_closes_a_flag(page_with_and_without_js
     axe_check(page)
     expect(rows).to_have_count(2)
 
-    follow(page.get_by_role("link", name=f"Response {flag.response_reference}"))
+    follow(page.get_by_role("link", name=f"Survey answers: Share your experience, response {flag.response_reference}"))
     axe_check(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Flag for response {flag.response_reference}")
     expect(page.locator("#flag-contact")).to_contain_text("Yes")

@@ -30,3 +30,24 @@ def test_loaddemo_leaves_flags_in_every_status_with_their_history_once(demo_lab,
         assert flag.updated_at == times[-1]
         closed = [event for event in flag.events.all() if event.action == "closed"]
         assert all(event.note and event.actor for event in closed)
+
+
+def test_the_demo_queue_has_flags_from_a_held_comment_and_an_application_beside_survey_answers(demo_lab, client):
+    from carelab.accounts.models import User
+    from carelab.comments.models import Comment
+    from carelab.core.tests.html import parse, text_of
+
+    kinds = Counter(SafeguardingFlag.objects.for_lab(demo_lab).values_list("source_kind", flat=True))
+    assert kinds["comment"] == 1 and kinds["application"] == 1 and kinds["survey_response"] > 10
+    comment_flag = SafeguardingFlag.objects.get(lab=demo_lab, source_kind="comment")
+    held = Comment.objects.get(pk=comment_flag.source_id)
+    assert held.status == Comment.Status.PENDING and held.risk_level == "urgent"
+
+    client.force_login(User.objects.get(email="team@example.org"))
+    page = parse(client.get(f"/labs/{demo_lab.slug}/safeguarding/", {"status": "all"}))
+    sources = [text_of(cell) for cell in page.select(".carelab-flags__source")]
+    assert any(text.startswith("Comment on “") for text in sources)
+    assert any(text.startswith("Application to take part") for text in sources)
+    assert any(text.startswith("Survey answers: ") for text in sources)
+    links = [link["href"] for link in page.select(".carelab-flags__source-link")]
+    assert comment_flag.source_url in links

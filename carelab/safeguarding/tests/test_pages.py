@@ -123,7 +123,7 @@ def test_each_row_shows_reasons_in_words_survey_reference_time_status_and_last_c
         "Score in the most severe band: PHQ-8, GAD-7",
         "Words matched a risk phrase: “can't go on”",
     ]
-    assert text_of(cells[2]) == f"Share your experience Response {flag.response_reference}"
+    assert text_of(cells[2]) == f"Survey answers: Share your experience, response {flag.response_reference}"
     assert cells[2].a["href"] == flag_url(flag)
     assert text_of(cells[3]) == "In review"
     assert "nhsuk-tag--yellow" in cells[3].select_one(".nhsuk-tag")["class"]

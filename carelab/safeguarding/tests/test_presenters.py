@@ -150,3 +150,70 @@ def test_contact_is_a_yes_or_no_about_agreeing_never_the_details():
         "Yes, but their contact details have since been deleted"
     )
     assert contact_answer(None) == "Not known: the response has been deleted"
+
+
+# Where the words were written
+
+
+def test_urgent_words_in_survey_answers_name_the_questions_and_what_the_check_found():
+    definition = definition_from_dict(lab_survey_definition())
+    risky = flag(
+        ["risk_words"],
+        {"risk": {"level": "urgent", "reasons": ["the lab's phrase “can't go on”"], "questions": ["what_helped"]}},
+        source_kind="survey_response",
+    )
+    (explanation,) = reason_explanations(risky, definition)
+    assert explanation.heading == "Words suggest the person may be at risk"
+    assert explanation.text.startswith("CareLab's risk check found, in the survey answers: the lab's phrase “can't")
+    assert "Found in the answer to “" in explanation.text
+    assert reason_summaries(risky) == ["Words suggest the person may be at risk (the lab's phrase “can't go on”)"]
+
+
+def test_old_risk_phrase_flags_still_read_as_before_beside_new_risk_words_flags():
+    old = flag(["risk_phrase"], {"phrases": ["suicide"], "questions": ["what_helped"]})
+    assert reason_summaries(old) == ["Words matched a risk phrase: “suicide”"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "label"),
+    [
+        ({"source_kind": "comment", "source_title": "Comment on “Launch”"}, "Comment on “Launch”"),
+        ({"source_kind": "profile_card", "source_title": "Profile card"}, "Profile card"),
+        ({"source_kind": "application", "source_title": ""}, "Application to take part"),
+        ({"source_kind": "survey_response", "response_reference": "ABC1"}, "Survey answers: {survey}, response ABC1"),
+        ({"source_kind": "survey_response", "response_reference": ""}, "Survey answers: {survey}"),
+    ],
+)
+def test_every_source_is_named_by_where_it_was_written_never_by_the_words(fields, label):
+    from carelab.surveys.models import Survey
+
+    survey = Survey(title="Share your experience")
+    row = FlagRow(flag(["risk_words"], survey=survey if fields["source_kind"] == "survey_response" else None, **fields))
+    assert row.source_label == label.format(survey="Share your experience")
+
+
+def test_a_survey_flag_whose_survey_is_deleted_still_says_it_came_from_survey_answers():
+    row = FlagRow(flag(["most_severe_band"], source_kind="survey_response", response_reference="ABC123"))
+    assert row.source_label == "Survey answers: a survey that has been deleted, response ABC123"
+
+
+def test_the_source_is_linked_only_while_it_exists_and_survey_answers_never_by_a_link():
+    comment = flag(["risk_words"], source_kind="comment", source_title="Comment on “Launch”", source_url="/c/1/")
+    comment.source_exists = True
+    assert FlagRow(comment).source_link == {"href": "/c/1/", "text": "Open the comment"}
+    assert FlagRow(comment).source_gone == ""
+    comment.source_exists = False
+    assert FlagRow(comment).source_link is None
+    assert FlagRow(comment).source_gone == "The comment has since been deleted"
+    survey = flag(["risk_words"], source_kind="survey_response", source_url="/anything/")
+    survey.source_exists = True
+    assert FlagRow(survey).source_link is None and FlagRow(survey).source_gone == ""
+
+
+def test_the_writer_is_named_for_every_source_but_survey_answers():
+    from carelab.accounts.models import User
+
+    writer = User(display_name="Sam")
+    assert FlagRow(flag(["risk_words"], source_kind="comment", person=writer)).writer == "Sam"
+    assert FlagRow(flag(["risk_words"], source_kind="application")).writer == FORMER_MEMBER
+    assert FlagRow(flag(["risk_words"], source_kind="survey_response", person=writer)).writer == ""

@@ -62,7 +62,7 @@ def start_response(survey: Survey, *, consents: dict, contact_email: str = "", u
 
 def _check_safety(response: SurveyResponse, pages: SurveyPages) -> SafetyFindings:
     findings = safety_findings(pages, response.answers, response.survey.lab.risk_phrase_list())
-    if findings:
+    if findings.raises_flag:
         raise_flag(
             lab=response.survey.lab, survey_response=response, reasons=list(findings.reasons), details=findings.details
         )

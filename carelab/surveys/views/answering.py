@@ -104,7 +104,7 @@ def _journey_context(request, survey, response, pages) -> dict:
         "survey": survey,
         "response": response,
         "resume_url": resume_url,
-        "show_crisis": bool(findings),
+        "show_crisis": findings.show_crisis,
         "continue_url": _continue_url(survey, response, pages),
     }
 

@@ -624,7 +624,7 @@ def preview_section(request, slug, survey_slug, number):
             else reverse("surveys:preview", args=[slug, survey_slug]),
             returning_to_check=False,
             has_hidden_by_condition=any(field_.question.relevant for field_ in form.fields),
-            show_crisis=bool(safety_findings(pages, answers, survey.lab.risk_phrase_list())),
+            show_crisis=safety_findings(pages, answers, survey.lab.risk_phrase_list()).show_crisis,
         ),
     )
 
