@@ -12,10 +12,11 @@ from markupsafe import Markup
 
 from carelab.labs.access import lab_team_required
 from carelab.lib.svg_charts import bar_chart, line_chart
-from carelab.lib.text_checks import find_personal_data
+from carelab.lib.text_checks import find_personal_data_spans
 from carelab.surveys import exports
 from carelab.surveys.access import get_survey_for_team
 from carelab.surveys.models import ExportAudit
+from carelab.surveys.presenters import marked_answer, redacted_answer
 from carelab.surveys.results import ItemKind, ResultFilters, ResultItem, dashboard, survey_result_items, text_answers
 
 logger = logging.getLogger(__name__)
@@ -160,9 +161,25 @@ def free_text(request, slug, survey_slug, question):
     page = Paginator(text_answers(survey, question, filters, search), TEXT_ANSWERS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    answers = [{"answer": answer, "personal_data": find_personal_data(answer.text)} for answer in page]
+    # "Hide suspected personal data" is a link (a GET parameter), so it works without JavaScript.
+    hide = request.GET.get("hide") == "1"
+    answers = []
+    for answer in page:
+        spans = find_personal_data_spans(answer.text)
+        answers.append(
+            {
+                "answer": answer,
+                "personal_data": tuple(dict.fromkeys(span.kind for span in spans)),
+                "html": redacted_answer(answer.text, spans) if hide else marked_answer(answer.text, spans),
+            }
+        )
     query = request.GET.copy()
     query.pop("page", None)
+    toggle = query.copy()
+    if hide:
+        toggle.pop("hide", None)
+    else:
+        toggle["hide"] = "1"
     return render(
         request,
         "surveys/results/free_text.jinja",
@@ -175,6 +192,8 @@ def free_text(request, slug, survey_slug, question):
             "page": page,
             "answers": answers,
             "page_query": query.urlencode(),
+            "hide": hide,
+            "toggle_query": toggle.urlencode(),
         },
     )
 
