@@ -96,6 +96,12 @@ WALK = {
     "surveys:export_csv": ("/labs/the-lab/surveys/team/{results_survey.slug}/export.csv", TEAM_ONLY),
     "surveys:export_xlsx": ("/labs/the-lab/surveys/team/{results_survey.slug}/export.xlsx", TEAM_ONLY),
     "surveys:codebook": ("/labs/the-lab/surveys/team/{results_survey.slug}/codebook.csv", TEAM_ONLY),
+    # The summary to share (issue 8): made by the lab team, who share the page or file themselves.
+    "surveys:results_summary": ("/labs/the-lab/surveys/team/{results_survey.slug}/results/summary/", TEAM_ONLY),
+    "surveys:results_summary_csv": (
+        "/labs/the-lab/surveys/team/{results_survey.slug}/results/summary.csv",
+        TEAM_ONLY,
+    ),
     # Survey builder, import and export (issue 3): the lab team only; POST-only actions are None.
     "surveys:team_list": ("/labs/the-lab/surveys/team/", TEAM_ONLY),
     "surveys:create": ("/labs/the-lab/surveys/team/new/", TEAM_ONLY),
