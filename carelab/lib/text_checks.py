@@ -361,21 +361,72 @@ def _date_of_birth_span(match: re.Match[str], text: str) -> tuple[int, int] | No
     return match.span("date")
 
 
+# Cheap first looks: a finder runs only on text where its gates pass. Each gate is a quick test
+# of the text in lower case that every match of the finder passes, so gates never lose a match.
+# Most answers have no digits, no "@" or "at", and none of the words that give a name, so most
+# finders never run on them (an export checks every free-text answer when asked to redact).
+_Gate = Callable[[str], bool]
+_AT_WORD = re.compile(r"\bat\b")
+_BIRTH_WORD = re.compile(r"d\.?[ \t]*o\.?[ \t]*b|birth|born")
+_SIGN_OFF_WORDS = ("thank", "regards", "wishes", "best", "cheers", "love", "sincerely", "faithfully", "truly")
+
+
+def _has_digit(lowered: str) -> bool:
+    return any(digit in lowered for digit in "0123456789")
+
+
+def _may_hold_email(lowered: str) -> bool:
+    return "@" in lowered or ("at" in lowered and _AT_WORD.search(lowered) is not None)
+
+
+def _may_hold_birth_date(lowered: str) -> bool:
+    return _BIRTH_WORD.search(lowered) is not None
+
+
+def _says_name(lowered: str) -> bool:
+    return "name" in lowered
+
+
+def _always(lowered: str) -> bool:
+    return True
+
+
+def _says_call_me(lowered: str) -> bool:
+    return "call" in lowered or "known" in lowered or "ask" in lowered
+
+
+def _signs_off(lowered: str) -> bool:
+    return any(word in lowered for word in _SIGN_OFF_WORDS)
+
+
 # In order of priority where two kinds claim the same stretch of text.
-_Finder = tuple[str, re.Pattern[str], Callable[[re.Match[str], str], tuple[int, int] | None]]
-_FINDERS: tuple[_Finder, ...] = (
-    (EMAIL, _EMAIL_CANDIDATE, _email_span),
-    (PHONE, _PHONE_CANDIDATE, _phone_end),
-    (NHS_NUMBER, _NHS_CANDIDATE, _nhs_span),
-    (DATE_OF_BIRTH, _DATE_OF_BIRTH, _date_of_birth_span),
-    (POSTCODE, _POSTCODE, _postcode_span),
-    (STREET_ADDRESS, _STREET, _street_span),
-    *((NAME, pattern, _name_span) for pattern in _NAME_PATTERNS),
+_SpanOf = Callable[[re.Match[str], str], tuple[int, int] | None]
+_FINDERS: tuple[tuple[str, re.Pattern[str], _SpanOf, tuple[_Gate, ...]], ...] = (
+    (EMAIL, _EMAIL_CANDIDATE, _email_span, (_may_hold_email,)),
+    (PHONE, _PHONE_CANDIDATE, _phone_end, (_has_digit,)),
+    (NHS_NUMBER, _NHS_CANDIDATE, _nhs_span, (_has_digit,)),
+    (DATE_OF_BIRTH, _DATE_OF_BIRTH, _date_of_birth_span, (_has_digit, _may_hold_birth_date)),
+    (POSTCODE, _POSTCODE, _postcode_span, (_has_digit,)),
+    (STREET_ADDRESS, _STREET, _street_span, (_has_digit,)),
+    (NAME, _NAME_PATTERNS[0], _name_span, (_says_name,)),
+    (NAME, _NAME_PATTERNS[1], _name_span, (_always,)),  # "I'm …", "this is …": its own search is as quick
+    (NAME, _NAME_PATTERNS[2], _name_span, (_says_call_me,)),
+    (NAME, _NAME_PATTERNS[3], _name_span, (_signs_off,)),
 )
 
 
 def _candidates(text: str):
-    for priority, (kind, pattern, span_of) in enumerate(_FINDERS):
+    lowered = text.lower()
+    passed: dict[_Gate, bool] = {}
+
+    def opens(gate: _Gate) -> bool:
+        if gate not in passed:
+            passed[gate] = gate(lowered)
+        return passed[gate]
+
+    for priority, (kind, pattern, span_of, gates) in enumerate(_FINDERS):
+        if not all(opens(gate) for gate in gates):
+            continue
         position = 0
         while (match := pattern.search(text, position)) is not None:
             span = span_of(match, text)
