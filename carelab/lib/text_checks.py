@@ -11,8 +11,8 @@ street addresses, names people give ("my name is …", "Thanks, Jo Bloggs") and
 dates of birth. Ordinary numbers (weeks waited, scores, years, ages, doses,
 money, times, dates not said to be a birth date) are not flagged.
 
-Every pattern is compiled once, and every repetition in it is bounded, so the
-time taken grows in step with the length of the text. Only the first
+Every pattern is compiled once, and every repetition in it is bounded (a run of
+spaces too: eight at most), so the time taken grows in step with the length of the text. Only the first
 `MAX_CHECKED_LENGTH` characters are checked: forty times the longest answer
 CareLab accepts (5,000 characters), so a real answer is always checked whole,
 while a pasted megabyte cannot tie up a request.
@@ -129,15 +129,15 @@ def _phone_end(match: re.Match[str], text: str) -> tuple[int, int] | None:
 
 _LOCAL = r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
-_BRACKETED_AT = r"[ \t]*[(\[{<][ \t]*(?i:at)[ \t]*[)\]}>][ \t]*"
-_BRACKETED_DOT = r"[ \t]*[(\[{<][ \t]*(?i:dot)[ \t]*[)\]}>][ \t]*"
+_BRACKETED_AT = r"[ \t]{0,8}[(\[{<][ \t]{0,8}(?i:at)[ \t]{0,8}[)\]}>][ \t]{0,8}"
+_BRACKETED_DOT = r"[ \t]{0,8}[(\[{<][ \t]{0,8}(?i:dot)[ \t]{0,8}[)\]}>][ \t]{0,8}"
 _EMAIL_CANDIDATE = re.compile(
     rf"(?<![\w.%+\-@])(?P<local>{_LOCAL})"
-    rf"(?P<at>[ \t]*@[ \t]*|{_BRACKETED_AT}|[ \t]+(?i:at)[ \t]+)"
-    rf"(?P<domain>{_LABEL}(?:(?:\.|{_BRACKETED_DOT}|[ \t]+(?i:dot)[ \t]+){_LABEL}){{1,5}})"
+    rf"(?P<at>[ \t]{{0,8}}@[ \t]{{0,8}}|{_BRACKETED_AT}|[ \t]{{1,8}}(?i:at)[ \t]{{1,8}})"
+    rf"(?P<domain>{_LABEL}(?:(?:\.|{_BRACKETED_DOT}|[ \t]{{1,8}}(?i:dot)[ \t]{{1,8}}){_LABEL}){{1,5}})"
     r"(?![\w\-@])"
 )
-_DOMAIN_SEPARATOR = re.compile(rf"\.|{_BRACKETED_DOT}|[ \t]+(?i:dot)[ \t]+")
+_DOMAIN_SEPARATOR = re.compile(rf"\.|{_BRACKETED_DOT}|[ \t]{{1,8}}(?i:dot)[ \t]{{1,8}}")
 # Endings that make "name at provider dot com" an address rather than "we met at work dot …".
 _COMMON_ENDINGS = _words(
     "com org net uk co ac gov nhs edu io me info biz ie eu scot wales cymru london online email mail "
@@ -197,7 +197,7 @@ def _nhs_span(match: re.Match[str], text: str) -> tuple[int, int] | None:
 _POSTCODE = re.compile(r"(?<![\w])(?i:(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR)[ \t\u00a0]?[0-9][ABD-HJLNP-UW-Z]{2})(?!\w)")
 
 
-_VITAMIN_BEFORE = re.compile(r"(?i:vitamin)[ \t]*\Z")
+_VITAMIN_BEFORE = re.compile(r"(?i:vitamin)[ \t]{0,8}\Z")
 
 
 def _postcode_span(match: re.Match[str], text: str) -> tuple[int, int] | None:
@@ -227,9 +227,9 @@ STREET_TYPES = tuple(
 _NAME_WORD = r"(?:O['’])?[A-Z][a-z]{1,20}(?:[A-Z][a-z]{1,20})?(?:['’\-][A-Z]?[a-z]{1,20})?"
 _STREET = re.compile(
     r"(?<![\w£$€.,/:\-])"
-    r"(?:(?i:flat|apartment|apt|unit|house)\.?[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+)?"
-    r"\d{1,3}[A-Za-z]?,?[ \t]+"
-    rf"(?:{_NAME_WORD}[ \t]+){{1,3}}"
+    r"(?:(?i:flat|apartment|apt|unit|house)\.?[ \t]{1,8}\d{1,4}[A-Za-z]?,?[ \t]{1,8})?"
+    r"\d{1,3}[A-Za-z]?,?[ \t]{1,8}"
+    rf"(?:{_NAME_WORD}[ \t]{{1,8}}){{1,3}}"
     rf"(?i:{'|'.join(STREET_TYPES)})\.?"
     r"(?!\w)"
 )
@@ -300,25 +300,26 @@ _WORD_AFTER = r"(?!\w)"
 _NAME_PATTERNS = (
     # "my name is Jo", "my name's jo bloggs", "name: Jo Bloggs" — a first word in any case.
     re.compile(
-        r"(?i:\bmy[ \t]+(?:full[ \t]+)?name[ \t]*(?:is|'s|’s|:)|\bname[ \t]*:)[ \t]+"
-        rf"(?P<name>(?:O['’])?[A-Za-z][a-z'’\-]{{1,20}}{_WORD_AFTER}(?:[ \t]+{_NAME_WORD}{_WORD_AFTER}){{0,2}})"
+        r"(?i:\bmy[ \t]{1,8}(?:full[ \t]{1,8})?name[ \t]{0,8}(?:is|'s|’s|:)|\bname[ \t]{0,8}:)[ \t]{1,8}"
+        rf"(?P<name>(?:O['’])?[A-Za-z][a-z'’\-]{{1,20}}{_WORD_AFTER}(?:[ \t]{{1,8}}{_NAME_WORD}{_WORD_AFTER}){{0,2}})"
     ),
     # "I'm Jo Bloggs", "I am Jo Bloggs", "this is Sarah Jones": two capitalised words.
     re.compile(
-        r"(?i:\b(?:i[ \t]*['’]?[ \t]*m|i[ \t]+am|this[ \t]+is|it['’]s|it[ \t]+is)\b)[ \t]+"
-        rf"(?P<name>{_NAME_WORD}[ \t]+{_NAME_WORD}){_WORD_AFTER}"
+        r"(?i:\b(?:i[ \t]{0,8}['’]?[ \t]{0,8}m|i[ \t]{1,8}am|this[ \t]{1,8}is|it['’]s|it[ \t]{1,8}is)\b)[ \t]{1,8}"
+        rf"(?P<name>{_NAME_WORD}[ \t]{{1,8}}{_NAME_WORD}){_WORD_AFTER}"
     ),
     # "call me Jo", "you can call me Jo Bloggs", "known as Jo".
     re.compile(
-        r"(?i:\b(?:call[ \t]+me|known[ \t]+as|ask[ \t]+for))[ \t]+"
-        rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?){_WORD_AFTER}"
+        r"(?i:\b(?:call[ \t]{1,8}me|known[ \t]{1,8}as|ask[ \t]{1,8}for))[ \t]{1,8}"
+        rf"(?P<name>{_NAME_WORD}(?:[ \t]{{1,8}}{_NAME_WORD})?){_WORD_AFTER}"
     ),
     # A sign-off ending a line, after a comma or a line break: "Thanks, Jo Bloggs", "Best wishes\nJo".
     re.compile(
-        r"(?i:\b(?:many[ \t]+thanks|thanks|thank[ \t]+you|kind[ \t]+regards|best[ \t]+regards|warm[ \t]+regards|"
-        r"regards|best[ \t]+wishes|all[ \t]+the[ \t]+best|best|cheers|love|yours[ \t]+(?:sincerely|faithfully|truly)|"
-        r"sincerely))(?:[ \t]*[,\-][ \t]*(?:\r?\n[ \t]*)?|[ \t]*[.!]?[ \t]*\r?\n[ \t]*)"
-        rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})[ \t]*[.!]?[ \t]*(?=\r?\n|\Z)"
+        r"(?i:\b(?:many[ \t]{1,8}thanks|thanks|thank[ \t]{1,8}you|"
+        r"(?:kind|best|warm)[ \t]{1,8}regards|regards|best[ \t]{1,8}wishes|all[ \t]{1,8}the[ \t]{1,8}best|best|"
+        r"cheers|love|yours[ \t]{1,8}(?:sincerely|faithfully|truly)|sincerely))"
+        r"(?:[ \t]{0,8}[,\-][ \t]{0,8}(?:\r?\n[ \t]{0,8})?|[ \t]{0,8}[.!]?[ \t]{0,8}\r?\n[ \t]{0,8})"
+        rf"(?P<name>{_NAME_WORD}(?:[ \t]{{1,8}}{_NAME_WORD}){{0,2}})[ \t]{{0,8}}[.!]?[ \t]{{0,8}}(?=\r?\n|\Z)"
     ),
 )
 
@@ -347,12 +348,12 @@ _YEAR = r"(?:19|20)[0-9]{2}"
 _DATE = (
     rf"(?:(?:[12][0-9]|3[01]|0?[1-9])[/.\-](?:1[0-2]|0?[1-9])[/.\-](?:{_YEAR}|[0-9]{{2}})"  # 12/03/1985, 12.3.85
     rf"|{_YEAR}-[01]?[0-9]-[0-3]?[0-9]"  # 1985-03-12
-    rf"|{_DAY}[ \t]+(?:of[ \t]+)?{_MONTHS}(?:,?[ \t]+{_YEAR})?"  # 3 March 1985, 12th of March
-    rf"|{_MONTHS}[ \t]+{_DAY}(?:,?[ \t]+{_YEAR})?)"  # March 3, 1985
+    rf"|{_DAY}[ \t]{{1,8}}(?:of[ \t]{{1,8}})?{_MONTHS}(?:,?[ \t]{{1,8}}{_YEAR})?"  # 3 March 1985, 12th of March
+    rf"|{_MONTHS}[ \t]{{1,8}}{_DAY}(?:,?[ \t]{{1,8}}{_YEAR})?)"  # March 3, 1985
 )
 _DATE_OF_BIRTH = re.compile(
-    r"(?i:\b(?:d\.?[ \t]*o\.?[ \t]*b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthday|born)"
-    r"[ \t]*[:\-\u2013]?[ \t]*(?:(?:is|was|on|the|:)[ \t]+){0,3}"
+    r"(?i:\b(?:d\.?[ \t]{0,8}o\.?[ \t]{0,8}b\.?|date[ \t]{1,8}of[ \t]{1,8}birth|birth[ \t]{0,8}date|birthday|born)"
+    r"[ \t]{0,8}[:\-\u2013]?[ \t]{0,8}(?:(?:is|was|on|the|:)[ \t]{1,8}){0,3}"
     rf"(?P<date>{_DATE}))(?![\w/.\-]\d|\w)"
 )
 
@@ -367,7 +368,7 @@ def _date_of_birth_span(match: re.Match[str], text: str) -> tuple[int, int] | No
 # finders never run on them (an export checks every free-text answer when asked to redact).
 _Gate = Callable[[str], bool]
 _AT_WORD = re.compile(r"\bat\b")
-_BIRTH_WORD = re.compile(r"d\.?[ \t]*o\.?[ \t]*b|birth|born")
+_BIRTH_WORD = re.compile(r"d\.?[ \t]{0,8}o\.?[ \t]{0,8}b|birth|born")
 _SIGN_OFF_WORDS = ("thank", "regards", "wishes", "best", "cheers", "love", "sincerely", "faithfully", "truly")
 
 
