@@ -10,8 +10,10 @@ instrument's bands) add up to the number who answered (or were scored), a line; 
 rows and columns add up to their totals. Multiple-choice options do not add up, so only counts
 under the threshold are hidden there.
 
-Known limit, said on the page: how many people skipped a question can be worked out from the
-number who submitted and the number who answered, and is not treated as a small number.
+Known limit, said on the page: how many people skipped a question can be worked out (from the
+number who submitted and the number who answered, or from a question's own counts and its
+cross-tab's row totals, which leave out people who skipped the compared question), and is not
+treated as a small number.
 
 It reads only the survey's tallies, so it takes the same few queries whatever the number of
 responses, and it never takes filters, which would let two summaries be subtracted.
