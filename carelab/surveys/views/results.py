@@ -205,6 +205,10 @@ def free_text(request, slug, survey_slug, question):
     )
 
 
+# Query parameters that choose what an export holds, recorded in their own audit fields, not as filters.
+_EXPORT_OPTIONS = ("contact", "redact")
+
+
 def _export_request(request, survey_slug, export_format):
     """The survey, its items, the filters, whether contact details may come along and whether
     free text is redacted; audited."""
@@ -227,10 +231,6 @@ def _export_request(request, survey_slug, export_format):
             "Survey export with contact details: survey %s by user %s (%s)", survey.pk, request.user.pk, export_format
         )
     return survey, items, filters, with_contact, redact
-
-
-# Query parameters that choose what an export holds, recorded in their own audit fields, not as filters.
-_EXPORT_OPTIONS = ("contact", "redact")
 
 
 def _filename(survey, extension: str) -> str:
