@@ -1,5 +1,6 @@
 """Survey results at scale: seed many responses to a 30-question survey, then time the
-dashboard and the CSV and XLSX exports (time to first byte, rows per second, peak memory).
+dashboard and the CSV and XLSX exports, plain and with free text redacted (time to first byte,
+rows per second, peak memory).
 
 Run on its own with `python -m bench.survey [--responses N]` (100,000 by default), or as
 part of `make bench` (BENCH_SURVEY_RESPONSES sets the count there). Like every benchmark it
@@ -229,18 +230,26 @@ def run(client, lab, responses: int = DEFAULT_RESPONSES) -> None:
         ("dashboard filtered by dates", "?submitted_from=2000-01-01&submitted_to=2100-01-01"),
         ("dashboard with a cross-tab", "?by=region"),
         ("free-text reader, searched", "text/text0/?q=physio"),
+        ("free-text reader, personal data hidden", "text/text0/?hide=1"),
+        ("summary to share, with a cross-tab", "summary/?by=region"),
     ):
         path = f"{base}/results/{query}"
         median, worst, queries = time_page(client, path, runs)
         print(f"{name:<40}{median:>12.1f}{worst:>10.1f}{queries:>10}")
     print(
-        f"{'export':<8}{'rows':>10}{'first byte ms':>15}{'seconds':>9}{'rows/s':>10}{'MB':>8}"
+        f"{'export':<14}{'rows':>10}{'first byte ms':>15}{'seconds':>9}{'rows/s':>10}{'MB':>8}"
         f"{'heap peak MB':>14}{'RSS growth MB':>15}"
     )
-    for name, suffix in (("CSV", "export.csv"), ("XLSX", "export.xlsx")):
+    # "redacted": suspected personal data removed from the free-text columns (text0–text2).
+    for name, suffix in (
+        ("CSV", "export.csv"),
+        ("CSV redacted", "export.csv?redact=1"),
+        ("XLSX", "export.xlsx"),
+        ("XLSX redacted", "export.xlsx?redact=1"),
+    ):
         result = time_export(client, f"{base}/{suffix}", responses)
         print(
-            f"{name:<8}{result['rows']:>10,}{result['first_byte_ms']:>15.0f}{result['seconds']:>9.1f}"
+            f"{name:<14}{result['rows']:>10,}{result['first_byte_ms']:>15.0f}{result['seconds']:>9.1f}"
             f"{result['rows_per_s']:>10,.0f}{result['mb']:>8.1f}{result['peak_heap_mb']:>14.1f}"
             f"{result['max_rss_growth_mb']:>15.1f}"
         )

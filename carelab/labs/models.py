@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,11 @@ DEFAULT_RISK_PHRASES = "\n".join(
         "can't go on",
     ]
 )
+
+
+# Counts under this are hidden in summaries shared beyond the lab team (issue 8, point 8).
+DEFAULT_SMALL_NUMBER_THRESHOLD = 5
+MAX_SMALL_NUMBER_THRESHOLD = 50
 
 
 class LabQuerySet(models.QuerySet):
@@ -54,6 +60,14 @@ class Lab(models.Model):
         blank=True,
         help_text=(
             "One phrase a line. Text containing one is held for review and its author is shown where to get help."
+        ),
+    )
+    small_number_threshold = models.PositiveSmallIntegerField(
+        default=DEFAULT_SMALL_NUMBER_THRESHOLD,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SMALL_NUMBER_THRESHOLD)],
+        help_text=(
+            "In results summaries shared beyond the lab team, a count under this number is shown as "
+            "“fewer than” it, so nobody can be picked out."
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True)

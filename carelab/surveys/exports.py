@@ -7,6 +7,10 @@ answer name in the order people see the questions (a grid has one per statement,
 ``<instrument>_total`` and ``<instrument>_band`` for each scored instrument, and
 ``contact_email`` last when contact details were asked for and allowed.
 
+When the team asks for it, free-text (text) columns are redacted: each piece of suspected
+personal data is replaced by "[kind removed]" (`carelab.lib.text_checks`). Only those columns
+are checked, and only then, so an ordinary export costs nothing more.
+
 A multiple-choice answer is one column holding the chosen options' names joined by a
 space, as XLSForm tools (ODK, KoBoToolbox) export ``select_multiple``; the codebook lists
 what each name means. Text that a spreadsheet would run as a formula (a cell starting
@@ -31,6 +35,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from carelab.lib import xlsx_stream
+from carelab.lib.text_checks import redact_personal_data
 from carelab.surveys.models import Survey
 from carelab.surveys.results import SCORE_PREFIX, ItemKind, ResultFilters, ResultItem
 
@@ -52,7 +57,7 @@ def _format_number(value: float) -> int | float:
 class Layout:
     """Which column each stored answer goes in, and how its value is written there."""
 
-    def __init__(self, items: list[ResultItem], with_contact: bool) -> None:
+    def __init__(self, items: list[ResultItem], with_contact: bool, redact: bool = False) -> None:
         self.with_contact = with_contact
         self.header: list[str] = list(_META_COLUMNS)
         # Stored answer name -> (column, the function that turns its stored value into the cell).
@@ -61,7 +66,8 @@ class Layout:
         self.score_columns: dict[str, int] = {}
         for item in items:
             if item.kind != ItemKind.SCORE:
-                self.cells[item.name] = (len(self.header), _CELL_WRITERS.get(item.kind, _text_cell))
+                write = _redacted_text_cell if redact and item.kind == ItemKind.TEXT else None
+                self.cells[item.name] = (len(self.header), write or _CELL_WRITERS.get(item.kind, _text_cell))
                 self.header.append(item.name)
         for item in items:
             if item.kind == ItemKind.SCORE:
@@ -86,6 +92,11 @@ def _text_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def _redacted_text_cell(value: object) -> str:
+    """Free text with suspected personal data replaced by "[kind removed]", inert in a spreadsheet."""
+    return _text_cell(redact_personal_data(str(value)))
+
+
 def _number_cell(value: object) -> int | float | str:
     try:
         return _format_number(float(value))  # type: ignore[arg-type]
@@ -105,15 +116,18 @@ _CELL_WRITERS: dict[ItemKind, Callable[[object], object]] = {
 }
 
 
-def export_rows(survey: Survey, items: list[ResultItem], filters: ResultFilters, with_contact: bool) -> Iterator[list]:
-    """The header, then one list of cells per submitted response, oldest first.
+def export_rows(
+    survey: Survey, items: list[ResultItem], filters: ResultFilters, with_contact: bool, redact: bool = False
+) -> Iterator[list]:
+    """The header, then one list of cells per submitted response, oldest first; with `redact`,
+    suspected personal data in free-text columns replaced by "[kind removed]".
 
     Each response's cells come from its stored answers and scores (one database row per
     response, not one per answer). This loop runs once per response of a large export, so it
     reads the rows through a plain database cursor, without the ORM's per-row conversions,
     and puts each stored answer straight in its cell.
     """
-    layout = Layout(items, with_contact)
+    layout = Layout(items, with_contact, redact)
     yield layout.header
     fields = ["reference", "submitted_at", "version__number", "consents", "answers", "scores"]
     if with_contact:

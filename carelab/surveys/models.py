@@ -302,7 +302,8 @@ class AnswerPairTally(models.Model):
 
 
 class ExportAudit(models.Model):
-    """Who downloaded a survey's answers, in what form, and whether contact details came with them."""
+    """Who downloaded a survey's answers, in what form, whether contact details came with them, and
+    whether suspected personal data in free-text answers was redacted."""
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
@@ -313,6 +314,9 @@ class ExportAudit(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     format = models.CharField(max_length=20, choices=Format.choices)
     with_contact_details = models.BooleanField(default=False)
+    redacted_personal_data = models.BooleanField(
+        default=False, help_text="Suspected personal data in free-text answers was replaced by what it seemed to be."
+    )
     filters = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -1,11 +1,14 @@
-"""Display values for survey pages: the check-your-answers summary."""
+"""Display values for survey pages: the check-your-answers summary, free-text answers with
+suspected personal data marked or removed."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
+from markupsafe import Markup, escape
 
 from carelab.lib.survey_definition import OTHER_CHOICE_NAME, QuestionKind
+from carelab.lib.text_checks import PersonalDataSpan
 from carelab.surveys.forms_answering import (
     CONSENT_STATEMENTS,
     Field,
@@ -172,3 +175,36 @@ def consent_rows(response) -> list[ConsentRow]:
 def display_code(code: str) -> str:
     """A private code in groups of four, easier to copy down: ABCD-EFGH-JKLM-NPQR."""
     return "-".join(code[start : start + 4] for start in range(0, len(code), 4))
+
+
+def _lines(text: str) -> Markup:
+    """Escaped text with its line breaks kept as <br>."""
+    return Markup("<br>").join(escape(line) for line in text.split("\n"))
+
+
+_MARK = Markup(
+    '<mark class="carelab-personal-data"><span class="nhsuk-u-visually-hidden">Suspected {}: </span>{}</mark>'
+)
+
+
+def marked_answer(text: str, spans: tuple[PersonalDataSpan, ...]) -> Markup:
+    """An answer, escaped, with each suspected piece of personal data in a <mark> whose
+    visually hidden label names the kind, for screen readers."""
+    pieces, position = [], 0
+    for span in spans:
+        pieces.append(_lines(text[position : span.start]))
+        pieces.append(_MARK.format(span.kind, _lines(text[span.start : span.end])))
+        position = span.end
+    pieces.append(_lines(text[position:]))
+    return Markup("").join(pieces)
+
+
+def redacted_answer(text: str, spans: tuple[PersonalDataSpan, ...]) -> Markup:
+    """An answer, escaped, with each suspected piece of personal data replaced by "[kind removed]"."""
+    pieces, position = [], 0
+    for span in spans:
+        pieces.append(_lines(text[position : span.start]))
+        pieces.append(Markup('<span class="carelab-redacted">[{} removed]</span>').format(span.kind))
+        position = span.end
+    pieces.append(_lines(text[position:]))
+    return Markup("").join(pieces)

@@ -6,6 +6,8 @@ from carelab.surveys.views import removing, results
 
 urlpatterns = [
     path("team/<slug:survey_slug>/results/", results.results, name="results"),
+    path("team/<slug:survey_slug>/results/summary/", results.results_summary, name="results_summary"),
+    path("team/<slug:survey_slug>/results/summary.csv", results.results_summary_csv, name="results_summary_csv"),
     path("team/<slug:survey_slug>/results/text/<str:question>/", results.free_text, name="free_text"),
     path("team/<slug:survey_slug>/export.csv", results.export_csv, name="export_csv"),
     path("team/<slug:survey_slug>/export.xlsx", results.export_xlsx, name="export_xlsx"),

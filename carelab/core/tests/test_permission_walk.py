@@ -131,6 +131,12 @@ WALK = {
         "/survey-answers/{sent_response.reference}/code/ABCDABCDABCDABCD/",
         NOT_FOUND,
     ),
+    # The summary to share (issue 8): made by the lab team, who share the page or file themselves.
+    "surveys:results_summary": ("/labs/the-lab/surveys/team/{results_survey.slug}/results/summary/", TEAM_ONLY),
+    "surveys:results_summary_csv": (
+        "/labs/the-lab/surveys/team/{results_survey.slug}/results/summary.csv",
+        TEAM_ONLY,
+    ),
     # Survey builder, import and export (issue 3): the lab team only; POST-only actions are None.
     "surveys:team_list": ("/labs/the-lab/surveys/team/", TEAM_ONLY),
     "surveys:create": ("/labs/the-lab/surveys/team/new/", TEAM_ONLY),

@@ -189,3 +189,39 @@ def test_lab_page_links_to_its_open_surveys_only(client, db):
     links = {text_of(a): a["href"] for a in page.select("#get-involved ~ p a")}
     assert links.get("Share your experience") == f"/labs/{lab.slug}/surveys/share/"
     assert "Not ready yet" not in links
+
+
+def test_the_small_number_threshold_is_five_until_the_team_changes_it(cast, client_for):
+    assert cast.lab.small_number_threshold == 5
+    client = client_for(cast.team)
+    page = parse(client.get("/labs/the-lab/team/settings/"))
+    assert page.select_one("input[name=small_number_threshold]")["value"] == "5"
+    response = client.post(
+        "/labs/the-lab/team/settings/",
+        {"trusted_after_approved": "3", "risk_phrases": "hopeless", "small_number_threshold": "10"},
+    )
+    assert response.status_code == 302
+    cast.lab.refresh_from_db()
+    assert cast.lab.small_number_threshold == 10
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("0", "The smallest count must be 1 or more"),
+        ("51", "The smallest count must be 50 or less"),
+        ("five", "Enter a whole number, like 5"),
+        ("", "Enter the smallest count to show, like 5"),
+    ],
+)
+def test_a_bad_small_number_threshold_is_explained_and_kept(cast, client_for, typed, message):
+    response = client_for(cast.team).post(
+        "/labs/the-lab/team/settings/",
+        {"trusted_after_approved": "3", "risk_phrases": "hopeless", "small_number_threshold": typed},
+    )
+    page = parse(response)
+    assert response.status_code == 200
+    assert message in text_of(page.select_one(".nhsuk-error-summary"))
+    assert page.select_one("input[name=small_number_threshold]")["value"] == typed
+    cast.lab.refresh_from_db()
+    assert cast.lab.small_number_threshold == 5

@@ -1,4 +1,5 @@
-"""The lab team's survey results in a real browser: dashboard, filters, free-text reader and downloads.
+"""The lab team's survey results in a real browser: dashboard, filters, free-text reader, downloads
+and the summary to share.
 
 Every page is checked with axe; the dashboard and the reader work the same with JavaScript off.
 """
@@ -74,9 +75,8 @@ def test_the_team_reads_the_dashboard_filters_it_and_compares_answers(
     axe_check(page)
     expect(page).to_have_url(re.compile(r"where=lives_with_pain%3Dyes"))
     expect(page.locator(".carelab-results__summary")).to_contain_text("3 responses submitted that match your filters")
-    expect(page.get_by_role("link", name="Download as CSV", exact=True)).to_have_attribute(
-        "href", re.compile(r"where=lives_with_pain%3Dyes")
-    )
+    # The download form keeps the filters.
+    expect(page.locator('form.carelab-results__export input[name="where"]')).to_have_value("lives_with_pain=yes")
 
     # A mistake in the dates is explained, and what was chosen is kept.
     filters = open_details(page, "Filter and compare")
@@ -122,8 +122,18 @@ def test_the_team_reads_and_searches_the_free_text_answers(new_page, sign_in_bro
     # The answer with a phone number is marked, and its markup shown as text, never run.
     flagged = answers.filter(has_text="07700 900123")
     expect(flagged).to_contain_text("May contain personal data")
-    expect(flagged.locator("blockquote")).to_have_text("Call me on 07700 900123 <b>please</b>")
+    expect(flagged.locator("blockquote mark")).to_have_text("Suspected phone number: 07700 900123")
+    expect(flagged.locator("blockquote")).to_have_text("Call me on Suspected phone number: 07700 900123 <b>please</b>")
     expect(flagged.locator("b")).to_have_count(0)
+
+    # The team can hide what looks like personal data, and show it again.
+    follow(page.get_by_role("link", name="Hide suspected personal data"))
+    axe_check(page)
+    expect(answers.nth(1).locator("blockquote")).to_have_text("Call me on [phone number removed] <b>please</b>")
+    expect(page.locator("main")).not_to_contain_text("07700")
+    follow(page.get_by_role("link", name="Show the answers as written"))
+    axe_check(page)
+    expect(answers.nth(1).locator("mark")).to_have_count(1)
 
     search = open_details(page, "Search and filter")
     search.get_by_label("Search the answers").fill("WALKING")
@@ -163,17 +173,25 @@ def test_the_team_downloads_the_answers_the_codebook_and_contact_details_on_requ
     page.goto(RESULTS)
     axe_check(page)
 
-    name, content = download(page, page.get_by_role("link", name="Download as CSV", exact=True))
+    name, content = download(page, page.get_by_role("button", name="Download as CSV", exact=True))
     assert re.fullmatch(r"launch-\d{4}-\d{2}-\d{2}\.csv", name)
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) == 1 + 4
     assert "what_helped" in rows[0]
     assert not any(cell.startswith("=") for row in rows[1:] for cell in row)  # formulas neutralised
+    assert any("07700 900123" in cell for row in rows for cell in row)
 
-    name, content = download(page, page.get_by_role("link", name="Download as Excel (XLSX)"))
+    name, content = download(page, page.get_by_role("button", name="Download as Excel (XLSX)"))
     assert name.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(content), read_only=True).active
     assert len(list(sheet.iter_rows())) == 1 + 4
+
+    # With redaction ticked, the phone number in a written answer is replaced, and the audit says so.
+    page.get_by_label("Redact suspected personal data in free-text answers").check()
+    name, content = download(page, page.get_by_role("button", name="Download as CSV", exact=True))
+    text = content.decode("utf-8-sig")
+    assert "07700" not in text and "Call me on [phone number removed] <b>please</b>" in text
+    assert ExportAudit.objects.filter(redacted_personal_data=True).count() == 1
 
     name, content = download(page, page.get_by_role("link", name="Download the codebook (CSV)"))
     assert name == "launch-codebook.csv"
@@ -187,3 +205,23 @@ def test_the_team_downloads_the_answers_the_codebook_and_contact_details_on_requ
     assert audit.user == cast.team
     # Downloads leave the dashboard showing; nothing else was loaded.
     expect(page.get_by_role("heading", level=1)).to_have_text("Results: Share your experience")
+
+
+@JAVASCRIPT
+def test_the_team_opens_the_summary_to_share_and_compares_answers(new_page, sign_in_browser, cast, survey, javascript):
+    page = new_page(javascript=javascript)
+    sign_in_browser(page, cast.team)
+    page.goto(RESULTS)
+    axe_check(page)
+    follow(page.get_by_role("link", name="summary to share").first)
+    axe_check(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Summary to share: Share your experience")
+    # Four responses: every count is under 5.
+    expect(page.locator(".carelab-summary__submitted")).to_have_text("fewer than 5 responses submitted.")
+    expect(page.locator("main")).to_contain_text("Do not share them.")
+    page.get_by_label("Compare answers by").select_option(label="Do you live with persistent back or neck pain?")
+    follow(page.get_by_role("button", name="Show the summary"))
+    axe_check(page)
+    expect(page.locator(".carelab-summary__crosstab").first).to_contain_text("fewer than 5")
+    name, content = download(page, page.get_by_role("link", name="Download this summary (CSV)"))
+    assert name.startswith("launch-summary-") and "<5" in content.decode("utf-8-sig")

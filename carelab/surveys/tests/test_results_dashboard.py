@@ -156,3 +156,17 @@ def test_the_dashboard_takes_the_same_number_of_queries_for_10_and_100_responses
 def test_the_dashboard_needs_few_queries(survey, team_client, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         results_page(team_client, "?by=roles")
+
+
+def test_the_download_form_keeps_the_filters_and_offers_redaction(survey, team_client):
+    page = results_page(team_client, "?where=lives_with_pain%3Dyes&by=age_band")
+    form = page.select_one("form.carelab-results__export")
+    assert form["action"] == "/labs/the-lab/surveys/team/launch/export.csv"
+    hidden = {field["name"]: field["value"] for field in form.select('input[type="hidden"]')}
+    assert hidden == {"where": "lives_with_pain=yes"}
+    checkbox = form.select_one('input[type="checkbox"][name="redact"]')
+    assert checkbox["value"] == "1" and "checked" not in checkbox.attrs
+    label = form.select_one(f'label[for="{checkbox["id"]}"]')
+    assert text_of(label) == "Redact suspected personal data in free-text answers"
+    xlsx = next(button for button in form.select("button") if "Excel" in text_of(button))
+    assert xlsx["formaction"] == "/labs/the-lab/surveys/team/launch/export.xlsx"

@@ -204,3 +204,45 @@ def test_an_export_stopped_half_way_leaves_the_database_connection_usable(cast, 
     assert ExportAudit.objects.filter(survey=survey).count() == 1
     rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv")
     assert len(rows) == 1200
+
+
+def test_free_text_answers_are_redacted_only_when_asked_and_the_audit_says_so(survey, cast, client_for):
+    client = client_for(cast.team)
+    plain, _ = download_csv(client, f"{BASE}/export.csv?contact=1")
+    assert plain[1]["what_helped"] == "Call me on 07700 900123 <b>please</b>"
+    redacted, _ = download_csv(client, f"{BASE}/export.csv?contact=1&redact=1&where=lives_with_pain%3Dno")
+    assert redacted[0]["what_helped"] == "Call me on [phone number removed] <b>please</b>"
+    assert redacted[0]["lives_with_pain"] == "no"
+    first, second = ExportAudit.objects.order_by("pk")
+    assert first.redacted_personal_data is False
+    assert second.redacted_personal_data is True and second.filters == {"where": "lives_with_pain=no"}
+
+
+def test_redaction_touches_only_free_text_columns(survey, cast, client_for):
+    plain, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv?contact=1")
+    redacted, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv?contact=1&redact=1")
+    # The contact column and every other non-text column is as it was.
+    assert redacted[0]["contact_email"] == "first@example.org"
+    changed = {
+        key for before, after in zip(plain, redacted, strict=True) for key in before if before[key] != after[key]
+    }
+    assert changed == {"what_helped"}
+    assert redacted[0]["one_change"] == '\'=HYPERLINK("http://evil.example")'  # still neutralised
+
+
+def test_the_redacted_xlsx_holds_the_redacted_text(survey, cast, client_for):
+    response = client_for(cast.team).get(f"{BASE}/export.xlsx?redact=1")
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).active.values)
+    column = rows[0].index("what_helped")
+    assert rows[2][column] == "Call me on [phone number removed] <b>please</b>"
+    assert ExportAudit.objects.get().redacted_personal_data is True
+
+
+def test_a_redacted_export_takes_the_same_number_of_queries(cast, client_for, django_assert_num_queries):
+    survey = SurveyFactory(lab=cast.lab, slug="launch")
+    client = client_for(cast.team)
+    seed_responses(survey, [{"what_helped": "ring 07700 900123"}] * 10)
+    download_csv(client, f"{BASE}/export.csv?redact=1")
+    with django_assert_num_queries(9):
+        rows, _ = download_csv(client, f"{BASE}/export.csv?redact=1")
+    assert {row["what_helped"] for row in rows} == {"ring [phone number removed]"}

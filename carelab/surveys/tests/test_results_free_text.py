@@ -1,3 +1,5 @@
+import copy
+
 import pytest
 
 from carelab.core.tests.html import parse, text_of
@@ -19,8 +21,16 @@ def reader(client, question="what_helped", query=""):
     return parse(response)
 
 
+def seen_text(node) -> str:
+    """The text a sighted reader sees: without the labels only screen readers hear."""
+    node = copy.copy(node)
+    for hidden in node.select(".nhsuk-u-visually-hidden"):
+        hidden.decompose()
+    return text_of(node)
+
+
 def answers_on(page):
-    return [text_of(node) for node in page.select(".carelab-free-text__text")]
+    return [seen_text(node) for node in page.select(".carelab-free-text__text")]
 
 
 def test_every_answer_to_a_text_question_is_listed_newest_first(survey, cast, client_for):
@@ -37,7 +47,7 @@ def test_answer_text_is_escaped(survey, cast, client_for):
 def test_answers_that_may_hold_personal_data_are_marked(survey, cast, client_for):
     page = reader(client_for(cast.team))
     marked = [
-        text_of(item.select_one(".carelab-free-text__text"))
+        seen_text(item.select_one(".carelab-free-text__text"))
         for item in page.select(".carelab-free-text__answer")
         if "May contain personal data" in text_of(item)
     ]
@@ -77,3 +87,44 @@ def test_answers_come_in_pages_of_50_with_the_same_number_of_queries(cast, clien
     assert first.select_one("a.nhsuk-pagination__next, .nhsuk-pagination__next a, a[rel=next]")["href"].endswith(
         "?page=2"
     )
+
+
+def test_the_suspected_personal_data_in_an_answer_is_highlighted_and_named_for_screen_readers(survey, cast, client_for):
+    page = reader(client_for(cast.team))
+    marks = page.select(".carelab-free-text__text mark.carelab-personal-data")
+    assert [text_of(mark) for mark in marks] == ["Suspected phone number: 07700 900123"]
+    assert text_of(marks[0].select_one(".nhsuk-u-visually-hidden")) == "Suspected phone number:"
+    assert "(phone number)" in text_of(page.select(".carelab-free-text__answer")[1])
+
+
+def test_hiding_suspected_personal_data_shows_each_answer_redacted(survey, cast, client_for):
+    page = reader(client_for(cast.team))
+    link = next(a for a in page.select("a") if text_of(a) == "Hide suspected personal data")
+    hidden = reader(client_for(cast.team), query="?" + link["href"].split("?", 1)[1])
+    assert answers_on(hidden) == [
+        "Walking and swimming",
+        "Call me on [phone number removed] <b>please</b>",
+        "Talking to my GP",
+    ]
+    assert "07700" not in hidden.decode()
+    assert hidden.select_one(".carelab-free-text__text b") is None
+    back = next(a for a in hidden.select("a") if text_of(a) == "Show the answers as written")
+    assert "hide" not in back["href"]
+
+
+def test_hiding_personal_data_is_kept_with_the_search_and_filters(survey, cast, client_for):
+    page = reader(client_for(cast.team), query="?q=call&hide=1")
+    assert answers_on(page) == ["Call me on [phone number removed] <b>please</b>"]
+    assert page.select_one('form.carelab-results__filters input[name="hide"]')["value"] == "1"
+    back = next(a for a in page.select("a") if text_of(a) == "Show the answers as written")
+    assert back["href"].endswith("?q=call")
+
+
+def test_hidden_answers_keep_the_same_number_of_queries(cast, client_for, django_assert_num_queries):
+    survey = SurveyFactory(lab=cast.lab, slug="launch")
+    client = client_for(cast.team)
+    seed_responses(survey, [{"what_helped": f"Ring me on 07700 900{n:03}"} for n in range(60)])
+    reader(client)  # warm the session
+    with django_assert_num_queries(10):
+        page = reader(client, query="?hide=1")
+    assert answers_on(page)[0] == "Ring me on [phone number removed]"

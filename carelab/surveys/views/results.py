@@ -12,11 +12,13 @@ from markupsafe import Markup
 
 from carelab.labs.access import lab_team_required
 from carelab.lib.svg_charts import bar_chart, line_chart
-from carelab.lib.text_checks import find_personal_data
+from carelab.lib.text_checks import find_personal_data_spans
 from carelab.surveys import exports
 from carelab.surveys.access import get_survey_for_team
 from carelab.surveys.models import ExportAudit
+from carelab.surveys.presenters import marked_answer, redacted_answer
 from carelab.surveys.results import ItemKind, ResultFilters, ResultItem, dashboard, survey_result_items, text_answers
+from carelab.surveys.summary import shared_summary, summary_csv_rows
 
 logger = logging.getLogger(__name__)
 
@@ -77,12 +79,17 @@ def _survey_items(request, survey_slug):
     return survey, survey.current_version.parsed(), survey_result_items(survey)
 
 
+def _filter_params(request):
+    """The filters alone, without what chooses a page, a search or an export's options."""
+    query = request.GET.copy()
+    for key in ("by", "page", "q", "contact", "redact", "hide"):
+        query.pop(key, None)
+    return query
+
+
 def _filter_query(request) -> str:
     """The filters as a query string, for export links that keep them."""
-    query = request.GET.copy()
-    for key in ("by", "page", "q", "contact"):
-        query.pop(key, None)
-    return query.urlencode()
+    return _filter_params(request).urlencode()
 
 
 def _charts(board) -> dict[str, Markup]:
@@ -132,6 +139,7 @@ def results(request, slug, survey_slug):
             "charts": _charts(board),
             "sections": _by_section(board.items),
             "filter_query": _filter_query(request),
+            "filter_fields": list(_filter_params(request).items()),
         },
     )
 
@@ -161,16 +169,26 @@ def free_text(request, slug, survey_slug, question):
     page = Paginator(
         text_answers(survey, question, filters, search, quotable_only=quotable_only), TEXT_ANSWERS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    answers = [
-        {
-            "answer": answer,
-            "personal_data": find_personal_data(answer.text),
-            "may_quote": answer.response.has_consent("quote"),
-        }
-        for answer in page
-    ]
+    # "Hide suspected personal data" is a link (a GET parameter), so it works without JavaScript.
+    hide = request.GET.get("hide") == "1"
+    answers = []
+    for answer in page:
+        spans = find_personal_data_spans(answer.text)
+        answers.append(
+            {
+                "answer": answer,
+                "personal_data": tuple(dict.fromkeys(span.kind for span in spans)),
+                "html": redacted_answer(answer.text, spans) if hide else marked_answer(answer.text, spans),
+                "may_quote": answer.response.has_consent("quote"),
+            }
+        )
     query = request.GET.copy()
     query.pop("page", None)
+    toggle = query.copy()
+    if hide:
+        toggle.pop("hide", None)
+    else:
+        toggle["hide"] = "1"
     return render(
         request,
         "surveys/results/free_text.jinja",
@@ -184,29 +202,38 @@ def free_text(request, slug, survey_slug, question):
             "page": page,
             "answers": answers,
             "page_query": query.urlencode(),
+            "hide": hide,
+            "toggle_query": toggle.urlencode(),
         },
     )
 
 
+# Query parameters that choose what an export holds, recorded in their own audit fields, not as filters.
+_EXPORT_OPTIONS = ("contact", "redact")
+
+
 def _export_request(request, survey_slug, export_format):
-    """The survey, its items, the filters and whether contact details may come along; audited."""
+    """The survey, its items, the filters, whether contact details may come along and whether
+    free text is redacted; audited."""
     survey, _, items = _survey_items(request, survey_slug)
     form = ResultFiltersForm(request.GET or None, items, with_by=False)
     filters = form.filters() if form.is_bound else ResultFilters()
     # lab_team_required has already let only the lab team in: contact details are a team-only export.
     with_contact = request.GET.get("contact") == "1" and export_format != ExportAudit.Format.CODEBOOK
+    redact = request.GET.get("redact") == "1"
     ExportAudit.objects.create(
         survey=survey,
         user=request.user,
         format=export_format,
         with_contact_details=with_contact,
-        filters={key: value for key, value in request.GET.items() if key != "contact"},
+        redacted_personal_data=redact,
+        filters={key: value for key, value in request.GET.items() if key not in _EXPORT_OPTIONS},
     )
     if with_contact:
         logger.warning(
             "Survey export with contact details: survey %s by user %s (%s)", survey.pk, request.user.pk, export_format
         )
-    return survey, items, filters, with_contact
+    return survey, items, filters, with_contact, redact
 
 
 def _filename(survey, extension: str) -> str:
@@ -216,8 +243,8 @@ def _filename(survey, extension: str) -> str:
 @require_safe
 @lab_team_required
 def export_csv(request, slug, survey_slug):
-    survey, items, filters, with_contact = _export_request(request, survey_slug, ExportAudit.Format.CSV)
-    rows = exports.export_rows(survey, items, filters, with_contact)
+    survey, items, filters, with_contact, redact = _export_request(request, survey_slug, ExportAudit.Format.CSV)
+    rows = exports.export_rows(survey, items, filters, with_contact, redact=redact)
     response = StreamingHttpResponse(exports.stream_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(survey, "csv")}"'
     response["Cache-Control"] = "no-store"
@@ -227,8 +254,8 @@ def export_csv(request, slug, survey_slug):
 @require_safe
 @lab_team_required
 def export_xlsx(request, slug, survey_slug):
-    survey, items, filters, with_contact = _export_request(request, survey_slug, ExportAudit.Format.XLSX)
-    rows = exports.export_rows(survey, items, filters, with_contact)
+    survey, items, filters, with_contact, redact = _export_request(request, survey_slug, ExportAudit.Format.XLSX)
+    rows = exports.export_rows(survey, items, filters, with_contact, redact=redact)
     response = StreamingHttpResponse(
         exports.stream_xlsx(rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -247,4 +274,45 @@ def codebook(request, slug, survey_slug):
         exports.csv_text(exports.codebook_rows(items, with_contact)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{survey.slug}-codebook.csv"'
+    return response
+
+
+class SummaryForm(forms.Form):
+    by = forms.ChoiceField(required=False, label="Compare answers by")
+
+    def __init__(self, data, items: list[ResultItem]):
+        super().__init__(data)
+        self.fields["by"].choices = [("", "Do not compare")] + [
+            (item.name, _short(item)) for item in items if item.is_choice
+        ]
+
+    def chosen_by(self) -> str:
+        return self.cleaned_data.get("by", "") if self.is_bound and self.is_valid() else ""
+
+
+def _summary(request, survey_slug):
+    survey, _, items = _survey_items(request, survey_slug)
+    form = SummaryForm(request.GET or None, items)
+    return survey, form, shared_summary(survey, items, request.lab.small_number_threshold, by=form.chosen_by())
+
+
+@require_safe
+@lab_team_required
+def results_summary(request, slug, survey_slug):
+    """The summary to share beyond the lab team: counts with small numbers hidden."""
+    survey, form, summary = _summary(request, survey_slug)
+    return render(
+        request,
+        "surveys/results/summary.jinja",
+        {"lab": request.lab, "survey": survey, "form": form, "summary": summary, "by_query": request.GET.urlencode()},
+    )
+
+
+@require_safe
+@lab_team_required
+def results_summary_csv(request, slug, survey_slug):
+    survey, _, summary = _summary(request, survey_slug)
+    response = HttpResponse(exports.csv_text(summary_csv_rows(summary)), content_type="text/csv; charset=utf-8")
+    filename = f"{survey.slug}-summary-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
