@@ -25,7 +25,7 @@ from carelab.participants.access import (
 )
 from carelab.participants.forms import ApplicationForm
 from carelab.participants.models import Application, ProfileCard
-from carelab.participants.presenters import ApplicationSummary, EventView, status_tag
+from carelab.participants.presenters import ApplicationSummary, EventView, own_consent_rows, status_tag
 
 
 def _nothing_to_apply_for(user, lab) -> bool:
@@ -116,6 +116,7 @@ def application(request, slug):
     if own is not None:
         decisions = [EventView(event) for event in own.events.select_related("actor") if event.is_decision]
     has_card = ProfileCard.objects.in_lab(lab).filter(user=request.user).exists()
+    own_card = ProfileCard.objects.filter(lab=lab, user=request.user).first() if own is not None else None
     return render(
         request,
         "participants/application.jinja",
@@ -124,6 +125,7 @@ def application(request, slug):
             "application": own,
             "status_tag": status_tag(own) if own else None,
             "summary": ApplicationSummary(own) if own else None,
+            "consent_rows": own_consent_rows(own, own_card) if own else [],
             "decisions": decisions,
             "role": role_in_lab(request.user, lab),
             "has_card": has_card,
