@@ -10,7 +10,7 @@ from markupsafe import Markup
 from carelab.accounts.presenters import as_json, download_filename, record_as_dict, value_for_json, value_for_page
 from carelab.accounts.tests.factories import PASSWORD, UserFactory
 from carelab.accounts.tests.pages import assert_accessible_page
-from carelab.accounts.your_data import Section
+from carelab.accounts.your_data import Consent, Section
 from carelab.comments.tests.factories import CommentFactory
 from carelab.conftest import CAST_ROLES
 from carelab.core.tests.html import parse, text_of
@@ -61,7 +61,8 @@ def test_a_label_that_comes_twice_in_a_record_is_numbered_rather_than_lost():
 
 def test_the_json_shape_and_file_name():
     moment = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
-    section = Section("things", "Things", "Deleted.", [[("Name", "Zoë")]], kept_after_deletion=False)
+    consent = Consent("A lab", "Emails", "You may email me.", "v2", given_at=moment, withdrawn_at=moment)
+    section = Section("things", "Things", "Deleted.", [[("Name", "Zoë")]], kept_after_deletion=False, consents=[consent])
     assert as_json([section], moment) == {
         "generated_at": "2026-12-31T23:30:00+00:00",
         "sections": {
@@ -70,6 +71,16 @@ def test_the_json_shape_and_file_name():
                 "on_deletion": "Deleted.",
                 "kept_after_deletion": False,
                 "records": [{"Name": "Zoë"}],
+                "consents": [
+                    {
+                        "lab": "A lab",
+                        "for": "Emails",
+                        "wording": "You may email me.",
+                        "wording_version": "v2",
+                        "given_at": "2026-12-31T23:30:00+00:00",
+                        "withdrawn_at": "2026-12-31T23:30:00+00:00",
+                    }
+                ],
             }
         },
     }
