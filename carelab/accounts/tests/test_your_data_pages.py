@@ -62,7 +62,9 @@ def test_a_label_that_comes_twice_in_a_record_is_numbered_rather_than_lost():
 def test_the_json_shape_and_file_name():
     moment = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
     consent = Consent("A lab", "Emails", "You may email me.", "v2", given_at=moment, withdrawn_at=moment)
-    section = Section("things", "Things", "Deleted.", [[("Name", "Zoë")]], kept_after_deletion=False, consents=[consent])
+    section = Section(
+        "things", "Things", "Deleted.", [[("Name", "Zoë")]], kept_after_deletion=False, consents=[consent]
+    )
     assert as_json([section], moment) == {
         "generated_at": "2026-12-31T23:30:00+00:00",
         "sections": {

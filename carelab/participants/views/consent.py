@@ -75,7 +75,8 @@ def withdraw_consent(request, slug, use):
 def give_consent(request, slug, use):
     lab = get_lab(slug)
     consent = get_consent_to_give_again(request, lab, use)
-    form = CardConsentForm(request.POST or None) if consent.use == ConsentUse.PROFILE_CARD else None
+    bound = request.POST if request.method == "POST" else None  # an empty POST must still show its errors
+    form = CardConsentForm(bound) if consent.use == ConsentUse.PROFILE_CARD else None
     if request.method == "POST" and (form is None or form.is_valid()):
         visibility = form.cleaned_data["visibility"] if form else ""
         if consent.on_card:

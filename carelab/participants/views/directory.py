@@ -55,4 +55,4 @@ def card_edit(request, slug):
         actions.save_card(form.instance, data=data, interests=list(form.cleaned_data["interests"]))
         messages.success(request, "Your profile card has been saved.")
         return redirect("participants:card", slug=lab.slug)
-    return render(request, "participants/card.jinja", {"lab": lab, "form": form, "card": card})
+    return render(request, "participants/card.jinja", {"lab": lab, "form": form, "own_card": card})
