@@ -23,7 +23,8 @@ def test_a_participant_withdraws_card_and_email_consent_and_sees_it_on_your_data
     page_with_and_without_js, sign_in_browser, cast
 ):
     page = page_with_and_without_js
-    consents = {name: {"wording": text, "version": CONSENT_WORDING_VERSION} for name, text in CONSENT_STATEMENTS.items()}
+    version = CONSENT_WORDING_VERSION
+    consents = {name: {"wording": text, "version": version} for name, text in CONSENT_STATEMENTS.items()}
     ApplicationFactory(
         lab=cast.lab,
         applicant=cast.participant,
