@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 from django.db.models import Count, Max
 
-from carelab.accounts.your_data import Section, counted_records
+from carelab.accounts.your_data import Privacy, Section, counted_records, team_work_privacy
 
 
 def sections(user) -> list[Section]:
@@ -65,3 +65,51 @@ def sections(user) -> list[Section]:
             )
         )
     return found
+
+
+def privacy() -> list[Privacy]:
+    return [
+        Privacy(
+            covers=("account",),
+            title="Your account",
+            held=(
+                "Your display name, organisation and role if you give them, when you joined and last signed in, a "
+                "password stored only as a secure hash, and, if you turn it on, the secret for two-factor sign-in "
+                "and single-use recovery codes."
+            ),
+            why=(
+                "To let you sign in and take part in labs, and to keep your account safe. This is needed to give you "
+                "the service you asked for."
+            ),
+            who_sees=(
+                "Other people see only your display name, next to what you write or on a profile card you choose "
+                "to show. The site administrators can see your account."
+            ),
+            kept_for="Until you delete your account.",
+            your_choices="Change your details on your account page. Delete your account at any time.",
+        ),
+        Privacy(
+            covers=("email_addresses",),
+            title="Your email addresses",
+            held="The addresses you sign in with, and whether you confirmed them.",
+            why=(
+                "To sign you in, to confirm it is you, and to send you what you asked for, such as decisions on an "
+                "application or event reminders."
+            ),
+            who_sees=(
+                "Your email address is never shown next to anything you write, or on your profile card. It is "
+                "seen by: the site administrators; a lab's team, when you register for one of its events (on the "
+                "list of people coming and its download); another participant in Connect, only after one of you "
+                "replies to the other's introduction (from then on you both see each other's address); and, for an "
+                "address you give with survey answers so the lab team can contact you, the lab team, in a download "
+                "of the answers they ask to include contact details in, which is recorded each time."
+            ),
+            kept_for="Until you delete your account or remove the address.",
+            your_choices="Add, change or remove addresses on your email page. Delete your account at any time.",
+        ),
+        team_work_privacy(
+            ("admin_changes",),
+            "Changes in the site administration, for site administrators",
+            "The Django administration's own history of the changes a site administrator made.",
+        ),
+    ]

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from markupsafe import Markup
 
-from carelab.accounts.your_data import Section, Value
+from carelab.accounts.your_data import Consent, Section, Value
 from carelab.comments.presenters import paragraphs
 from carelab.config.jinja2 import format_date
 
@@ -61,6 +61,17 @@ def record_as_dict(record: list[tuple[str, Value]]) -> dict:
     return result
 
 
+def consent_as_dict(consent: Consent) -> dict:
+    return {
+        "lab": consent.lab,
+        "for": consent.use,
+        "wording": consent.wording,
+        "wording_version": consent.version,
+        "given_at": value_for_json(consent.given_at),
+        "withdrawn_at": value_for_json(consent.withdrawn_at),
+    }
+
+
 def as_json(sections: list[Section], generated_at: datetime) -> dict:
     return {
         "generated_at": value_for_json(generated_at),
@@ -70,6 +81,7 @@ def as_json(sections: list[Section], generated_at: datetime) -> dict:
                 "on_deletion": section.on_deletion,
                 "kept_after_deletion": section.kept_after_deletion,
                 "records": [record_as_dict(record) for record in section.records],
+                "consents": [consent_as_dict(consent) for consent in section.consents],
             }
             for section in sections
         },
@@ -128,3 +140,41 @@ class SectionView:
 
 def section_views(sections: list[Section]) -> list[SectionView]:
     return [SectionView(section) for section in sections]
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    """One consent on the "Your data" page: a heading and a summary list, with the link to withdraw or give it again."""
+
+    consent: Consent
+
+    @property
+    def heading(self) -> str:
+        return f"{self.consent.use} ({self.consent.lab})"
+
+    @property
+    def status_text(self) -> str:
+        if self.consent.stands:
+            return "You agreed to this"
+        return f"Withdrawn {format_date(self.consent.withdrawn_at, 'datetime')}"
+
+    def rows(self) -> list[dict]:
+        consent = self.consent
+        rows = [
+            {"key": {"text": "What you agreed to"}, "value": {"text": consent.wording or NOTHING}},
+            {"key": {"text": "Wording version"}, "value": {"text": consent.version or "Not recorded"}},
+            {"key": {"text": "Given"}, "value": {"text": value_for_page(consent.given_at)}},
+            {"key": {"text": "Now"}, "value": {"text": self.status_text}},
+        ]
+        action = None
+        if consent.stands and consent.withdraw_url:
+            action = {"href": consent.withdraw_url, "text": "Withdraw", "visuallyHiddenText": self.heading}
+        elif not consent.stands and consent.give_again_url:
+            action = {"href": consent.give_again_url, "text": "Give again", "visuallyHiddenText": self.heading}
+        if action:
+            rows[-1]["actions"] = {"items": [action]}
+        return rows
+
+
+def consent_views(consents: list[Consent]) -> list[ConsentView]:
+    return [ConsentView(consent) for consent in consents]

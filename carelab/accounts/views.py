@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from carelab.accounts.actions import delete_account
 from carelab.accounts.forms import DeleteAccountForm, ProfileForm
 from carelab.accounts.models import User
-from carelab.accounts.presenters import as_json, download_filename, section_views
-from carelab.accounts.your_data import collect
+from carelab.accounts.presenters import as_json, consent_views, download_filename, section_views
+from carelab.accounts.your_data import all_consents, collect
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,8 +56,12 @@ def delete(request):
 @require_GET
 def your_data(request):
     """Everything CareLab holds about the person, section by section, with what deleting the account does."""
-    sections = section_views(collect(request.user))
-    return render(request, "accounts/your_data.jinja", {"sections": sections})
+    sections = collect(request.user)
+    return render(
+        request,
+        "accounts/your_data.jinja",
+        {"sections": section_views(sections), "consents": consent_views(all_consents(sections))},
+    )
 
 
 @never_cache

@@ -19,6 +19,45 @@ Value = str | int | float | bool | None | list[str] | date | datetime
 
 
 @dataclass(frozen=True)
+class Consent:
+    """One consent a person gave, as "Your data" lists it: what for, the words they agreed to and
+    their version, when given and, once withdrawn, when. `withdraw_url` is the page where they can
+    withdraw it themselves ("" when it is withdrawn already or cannot be withdrawn on CareLab yet);
+    `give_again_url` the page where they can give it again after withdrawing it."""
+
+    lab: str  # the lab's title
+    use: str  # what it is for, in a few words, for example "Emails about the lab's activities"
+    wording: str  # the statement the person agreed to, as they were shown it
+    version: str  # the version of that wording
+    given_at: datetime | None
+    withdrawn_at: datetime | None = None
+    withdraw_url: str = ""
+    give_again_url: str = ""
+
+    @property
+    def stands(self) -> bool:
+        return self.withdrawn_at is None
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """What the privacy notice says about one kind of personal data (decision 0018).
+
+    Each app's personal_data module returns these from `privacy()`, beside `sections(user)`; the
+    privacy notice is built from them, so it covers every section. `covers` names the section keys
+    described; every key a module can produce must be covered by one of its entries (a test checks).
+    Each text is plain English, in full sentences."""
+
+    covers: tuple[str, ...]
+    title: str  # a heading, for example "Your applications to become a lab participant"
+    held: str  # what we hold
+    why: str  # why we hold it, and the lawful basis in plain words
+    who_sees: str  # who can see it
+    kept_for: str  # how long it is kept
+    your_choices: str  # how to withdraw, change or delete it
+
+
+@dataclass(frozen=True)
 class Section:
     key: str  # the section's name in the JSON download, for example "event_registrations"
     title: str  # the heading on the readable page, for example "Event registrations"
@@ -26,12 +65,28 @@ class Section:
     # Each record is a list of (label, value) pairs, in the order a person would read them.
     records: list[list[tuple[str, Value]]] = field(default_factory=list)
     kept_after_deletion: bool = False  # True when something stays, without the person's name
+    # The consents behind these records, given and withdrawn (decision 0018). "Your data" lists
+    # every section's consents together, with a link to withdraw each one that still stands.
+    consents: list[Consent] = field(default_factory=list)
 
 
 Record = list[tuple[str, Value]]
 
 # What deleting an account does to the records of what someone did for a lab team.
 LAB_TEAM_WORK_KEPT = "Kept for the lab's records without your name, so the lab can still see what was done and when."
+
+
+def team_work_privacy(covers: tuple[str, ...], title: str, held: str) -> Privacy:
+    """The privacy notice's entry for what someone did for a lab team: the same reasons in every app."""
+    return Privacy(
+        covers=covers,
+        title=title,
+        held=held,
+        why="So the lab can show what was done, by whom and when. This is in the lab's legitimate interests.",
+        who_sees="The lab team of that lab, and the site administrators.",
+        kept_for="As long as the records it is part of. If you delete your account, it stays without your name.",
+        your_choices="Deleting your account removes your name from it. You can see how much you did on Your data.",
+    )
 
 
 def counted_records(rows: Iterable[tuple[str, int, datetime | None]]) -> list[Record]:
@@ -42,15 +97,29 @@ def counted_records(rows: Iterable[tuple[str, int, datetime | None]]) -> list[Re
     ]
 
 
-def collect(user) -> list[Section]:
-    """Every section, from every installed app's personal_data module, in INSTALLED_APPS order."""
-    found = []
+def personal_data_modules() -> list:
+    """Every installed app's personal_data module, in INSTALLED_APPS order."""
+    modules = []
     for app_config in apps.get_app_configs():
         try:
-            module = import_module(f"{app_config.name}.personal_data")
+            modules.append(import_module(f"{app_config.name}.personal_data"))
         except ModuleNotFoundError as error:
             if error.name != f"{app_config.name}.personal_data":
                 raise
-            continue
-        found.extend(module.sections(user))
-    return found
+    return modules
+
+
+def collect(user) -> list[Section]:
+    """Every section, from every installed app's personal_data module, in INSTALLED_APPS order."""
+    return [section for module in personal_data_modules() for section in module.sections(user)]
+
+
+def collect_privacy() -> list[Privacy]:
+    """What the privacy notice says, from every personal_data module's `privacy()`, in INSTALLED_APPS order."""
+    return [entry for module in personal_data_modules() for entry in module.privacy()]
+
+
+def all_consents(sections: Iterable[Section]) -> list[Consent]:
+    """Every consent in the sections: those that still stand first, then those withdrawn, each by when given."""
+    consents = [consent for section in sections for consent in section.consents]
+    return sorted(consents, key=lambda consent: (not consent.stands, consent.lab, consent.given_at is None))

@@ -10,7 +10,7 @@ test_personal_data.py checks that it does.
 
 from django.db.models import Count, Max, Q
 
-from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Section, counted_records
+from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
 
 DELETED_BOTH_SIDES = "Deleted, with every message in them, so the other person no longer sees the conversation either."
@@ -131,3 +131,68 @@ def _team_work(user) -> Section | None:
         kept_after_deletion=True,
         records=records,
     )
+
+
+def privacy() -> list[Privacy]:
+    return [
+        Privacy(
+            covers=("connect_introductions", "connect_messages"),
+            title="Connect: introductions and messages between participants",
+            held="Introductions you send or receive, the messages in them, and when the other person first replied.",
+            why=(
+                "To let participants get in touch with each other, which you choose to do. This is needed to give you "
+                "the service."
+            ),
+            who_sees=(
+                "Only the two people in the conversation: not the lab team, unless one of you reports it. Your email "
+                "address is hidden until one of you replies to the other's introduction; from then on you both see "
+                "each other's address."
+            ),
+            kept_for="Until either of you deletes their account, when the whole conversation is deleted for both.",
+            your_choices=(
+                "Block the other person or report the conversation at any time. Deleting your account deletes your "
+                "conversations."
+            ),
+        ),
+        Privacy(
+            covers=("connect_blocks",),
+            title="Connect: people you blocked",
+            held="That you blocked someone, and when.",
+            why="So they cannot write to you. This is needed to give you the service safely.",
+            who_sees=(
+                "Nobody but you and the site administrators. The person is told only that they cannot write to you."
+            ),
+            kept_for="Until you unblock them or either of you deletes their account.",
+            your_choices="Unblock them from your introductions.",
+        ),
+        Privacy(
+            covers=("connect_reports", "connect_stops"),
+            title="Connect: reports and stops",
+            held=(
+                "Conversations you reported, with your reason and what the lab team decided; and, if the lab team "
+                "stopped you from sending introductions in a lab, when and why."
+            ),
+            why="To keep participants safe. This is in the lab's legitimate interests.",
+            who_sees=(
+                "The lab team of that lab reads a reported conversation. Reports other people make about you are not "
+                "shown to you, because a conversation has only two people, so it would tell you who reported you; "
+                "if the lab team acts on one by stopping you, you see that and their reason."
+            ),
+            kept_for=(
+                "A report stays for the lab's records without your name if you delete your account; a stop is "
+                "deleted with your account."
+            ),
+            your_choices=(
+                "Ask the lab team about a report or a stop. Deleting your account deletes a stop and removes your name "
+                "from reports."
+            ),
+        ),
+        team_work_privacy(
+            ("connect_team_work",),
+            "Dealing with Connect reports, for lab-team members",
+            (
+                "How many reported conversations a lab-team member dealt with, and people they stopped from sending "
+                "introductions."
+            ),
+        ),
+    ]

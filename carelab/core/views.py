@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from carelab.accounts.your_data import collect_privacy
 from carelab.core.crisis import CRISIS_CONTACTS
 
 
@@ -14,7 +15,8 @@ def help_now(request):
 
 @login_not_required
 def privacy(request):
-    return render(request, "core/privacy.jinja")
+    """The privacy notice, built from every app's personal_data `privacy()` entries, so it covers all they hold."""
+    return render(request, "core/privacy.jinja", {"entries": collect_privacy()})
 
 
 @login_not_required

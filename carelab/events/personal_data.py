@@ -3,7 +3,7 @@ they set up for a lab team, for "Your data" (carelab/accounts/your_data.py)."""
 
 from django.db.models import Count, Max
 
-from carelab.accounts.your_data import Record, Section, counted_records
+from carelab.accounts.your_data import Privacy, Record, Section, counted_records, team_work_privacy
 from carelab.events.models import Event, Registration
 
 
@@ -62,3 +62,31 @@ def sections(user) -> list[Section]:
             )
         )
     return found
+
+
+def privacy() -> list[Privacy]:
+    return [
+        Privacy(
+            covers=("event_registrations",),
+            title="Event registrations",
+            held=(
+                "The events you register for, your place or place on the waiting list, anything you tell us would "
+                "make it easier to take part (which may be about your health), reminders sent, and whether you came."
+            ),
+            why=(
+                "To give you a place, tell you about the event and make it accessible to you. What you tell us "
+                "about access needs you choose to share, and it is used only for this."
+            ),
+            who_sees=(
+                "The lab team of that lab sees who is coming, with each person's name, email address and access "
+                "needs, and can download the list. Other participants do not see who is coming."
+            ),
+            kept_for="Until you delete your account.",
+            your_choices="Cancel a registration on the event's page. Deleting your account deletes your registrations.",
+        ),
+        team_work_privacy(
+            ("events_set_up",),
+            "Events set up by lab-team members",
+            "How many events a lab-team member set up.",
+        ),
+    ]

@@ -1,6 +1,6 @@
 """The labs a person has joined and their role in each, for "Your data" (carelab/accounts/your_data.py)."""
 
-from carelab.accounts.your_data import Section
+from carelab.accounts.your_data import Privacy, Section
 from carelab.labs.models import Membership
 
 
@@ -19,5 +19,22 @@ def sections(user) -> list[Section]:
                 ]
                 for membership in memberships
             ],
+        )
+    ]
+
+
+def privacy() -> list[Privacy]:
+    return [
+        Privacy(
+            covers=("lab_memberships",),
+            title="The labs you have joined",
+            held="Each lab you joined, your role in it (member, participant or lab team) and when you joined.",
+            why=(
+                "To show you each lab's pages and let you do what your role allows. This is needed to give you the "
+                "service."
+            ),
+            who_sees="The lab team of that lab, and the site administrators.",
+            kept_for="Until you delete your account.",
+            your_choices="Deleting your account removes you from every lab.",
         )
     ]

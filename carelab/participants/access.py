@@ -1,12 +1,16 @@
 """Gatekeepers for participants: the only way views reach applications, drafts and profile cards."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from carelab.labs.access import is_lab_team, role_in_lab
 from carelab.labs.models import Lab, Role
-from carelab.participants.models import Application, LabTopic, ProfileCard, ProfileCardEvent, hash_token
+from carelab.participants.forms import CARD_VISIBILITY_STATEMENT, CONSENT_STATEMENTS
+from carelab.participants.models import Application, ConsentUse, LabTopic, ProfileCard, ProfileCardEvent, hash_token
 from carelab.safeguarding.models import SafeguardingFlag
 
 
@@ -137,3 +141,54 @@ def flag_for_card(card: ProfileCard) -> SafeguardingFlag | None:
 def get_topic_for_team(request, pk: int) -> LabTopic:
     """A topic of the lab that `lab_team_required` put on the request; another lab's topic is a 404."""
     return get_object_or_404(LabTopic.objects.for_lab(request.lab), pk=pk)
+
+
+# A person's own consents: reached only through these, so nobody can withdraw or give anyone else's.
+
+
+@dataclass(frozen=True)
+class OwnConsent:
+    """One of the person's consents in a lab: on their card (`card`) or on their application."""
+
+    use: ConsentUse
+    application: Application | None
+    card: ProfileCard | None
+    wording: str  # the words they agreed to, or for giving again, the words they will agree to
+
+    @property
+    def on_card(self) -> bool:
+        return self.card is not None
+
+
+def _own_consent(request, lab: Lab, use: str, *, standing: bool) -> OwnConsent:
+    if use not in ConsentUse.values:
+        raise Http404("No such consent.")
+    use = ConsentUse(use)
+    application = own_application(request.user, lab)
+    if use == ConsentUse.PROFILE_CARD:
+        card = ProfileCard.objects.filter(lab=lab, user=request.user).select_related("lab").first()
+        if card is not None:
+            if card.is_hidden == standing:
+                raise Http404("Your card's consent is not in that state.")
+            return OwnConsent(use, application, card, card.visibility_consent.get("wording", ""))
+    if application is None or (use in application.consents) != standing:
+        raise Http404("You have no such consent to change.")
+    if standing:
+        wording = application.consents[use].get("wording", "")
+    else:
+        wording = CONSENT_STATEMENTS.get(use, CARD_VISIBILITY_STATEMENT)
+    return OwnConsent(use, application, None, wording)
+
+
+def get_consent_to_withdraw(request, lab: Lab, use: str) -> OwnConsent:
+    """The person's own consent for this use in the lab, while it stands; anything else is a 404."""
+    return _own_consent(request, lab, use, standing=True)
+
+
+def get_consent_to_give_again(request, lab: Lab, use: str) -> OwnConsent:
+    """The person's own consent for this use in the lab, once withdrawn, to give again; anything else is a 404.
+
+    Consent to use an application still waiting cannot be given again: withdrawing it deleted the
+    application, and the person applies again instead.
+    """
+    return _own_consent(request, lab, use, standing=False)

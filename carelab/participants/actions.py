@@ -9,12 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carelab.labs.models import Lab, Membership, Role
+from carelab.lib.consent import recorded_at
 from carelab.participants import tasks
-from carelab.participants.forms import CARD_WITHOUT_ORGANISATION_VERSIONS, visibility_consent
+from carelab.participants.forms import (
+    CARD_WITHOUT_ORGANISATION_VERSIONS,
+    CONSENT_STATEMENTS,
+    CONSENT_WORDING_VERSION,
+    visibility_consent,
+)
 from carelab.participants.letters import DEFAULT_BODIES, fill_in
 from carelab.participants.models import (
     Application,
     ApplicationEvent,
+    ConsentUse,
+    ConsentWithdrawal,
     LabTopic,
     MessageTemplate,
     ProfileCard,
@@ -27,6 +35,7 @@ from carelab.participants.models import (
 from carelab.safeguarding.actions import FlagSource
 from carelab.safeguarding.checks import WordsCheck, check_words, flag_if_urgent
 from carelab.safeguarding.models import SafeguardingFlag
+from carelab.updates.actions import follow_contact_consent
 
 # The answers in the person's own words, read together by the risk check when the application is sent.
 FREE_TEXT_ANSWERS = ("motivation", "access_needs", "availability", "how_heard")
@@ -212,8 +221,13 @@ def decide(application: Application, *, decision: str, reviewer, message: str) -
     if not message.strip():
         raise ApplicationRefused("Enter the message to the applicant.")
     locked = (
-        Application.objects.select_for_update(of=("self",)).select_related("lab", "applicant").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("lab", "applicant")
+        .filter(pk=application.pk)
+        .first()
     )
+    if locked is None:
+        raise ApplicationRefused("The applicant has withdrawn this application, so nothing was changed.")
     if not locked.can_be_decided:
         raise ApplicationRefused(
             f"This application is now “{locked.get_status_display()}”, so nothing was changed. "
@@ -239,6 +253,11 @@ def make_participant(application: Application) -> ProfileCard:
         membership.save(update_fields=["role"])
     user.__dict__.get("_lab_roles", {}).pop(lab.pk, None)
     card_consent = application.consents.get("profile_card", visibility_consent(application.card_visibility))
+    # Withdrawn before the decision: the card is made, but shown to nobody until they agree again.
+    hidden = (
+        ConsentUse.PROFILE_CARD not in application.consents
+        and application.consent_withdrawals.filter(use=ConsentUse.PROFILE_CARD).exists()
+    )
     # The card shows the organisation only if the person was told it would when they chose who sees it.
     shows_organisation = card_consent.get("version") not in CARD_WITHOUT_ORGANISATION_VERSIONS
     card, card_created = ProfileCard.objects.get_or_create(
@@ -253,6 +272,7 @@ def make_participant(application: Application) -> ProfileCard:
             "region": application.region,
             "visibility": application.card_visibility,
             "visibility_consent": {**card_consent, "given_at": timezone.now().isoformat()},
+            "consent_withdrawn_at": timezone.now() if hidden else None,
         },
     )
     if card_created:
@@ -402,6 +422,118 @@ def ask_for_card_change(card: ProfileCard, *, by, message: str) -> ProfileCardEv
     )
     transaction.on_commit(lambda: tasks.send_card_change_request.enqueue(event.pk))
     return event
+
+
+# Consent: withdrawn as easily as it was given, and given again (decision 0018)
+
+
+def _lock_application(application: Application) -> Application | None:
+    return Application.objects.select_for_update().select_related("lab").filter(pk=application.pk).first()
+
+
+def _contact_choice(application: Application, wording: str, *, given: bool) -> None:
+    follow_contact_consent(application.applicant, application.lab, wording=wording, given=given)
+
+
+@transaction.atomic
+def withdraw_application_consent(application: Application, use: str) -> ConsentWithdrawal | None:
+    """The applicant withdraws one consent given on their application. It takes effect at once.
+
+    The withdrawal is recorded with the words and version withdrawn and when they were given.
+    - "use_application": an application still waiting for a decision is deleted (the lab team can no
+      longer use it, and the person may apply again); an accepted one stays for the person, but the lab
+      team no longer sees its answers and updates no longer choose their audience by them.
+    - "contact": update e-mails stop (recorded as the person's latest choice about them).
+    - "quote": removed from the consents the lab team sees.
+    - "profile_card": the person's card in the lab is hidden from everyone, as `withdraw_card_consent`.
+    Returns None when there was nothing to withdraw (withdrawn already, in another tab).
+    """
+    locked = _lock_application(application)
+    if locked is None:
+        return None
+    if use == ConsentUse.PROFILE_CARD:
+        card = ProfileCard.objects.filter(lab=locked.lab, user=locked.applicant_id).first()
+        if card is not None:
+            return withdraw_card_consent(card)
+    given = locked.consents.get(use)
+    if given is None:
+        return None
+    withdrawal = ConsentWithdrawal.objects.create(
+        user_id=locked.applicant_id,
+        lab=locked.lab,
+        application=locked,
+        use=use,
+        wording=given.get("wording", ""),
+        version=given.get("version", ""),
+        given_at=recorded_at(given, fallback=locked.consented_at),
+    )
+    if use == ConsentUse.USE_APPLICATION and locked.can_be_decided:
+        locked.delete()  # the withdrawal stays, its link to the application emptied
+        return withdrawal
+    locked.consents = {name: consent for name, consent in locked.consents.items() if name != use}
+    locked.save(update_fields=["consents", "updated_at"])
+    if use == ConsentUse.CONTACT:
+        _contact_choice(locked, withdrawal.wording, given=False)
+    return withdrawal
+
+
+@transaction.atomic
+def give_application_consent(application: Application, use: str, *, visibility: str = "") -> bool:
+    """The applicant gives a consent again, recorded with today's wording and version. False if it stands already.
+
+    For "profile_card" with a card in the lab, use `give_card_consent` instead; before acceptance the
+    application records who may see the card they will be given (`visibility`).
+    """
+    locked = _lock_application(application)
+    if locked is None or use in locked.consents:
+        return False
+    fields = ["consents", "updated_at"]
+    if use == ConsentUse.PROFILE_CARD:
+        consent = visibility_consent(visibility)
+        locked.card_visibility = visibility
+        fields.append("card_visibility")
+    else:
+        consent = {"wording": CONSENT_STATEMENTS[use], "version": CONSENT_WORDING_VERSION}
+    locked.consents = {**locked.consents, use: {**consent, "given_at": timezone.now().isoformat()}}
+    locked.save(update_fields=fields)
+    if use == ConsentUse.CONTACT:
+        _contact_choice(locked, consent["wording"], given=True)
+    return True
+
+
+@transaction.atomic
+def withdraw_card_consent(card: ProfileCard) -> ConsentWithdrawal | None:
+    """The person withdraws their consent to showing their card: nobody sees it from now on (the
+    directory, organisation pages and Connect all go through `shown_to`). None if it is hidden already."""
+    locked = ProfileCard.objects.select_for_update().select_related("lab").get(pk=card.pk)
+    if locked.is_hidden:
+        return None
+    now = timezone.now()
+    consent = locked.visibility_consent
+    withdrawal = ConsentWithdrawal.objects.create(
+        user_id=locked.user_id,
+        lab=locked.lab,
+        card=locked,
+        use=ConsentUse.PROFILE_CARD,
+        wording=consent.get("wording", ""),
+        version=consent.get("version", ""),
+        given_at=recorded_at(consent, fallback=locked.created_at),
+        withdrawn_at=now,
+    )
+    locked.consent_withdrawn_at = now
+    locked.save(update_fields=["consent_withdrawn_at", "updated_at"])
+    return withdrawal
+
+
+@transaction.atomic
+def give_card_consent(card: ProfileCard, visibility: str) -> ProfileCard:
+    """The person agrees again to showing their card, to the people they choose, with today's wording."""
+    locked = ProfileCard.objects.select_for_update().get(pk=card.pk)
+    locked.visibility = visibility
+    locked.visibility_consent = {**visibility_consent(visibility), "given_at": timezone.now().isoformat()}
+    locked.consent_withdrawn_at = None
+    locked.save(update_fields=["visibility", "visibility_consent", "consent_withdrawn_at", "updated_at"])
+    return locked
 
 
 # Topics

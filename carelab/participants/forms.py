@@ -395,6 +395,18 @@ class TopicForm(forms.Form):
 # -- Profile cards and the directory ---------------------------------------------------------------
 
 
+class CardConsentForm(forms.Form):
+    """Agreeing again to showing one's profile card, choosing who may see it (recorded with today's wording)."""
+
+    visibility = forms.ChoiceField(
+        label=CARD_VISIBILITY_STATEMENT,
+        help_text=CARD_VISIBILITY_HINT,
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who may see your profile card"},
+    )
+
+
 class ProfileCardForm(OrganisationChoice, forms.ModelForm):
     organisation_label = "Your organisation (optional)"
 

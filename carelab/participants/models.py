@@ -243,6 +243,12 @@ class Application(NamesAnOrganisation, models.Model):
     def can_be_decided(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.MORE_INFO)
 
+    @property
+    def answers_withheld(self) -> bool:
+        """The person withdrew their consent to the use of this (accepted) application: the lab team
+        no longer sees its answers, and updates no longer choose their audience by them."""
+        return self.status != self.Status.DRAFT and ConsentUse.USE_APPLICATION not in self.consents
+
 
 class ApplicationEvent(models.Model):
     """The audit trail of an application: every step, by whom, when, and the message sent. Never edited."""
@@ -303,13 +309,15 @@ class ProfileCardQuerySet(models.QuerySet):
         """Cards this audience may see: 'team' sees all, 'participants' public and participants' cards.
 
         The one rule for who sees a card, wherever cards are listed (the directory, an organisation's
-        page, Connect). A card waiting for the lab team's review (its words tripped the risk or
+        page, Connect). A card whose owner withdrew their consent to showing it is shown to nobody, the
+        lab team included. A card waiting for the lab team's review (its words tripped the risk or
         personal-data check) is shown to nobody but the lab team until a team member approves it or
         the person changes it so the check passes (decisions/0020).
         """
+        shown = self.filter(consent_withdrawn_at__isnull=True)
         if audience == "team":
-            return self
-        cards = self.exclude(review_status__in=ProfileCard.HELD_STATUSES)
+            return shown
+        cards = shown.exclude(review_status__in=ProfileCard.HELD_STATUSES)
         if audience == "participants":
             return cards.filter(visibility__in=[Visibility.PUBLIC, Visibility.PARTICIPANTS])
         return cards.filter(visibility=Visibility.PUBLIC)
@@ -384,6 +392,9 @@ class ProfileCard(NamesAnOrganisation, models.Model):
     # What the last check found, never the words: {"risk": level, "risk_reasons": [...], "personal_data": [kinds]}.
     review_findings = models.JSONField(default=dict, blank=True)
     review_requested_at = models.DateTimeField(null=True, blank=True, help_text="When it began waiting.")
+    consent_withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person withdrew their consent to showing the card: shown to nobody."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -400,6 +411,11 @@ class ProfileCard(NamesAnOrganisation, models.Model):
     @property
     def region_name(self) -> str:
         return REGION_NAMES.get(self.region, self.region)
+
+    @property
+    def is_hidden(self) -> bool:
+        """The person withdrew their consent to showing it, so nobody sees it until they give it again."""
+        return self.consent_withdrawn_at is not None
 
     @property
     def is_held(self) -> bool:
@@ -447,3 +463,40 @@ class ProfileCardEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} – card {self.card_id}"
+
+
+class ConsentUse(models.TextChoices):
+    """The uses a person agrees to on an application (and, for the card, on the card itself)."""
+
+    USE_APPLICATION = "use_application", "Using your application to decide on it and arrange your taking part"
+    CONTACT = "contact", "Emails about the lab's activities"
+    QUOTE = "quote", "Quoting what you say, without your name"
+    PROFILE_CARD = "profile_card", "Showing your profile card"
+
+
+class ConsentWithdrawal(models.Model):
+    """A person withdrawing a consent they gave on an application or a profile card. Never edited.
+
+    Keeps the words and version withdrawn and when they were given, so the record stands on its own
+    after a withdrawn application is deleted (`application` becomes empty).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent_withdrawals")
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="consent_withdrawals"
+    )
+    card = models.ForeignKey(
+        ProfileCard, on_delete=models.SET_NULL, null=True, blank=True, related_name="consent_withdrawals"
+    )
+    use = models.CharField(max_length=30, choices=ConsentUse.choices)
+    wording = models.TextField(help_text="The words the person had agreed to.")
+    version = models.CharField(max_length=50, blank=True)
+    given_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["withdrawn_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_use_display()} withdrawn in {self.lab_id}"

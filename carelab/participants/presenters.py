@@ -11,6 +11,7 @@ from carelab.participants.forms import CONSENT_STATEMENTS, WHO_LABELS
 from carelab.participants.models import (
     Application,
     ApplicationEvent,
+    ConsentUse,
     NamesAnOrganisation,
     ProfileCard,
     ProfileCardEvent,
@@ -242,3 +243,40 @@ class CardEventView:
     @property
     def paragraphs(self) -> list[list[str]]:
         return paragraphs(self.event.note)
+
+
+def own_consent_rows(application: Application, card: ProfileCard | None) -> list[dict]:
+    """The person's consents on their application page, each with a link to withdraw it or give it again.
+
+    The card's consent is the card's own once they have one; before that, the application's choice.
+    """
+    slug = application.lab.slug
+
+    def row(label: str, value: str, use: str, standing: bool) -> dict:
+        name = "withdraw_consent" if standing else "give_consent"
+        action = "Withdraw" if standing else "Agree"
+        return {
+            "key": {"text": label},
+            "value": {"text": value},
+            "actions": {
+                "items": [
+                    {
+                        "href": reverse(f"participants:{name}", args=[slug, use]),
+                        "text": action,
+                        "visuallyHiddenText": label,
+                    }
+                ]
+            },
+        }
+
+    if card is not None:
+        shown = not card.is_hidden
+        card_value = card.get_visibility_display() if shown else "Nobody: you withdrew your consent"
+    else:
+        shown = ConsentUse.PROFILE_CARD in application.consents
+        card_value = Visibility(application.card_visibility).label if shown else "Nobody: you withdrew your consent"
+    rows = [row("Who may see your profile card", card_value, ConsentUse.PROFILE_CARD, shown)]
+    for name, statement in CONSENT_STATEMENTS.items():
+        given = name in application.consents
+        rows.append(row(statement, "Yes" if given else "No", name, given))
+    return rows

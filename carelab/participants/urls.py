@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carelab.participants.views import applying, directory, review
+from carelab.participants.views import applying, consent, directory, review
 
 app_name = "participants"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("apply/check/", applying.check, name="check"),
     path("application/", applying.application, name="application"),
     path("application/update/", applying.update, name="update"),
+    path("consents/<slug:use>/withdraw/", consent.withdraw_consent, name="withdraw_consent"),
+    path("consents/<slug:use>/give/", consent.give_consent, name="give_consent"),
     path("team/applications/", review.queue, name="review_queue"),
     path("team/applications/<int:pk>/", review.detail, name="review_detail"),
     path("team/applications/<int:pk>/<slug:decision>/", review.decide, name="decide"),

@@ -1,6 +1,6 @@
 """Posts a person wrote for a lab, for "Your data" (carelab/accounts/your_data.py)."""
 
-from carelab.accounts.your_data import Section
+from carelab.accounts.your_data import Privacy, Section
 from carelab.posts.models import Post
 
 
@@ -26,5 +26,23 @@ def sections(user) -> list[Section]:
                 ]
                 for post in posts
             ],
+        )
+    ]
+
+
+def privacy() -> list[Privacy]:
+    return [
+        Privacy(
+            covers=("posts",),
+            title="Posts written by the lab team",
+            held="Each post a lab-team member wrote, with their name as its author.",
+            why="To share the lab's news and learning. This is in the lab's legitimate interests.",
+            who_sees="Everyone, once a post is published; drafts only the lab team.",
+            kept_for=(
+                "As long as the lab keeps the post. If the author deletes their account, the post stays without a name."
+            ),
+            your_choices=(
+                "Edit the posts you wrote while you are in the lab team. Deleting your account removes your name."
+            ),
         )
     ]

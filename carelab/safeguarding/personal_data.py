@@ -11,7 +11,7 @@ contacted, and a person may ask the lab team for them (docs/decisions/0010-your-
 
 from django.db.models import Count, Max
 
-from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Section, counted_records
+from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag, SafeguardingGuidance
 from carelab.safeguarding.presenters import reason_summaries, source_label
 
@@ -63,3 +63,36 @@ def sections(user) -> list[Section]:
             )
         )
     return found
+
+
+def privacy() -> list[Privacy]:
+    return [
+        Privacy(
+            covers=("safeguarding_flags",),
+            title="Safeguarding flags",
+            held=(
+                "When survey answers suggest someone may be at risk (an answer to a question about self-harm, a "
+                "score in the most severe band, or one of the lab's risk phrases), a flag records what raised it, "
+                "never what was written, with the lab team's review of it. Flags on answers given without an "
+                "account are not connected to anyone."
+            ),
+            why=(
+                "To let the lab team check on people who may be at risk, which is in their vital interests and the "
+                "lab's duty of care. People decide what happens; the software only flags."
+            ),
+            who_sees=(
+                "The lab team of that lab. The lab team's notes on a flag are not shown on Your data: ask the lab team "
+                "for them."
+            ),
+            kept_for="For the lab's safeguarding records, without your name if you delete your account.",
+            your_choices="Ask the lab team about a flag. Deleting your account removes the link to you.",
+        ),
+        team_work_privacy(
+            ("safeguarding_work",),
+            "Safeguarding reviews, for lab-team members",
+            (
+                "How many flags a lab-team member reviewed, noted or closed, and changes to the lab's safeguarding "
+                "guidance."
+            ),
+        ),
+    ]

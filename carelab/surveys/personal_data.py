@@ -9,9 +9,19 @@ CareLab never gives). A response the person deleted is gone, so it is not listed
 """
 
 from django.db.models import Count, Max
+from django.urls import reverse
 
-from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Record, Section, counted_records
+from carelab.accounts.your_data import (
+    LAB_TEAM_WORK_KEPT,
+    Consent,
+    Privacy,
+    Record,
+    Section,
+    counted_records,
+    team_work_privacy,
+)
 from carelab.config.jinja2 import format_date
+from carelab.lib.consent import recorded_at
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.surveys.actions.answering import pages_for
 from carelab.surveys.models import ExportAudit, ResponseAudit, Survey, SurveyResponse, SurveyVersion
@@ -83,12 +93,14 @@ def sections(user) -> list[Section]:
             ),
             kept_after_deletion=True,
             records=[_record(response) for response in sent],
+            consents=_consents(sent),
         ),
         Section(
             key="survey_answers_unfinished",
             title="Survey answers you have not finished",
             on_deletion="Deleted.",
             records=[_record(response) for response in unfinished],
+            consents=_consents(unfinished),
         ),
     ]
     versions = SurveyVersion.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
@@ -116,3 +128,87 @@ def sections(user) -> list[Section]:
             )
         )
     return found
+
+
+# What each survey consent is for, in a few words, for the list of consents on "Your data".
+CONSENT_USES = {
+    "take_part": "Taking part in a survey",
+    "health_data": "Using your survey answers, including about your health",
+    "quote": "Quoting your survey answers, without your name",
+    "contact": "Being contacted about your survey answers",
+}
+
+
+def _consents(responses: list[SurveyResponse]) -> list[Consent]:
+    """The consents given at the start of each survey, with the words shown, when given and any withdrawal.
+
+    A sent response's consents to its use, to quoting and to contact can be withdrawn by the person
+    at once (`survey_answers:withdraw`); withdrawing the use of their health information deletes it.
+    """
+    found = []
+    for response in responses:
+        sent = response.status == SurveyResponse.Status.SUBMITTED
+        for row in consent_rows(response):
+            if not row.given:
+                continue
+            withdraw_url = ""
+            if sent and row.withdrawable:
+                withdraw_url = reverse("survey_answers:withdraw", args=[response.reference, row.name])
+            found.append(
+                Consent(
+                    lab=response.survey.lab.title,
+                    use=f"{CONSENT_USES.get(row.name, row.name)}: {response.survey.title}",
+                    wording=row.wording,
+                    version=row.version,
+                    given_at=recorded_at(response.consents.get(row.name) or {}, fallback=response.started_at),
+                    withdrawn_at=row.withdrawn_at,
+                    withdraw_url=withdraw_url,
+                )
+            )
+    return found
+
+
+def privacy() -> list[Privacy]:
+    default_days = Survey._meta.get_field("draft_retention_days").default
+    return [
+        Privacy(
+            covers=("survey_answers_sent", "survey_answers_unfinished"),
+            title="Survey answers",
+            held=(
+                "Your answers, which may be about your physical and mental health, the consents you gave with the "
+                "words shown, scores worked out from validated questionnaires, and, only if you ask to be "
+                "contacted, an email address kept apart from the answers. Most people answer without an account, "
+                "and their answers are not connected to anyone; you can link answers to your account if you wish."
+            ),
+            why=(
+                "To learn from people's experience in the lab's research. We rely on your explicit consent, which "
+                "you give at the start of each survey, separately for your health information, for quoting you "
+                "without your name, and for being contacted."
+            ),
+            who_sees=(
+                "The lab team of that lab, who see results and may download the answers; each download is "
+                "recorded, and includes contact addresses only when the lab team asks for them. Anything published "
+                "is about many people together, or a quote without your name that the lab team has checked."
+            ),
+            kept_for=(
+                "Unfinished answers are deleted after the survey's retention period "
+                f"({default_days} days after they were last saved unless the survey says otherwise). Sent answers "
+                "are kept in the lab's results; if you delete your account they stay without a link to you and "
+                "any contact address is deleted."
+            ),
+            your_choices=(
+                "Skip any question and stop at any time. Delete answers you sent, or withdraw your consent to "
+                "their use, to quoting or to being contacted, at any time on the “Your survey answers” page, with "
+                "your account or the reference and private code you were given when you sent them. Deleting your "
+                "account unlinks your sent answers and deletes unfinished ones."
+            ),
+        ),
+        team_work_privacy(
+            ("survey_work",),
+            "Survey work, for lab-team members",
+            (
+                "Versions of surveys a lab-team member published, downloads of answers they made, and safeguarding "
+                "plans they confirmed."
+            ),
+        ),
+    ]

@@ -95,6 +95,14 @@ def choose_emails(user, lab: Lab, *, wants_email: bool) -> EmailChoice:
     return _record_choice(user, lab, wants_email=wants_email, wording=wording, via=EmailChoice.Via.PAGE)
 
 
+def follow_contact_consent(user, lab: Lab, *, wording: str, given: bool) -> EmailChoice:
+    """Record that the person gave or withdrew, on their application, their agreement to e-mails about
+    the lab's activities: the latest choice wins, so update e-mails stop (or start) at once, and an
+    update still queued checks this before its e-mail goes. `wording` is the statement concerned."""
+    said = f"I agree: {wording}" if given else f"I withdraw my agreement: {wording}"
+    return _record_choice(user, lab, wants_email=given, wording=said, via=EmailChoice.Via.CONSENT)
+
+
 def unsubscribe(user, lab: Lab, *, one_click: bool = False) -> EmailChoice:
     """Stop update e-mails from an unsubscribe link, or a mail program's one-click button.
 

@@ -122,22 +122,24 @@ def lab_participants(lab: Lab) -> list[ParticipantFacts]:
     people = []
     for user in users:
         card, application = cards.get(user.pk), applications.get(user.pk)
-        who = set(application.who) if application else set()
+        # Someone who withdrew their consent to the use of their application is chosen by their card alone.
+        answers = application if application and not application.answers_withheld else None
+        who = set(answers.who) if answers else set()
         if card:
             who.add(card.role)
             topics = {topic.pk for topic in card.interests.all()}
-        elif application:
-            topics = {topic.pk for topic in application.interests.all()}
+        elif answers:
+            topics = {topic.pk for topic in answers.interests.all()}
         else:
             topics = set()
         agreed = _agreed_to_emails(application.consents if application else None)
         people.append(
             ParticipantFacts(
                 user=user,
-                region=card.region if card else (application.region if application else None),
+                region=card.region if card else (answers.region if answers else None),
                 who=frozenset(who),
                 topic_ids=frozenset(topics),
-                activities=frozenset(application.activities if application else ()),
+                activities=frozenset(answers.activities if answers else ()),
                 wants_email=choices.get(user.pk, agreed),
             )
         )

@@ -126,6 +126,7 @@ class EmailChoice(models.Model):
         PAGE = "page", "Their choice on the lab's updates page"
         LINK = "link", "The link in an update e-mail"
         ONE_CLICK = "one_click", "Their e-mail program's unsubscribe button"
+        CONSENT = "consent", "Giving or withdrawing their agreement to e-mails on their application"
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="update_email_choices")

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from carelab.accounts.your_data import Section
+from carelab.accounts.your_data import Privacy, Section
 from carelab.updates.models import Delivery, EmailChoice, Update
 from carelab.updates.presenters import sent_text
 
@@ -65,5 +65,40 @@ def sections(user) -> list[Section]:
                 for update in written
             ],
             kept_after_deletion=True,
+        ),
+    ]
+
+
+def privacy() -> list[Privacy]:
+    return [
+        Privacy(
+            covers=("update_emails", "update_email_choices"),
+            title="Lab updates by email",
+            held=(
+                "Which updates we emailed you and whether each was sent, and your choices about update emails, "
+                "with the words you chose by and how (the updates page, an email's unsubscribe link, or giving or "
+                "withdrawing your consent to emails on your application)."
+            ),
+            why="To send you the lab's updates, which you agreed to when you applied or chose on the updates page.",
+            who_sees=(
+                "The lab team of that lab sees how many people an update went to. The site administrators can see the "
+                "records."
+            ),
+            kept_for="Until you delete your account.",
+            your_choices=(
+                "Turn update emails off or on at any time on the lab's updates page, from the link in every email, "
+                "or by withdrawing your consent to emails on your application or on Your data. It takes effect at once."
+            ),
+        ),
+        Privacy(
+            covers=("updates_written",),
+            title="Updates written by lab-team members",
+            held="The updates a lab-team member wrote or sent, with their name.",
+            why="To keep participants informed. This is in the lab's legitimate interests.",
+            who_sees="The lab's participants and team read sent updates; drafts only the lab team.",
+            kept_for=(
+                "As the lab's record of what participants were told; without your name if you delete your account."
+            ),
+            your_choices="Deleting your account removes your name from them.",
         ),
     ]

@@ -10,13 +10,15 @@ from markupsafe import Markup
 from carelab.accounts.presenters import as_json, download_filename, record_as_dict, value_for_json, value_for_page
 from carelab.accounts.tests.factories import PASSWORD, UserFactory
 from carelab.accounts.tests.pages import assert_accessible_page
-from carelab.accounts.your_data import Section
+from carelab.accounts.your_data import Consent, Section
+from carelab.comments.models import ModerationEvent
 from carelab.comments.tests.factories import CommentFactory
 from carelab.conftest import CAST_ROLES
 from carelab.core.tests.html import parse, text_of
 from carelab.events.tests.factories import RegistrationFactory
 from carelab.labs.tests.factories import MembershipFactory
-from carelab.participants.tests.factories import ApplicationFactory
+from carelab.participants.models import ConsentWithdrawal
+from carelab.participants.tests.factories import ApplicationFactory, ProfileCardFactory
 
 SIGNED_IN_ONLY = ["/accounts/your-data/", "/accounts/your-data/download/"]
 
@@ -61,7 +63,10 @@ def test_a_label_that_comes_twice_in_a_record_is_numbered_rather_than_lost():
 
 def test_the_json_shape_and_file_name():
     moment = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
-    section = Section("things", "Things", "Deleted.", [[("Name", "Zoë")]], kept_after_deletion=False)
+    consent = Consent("A lab", "Emails", "You may email me.", "v2", given_at=moment, withdrawn_at=moment)
+    section = Section(
+        "things", "Things", "Deleted.", [[("Name", "Zoë")]], kept_after_deletion=False, consents=[consent]
+    )
     assert as_json([section], moment) == {
         "generated_at": "2026-12-31T23:30:00+00:00",
         "sections": {
@@ -70,6 +75,16 @@ def test_the_json_shape_and_file_name():
                 "on_deletion": "Deleted.",
                 "kept_after_deletion": False,
                 "records": [{"Name": "Zoë"}],
+                "consents": [
+                    {
+                        "lab": "A lab",
+                        "for": "Emails",
+                        "wording": "You may email me.",
+                        "wording_version": "v2",
+                        "given_at": "2026-12-31T23:30:00+00:00",
+                        "withdrawn_at": "2026-12-31T23:30:00+00:00",
+                    }
+                ],
             }
         },
     }
@@ -158,9 +173,12 @@ def test_the_page_makes_the_same_number_of_queries_however_much_a_person_has(
     survey = SurveyFactory(lab=cast.lab)
 
     def add_one_of_each():
-        CommentFactory(author=person, post__lab=cast.lab)
+        comment = CommentFactory(author=person, post__lab=cast.lab)
+        ModerationEvent.objects.create(comment=comment, action=ModerationEvent.Action.APPROVED)
         RegistrationFactory(user=person, event__lab=cast.lab)
-        ApplicationFactory(applicant=person, status="declined")
+        application = ApplicationFactory(applicant=person, status="accepted")
+        card = ProfileCardFactory(user=person, lab=application.lab)
+        ConsentWithdrawal.objects.create(user=person, lab=card.lab, card=card, use="profile_card", wording="Shown")
         MembershipFactory(user=person)
         _linked_response(survey, person)
 
@@ -172,7 +190,11 @@ def test_the_page_makes_the_same_number_of_queries_however_much_a_person_has(
         add_one_of_each()
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/accounts/your-data/")
-    assert len(parse(response).select("#section-comments .nhsuk-summary-list")) == 5
+    page = parse(response)
+    assert len(page.select("#section-comments .nhsuk-summary-list")) == 5
+    assert len(page.select("#section-comment-moderation-history .nhsuk-summary-list")) == 5
+    assert len(page.select("#section-participant-consent-withdrawals .nhsuk-summary-list")) == 5
+    assert len(page.select(".carelab-consent")) > 15
 
 
 # -- The JSON download ------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Each app's personal_data module: it lists what CareLab holds about the person (and nothing about
 anyone else), and `delete_account` does what its `on_deletion` sentence says."""
 
+import ast
+import inspect
 import json
 
 import pytest
@@ -16,7 +18,7 @@ from carelab.accounts.actions import delete_account
 from carelab.accounts.presenters import as_json, record_as_dict
 from carelab.accounts.tests.factories import UserFactory
 from carelab.accounts.tests.test_two_factor import turn_on_two_factor
-from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, collect
+from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, collect, collect_privacy, personal_data_modules
 from carelab.comments import actions as comment_actions
 from carelab.comments.models import Comment, ModerationEvent, PolicyAcceptance
 from carelab.comments.tests.factories import CommentFactory, CommentPolicyFactory, ReportFactory
@@ -84,6 +86,42 @@ def test_every_app_with_a_link_to_a_person_has_a_personal_data_module():
         except ModuleNotFoundError:
             missing.add(f"{app_config.name} ({model.__name__})")
     assert not missing, f"these apps link records to a person but have no personal_data.py: {sorted(missing)}"
+
+
+def _section_keys_in_source(module) -> set[str]:
+    """Every key a module's `Section(key=…)` calls can give, read from its source, so a section that
+    appears only for some people (a lab team's work) is checked too. A key must be a literal string."""
+    keys = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Section":
+            key = next((keyword.value for keyword in node.keywords if keyword.arg == "key"), None)
+            assert isinstance(key, ast.Constant), f"{module.__name__}: give each Section a literal key"
+            keys.add(key.value)
+    return keys
+
+
+def test_every_personal_data_section_has_privacy_text_in_its_module():
+    """The privacy notice is built from these, so it cannot fall behind what an app holds (decision 0018)."""
+    for module in personal_data_modules():
+        assert hasattr(module, "privacy"), f"{module.__name__} has no privacy() for the privacy notice"
+        entries = module.privacy()
+        covered = {key for entry in entries for key in entry.covers}
+        missing = _section_keys_in_source(module) - covered
+        assert not missing, f"{module.__name__}: sections without privacy text: {sorted(missing)}"
+        for entry in entries:
+            for name in ("title", "held", "why", "who_sees", "kept_for", "your_choices"):
+                text = getattr(entry, name)
+                assert text.strip(), f"{module.__name__} {entry.title!r}: {name} is empty"
+                if name != "title":
+                    assert text.rstrip().endswith("."), f"{module.__name__} {entry.title!r}: {name} is not a sentence"
+
+
+def test_the_sections_a_busy_person_has_are_all_covered_by_privacy_text(cast, survey):
+    """Belt and braces for the source check: a person with something in many apps."""
+    _linked_response(survey, cast.team)
+    CommentFactory(author=cast.team)
+    covered = {key for entry in collect_privacy() for key in entry.covers}
+    assert {section.key for section in collect(cast.team)} <= covered
 
 
 def test_sections_come_in_the_order_of_installed_apps_with_unique_keys(db):

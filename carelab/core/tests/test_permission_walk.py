@@ -213,6 +213,17 @@ WALK = {
     "participants:check": ("/labs/the-lab/participants/apply/check/", REDIRECTS_EVERYONE),
     "participants:application": ("/labs/the-lab/participants/application/", SIGNED_IN),
     "participants:update": ("/labs/the-lab/participants/application/update/", REDIRECTS_EVERYONE),
+    # Consent (issue 8): each person withdraws or gives again only their own consents; there is nothing
+    # of anyone else's to reach (404). The cast participant's card is shown, so they may withdraw its
+    # consent, and have no consent withdrawn to give again.
+    "participants:withdraw_consent": (
+        "/labs/the-lab/participants/consents/profile_card/withdraw/",
+        {**dict.fromkeys(CAST_ROLES, 404), "anonymous": 302, "participant": 200},
+    ),
+    "participants:give_consent": (
+        "/labs/the-lab/participants/consents/profile_card/give/",
+        {**dict.fromkeys(CAST_ROLES, 404), "anonymous": 302},
+    ),
     "participants:review_queue": ("/labs/the-lab/participants/team/applications/", TEAM_ONLY),
     "participants:review_detail": ("/labs/the-lab/participants/team/applications/{application.pk}/", TEAM_ONLY),
     "participants:decide": ("/labs/the-lab/participants/team/applications/{application.pk}/accept/", TEAM_ONLY),

@@ -119,7 +119,7 @@ def test_a_new_person_applies_creating_an_account_is_accepted_and_appears_as_the
     applicant.reload()
     axe_check(applicant)
     expect(applicant.locator("#application-status")).to_have_text("Accepted")
-    follow(applicant.get_by_role("link", name="Your profile card"))
+    follow(applicant.get_by_role("link", name="Your profile card", exact=True))
     applicant.get_by_label("Ask me about (optional)").fill("Sleep diaries")
     applicant.get_by_label("Anyone, including people who are not signed in").check()
     follow(applicant.get_by_role("button", name="Save my card"))

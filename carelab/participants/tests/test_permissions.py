@@ -5,7 +5,7 @@ import pytest
 
 from carelab.conftest import CAST_ROLES
 from carelab.participants.actions import check_card
-from carelab.participants.models import Application, LabTopic, MessageTemplate, ProfileCard
+from carelab.participants.models import Application, ConsentWithdrawal, LabTopic, MessageTemplate, ProfileCard
 from carelab.participants.tests.factories import ApplicationFactory, LabTopicFactory, ProfileCardFactory
 
 TEAM_MAY = {"anonymous": 302, "member": 403, "participant": 403, "team": 302, "other_team": 403, "admin": 302}
@@ -104,3 +104,36 @@ def test_nobody_can_update_an_application_that_is_not_theirs(cast, client_for, r
     other = ApplicationFactory(lab=cast.lab, status="more_info", organisation_name="Before")
     client_for(cast.person(role)).post("/labs/the-lab/participants/application/update/", answers)
     assert Application.objects.get(pk=other.pk).organisation_name == "Before"
+
+
+@pytest.mark.parametrize("role", CAST_ROLES)
+@pytest.mark.parametrize("use", ["profile_card", "contact", "quote", "use_application"])
+def test_only_the_person_who_gave_a_consent_can_withdraw_it(cast, client_for, role, use):
+    """Someone else's application and card are there to be reached; only their owner may change them."""
+    application = ApplicationFactory(lab=cast.lab, applicant=cast.participant, status="accepted")
+    application.consents = {**application.consents, "contact": {}, "quote": {}}
+    application.save(update_fields=["consents"])
+    card = ProfileCardFactory(lab=cast.lab, user=cast.participant)
+    response = client_for(cast.person(role)).post(f"/labs/the-lab/participants/consents/{use}/withdraw/")
+    expected = {"anonymous": 302, "participant": 302}.get(role, 404)
+    assert response.status_code == expected
+    if role == "anonymous":
+        assert response["Location"].startswith("/accounts/login/?next=")
+    application.refresh_from_db()
+    card.refresh_from_db()
+    withdrawn = card.is_hidden if use == "profile_card" else use not in application.consents
+    assert withdrawn == (role == "participant")
+    assert ConsentWithdrawal.objects.filter(user=cast.participant).count() == (role == "participant")
+
+
+@pytest.mark.parametrize("role", CAST_ROLES)
+def test_only_the_person_who_withdrew_a_consent_can_give_it_again(cast, client_for, role):
+    card = ProfileCardFactory(lab=cast.lab, user=cast.participant, visibility="team")
+    card.consent_withdrawn_at = card.created_at
+    card.save(update_fields=["consent_withdrawn_at"])
+    response = client_for(cast.person(role)).post(
+        "/labs/the-lab/participants/consents/profile_card/give/", {"visibility": "public"}
+    )
+    assert response.status_code == {"anonymous": 302, "participant": 302}.get(role, 404)
+    card.refresh_from_db()
+    assert (not card.is_hidden) == (role == "participant")

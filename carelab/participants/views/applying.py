@@ -25,7 +25,7 @@ from carelab.participants.access import (
 )
 from carelab.participants.forms import ApplicationForm
 from carelab.participants.models import Application, ProfileCard
-from carelab.participants.presenters import ApplicationSummary, EventView, status_tag
+from carelab.participants.presenters import ApplicationSummary, EventView, own_consent_rows, status_tag
 
 # Set when a sent application's words suggest the person may be at risk, so the page they land on
 # (after the redirect) shows where to get help at once. Holds the lab's id.
@@ -134,6 +134,7 @@ def application(request, slug):
     show_crisis = request.session.get(CRISIS_SESSION_KEY) == lab.pk
     if show_crisis:
         del request.session[CRISIS_SESSION_KEY]
+    own_card = ProfileCard.objects.filter(lab=lab, user=request.user).first() if own is not None else None
     return render(
         request,
         "participants/application.jinja",
@@ -142,6 +143,7 @@ def application(request, slug):
             "application": own,
             "status_tag": status_tag(own) if own else None,
             "summary": ApplicationSummary(own) if own else None,
+            "consent_rows": own_consent_rows(own, own_card) if own else [],
             "decisions": decisions,
             "role": role_in_lab(request.user, lab),
             "has_card": has_card,

@@ -77,7 +77,7 @@ def card_edit(request, slug):
         {
             "lab": lab,
             "form": form,
-            "card": saved_card,
+            "own_card": saved_card,
             "review": CardReviewNotice(saved_card, latest_change_request(saved_card)),
             "show_crisis": show_crisis,
         },
