@@ -299,11 +299,14 @@ def privacy() -> list[Privacy]:
             ),
         ),
         Privacy(
-            covers=("participant_profile_cards",),
+            covers=("participant_profile_cards", "participant_card_checks"),
             title="Profile cards",
             held=(
                 "Your card: display name, how you describe yourself, your organisation if you name one, region, "
-                "interests, what people can ask you about, who may see it, and the words you agreed to about that."
+                "interests, what people can ask you about, who may see it, and the words you agreed to about that. "
+                "When a card you share with others seems to include personal details, or words suggesting you may "
+                "be at risk, we keep a record of the lab team's check: what it found (never your words), when, and "
+                "any message the lab team wrote to you."
             ),
             why=(
                 "To help lab participants find each other. We rely on your consent, which you give when you choose who "
@@ -311,7 +314,8 @@ def privacy() -> list[Privacy]:
             ),
             who_sees=(
                 "Whoever you chose: the lab team only, the lab's participants and team, or anyone. Never your email "
-                "address. If you withdraw your consent, nobody sees it, the lab team included."
+                "address. A card waiting for the lab team's check is seen only by you and the lab team. If you "
+                "withdraw your consent, nobody sees it, the lab team included."
             ),
             kept_for="Until you delete your account, or you stop being part of the lab (it is no longer shown).",
             your_choices=(

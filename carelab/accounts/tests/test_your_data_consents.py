@@ -68,7 +68,7 @@ def test_your_data_lists_every_consent_across_the_apps_with_version_and_when_giv
     assert "Quoting what you say, without your name (The lab)" in blocks
     survey = blocks["Using your survey answers, including about your health: Launch survey (The lab)"]
     assert survey["What you agreed to"][0] == SURVEY_STATEMENTS["health_data"]
-    assert survey["Now"][1] is None  # survey consents cannot be withdrawn from here yet
+    assert "/survey-answers/" in survey["Now"][1]["href"] and "/withdraw/health_data/" in survey["Now"][1]["href"]
 
 
 def test_withdrawing_from_your_data_comes_back_to_it_and_shows_when_it_was_withdrawn(
