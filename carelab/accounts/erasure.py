@@ -224,7 +224,8 @@ def cancel_queued_emails_to(user) -> int:
 def _redacted(text: str, identifiers: Identifiers) -> str:
     """The person's own words with suspected personal data and their identifiers taken out."""
     text = redact_postcodes(redact_personal_data(text))
-    return scrub_identifiers(text, [*identifiers.names, *identifiers.first_names], identifiers.emails, identifiers.phones)
+    names = [*identifiers.names, *identifiers.first_names]
+    return scrub_identifiers(text, names, identifiers.emails, identifiers.phones)
 
 
 def redact_sent_survey_answers(user, identifiers: Identifiers) -> int:
@@ -331,14 +332,11 @@ def scrub_text_about(identifiers: Identifiers, about: RecordsAbout) -> int:
             continue
         fields = _text_fields(model)
         if fields:
-            changed += _scrub_rows(model, fields, _may_mention(model, fields, names, emails, phones), *_all(identifiers))
+            rows = _may_mention(model, fields, names, emails, phones)
+            changed += _scrub_rows(model, fields, rows, names, emails, phones)
     with_first_names = [*names, *identifiers.first_names]
     for label, pks in about.pks.items():
         model = apps.get_model(label)
         fields = _text_fields(model)
         changed += _scrub_rows(model, fields, model._base_manager.filter(pk__in=pks), with_first_names, emails, phones)
     return changed
-
-
-def _all(identifiers: Identifiers) -> tuple:
-    return identifiers.names, identifiers.emails, identifiers.phones

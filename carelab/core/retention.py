@@ -1,6 +1,7 @@
 """Deleting what CareLab keeps only for a while: finished background tasks, expired sessions,
 and resume e-mails that were never sent. Run daily by `manage.py purge_expired` (decision 0015)."""
 
+import contextlib
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
@@ -45,8 +46,6 @@ def _clear_expired_sessions(now) -> int:
         return Session.objects.filter(expire_date__lt=now).delete()[0]
     # Other engines (signed cookies, cache) expire on their own or clean up in their own way.
     engine = import_module(settings.SESSION_ENGINE)
-    try:
+    with contextlib.suppress(NotImplementedError):
         engine.SessionStore.clear_expired()
-    except NotImplementedError:
-        pass
     return 0

@@ -6,9 +6,7 @@ from carelab.lib.scrub import database_patterns, phone_digits, redact_postcodes,
 
 
 def scrub(text: str) -> str:
-    return scrub_identifiers(
-        text, names=["Priya Ramanathan"], emails=["priya.r@example.org"], phones=["07700 900123"]
-    )
+    return scrub_identifiers(text, names=["Priya Ramanathan"], emails=["priya.r@example.org"], phones=["07700 900123"])
 
 
 @pytest.mark.parametrize(
