@@ -3,9 +3,13 @@
 import importlib
 import json
 import re
+import smtplib
+import traceback
 
+import pytest
 from django.apps import apps
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.test import override_settings
 from django_tasks.base import Task
@@ -13,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from carelab.accounts.models import User
 from carelab.accounts.tests.everything import person_who_did_everything
+from carelab.core.email import EmailNotSent, send_email
 from carelab.surveys import tasks as survey_tasks
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -60,3 +65,17 @@ def test_every_task_is_queued_and_finished_holding_no_address_name_token_or_link
         text = stored_text(row)
         assert "@" not in text and "http" not in text and "/" not in text, (row.task_path, text)
         assert not [identifier for identifier in [*names, *emails, *tokens] if identifier in text], row.task_path
+
+
+def test_a_mail_server_refusal_is_raised_without_the_address(monkeypatch):
+    # The address is built here, not written out, so that the traceback's source lines do not hold it.
+    address = "@".join(["sam", "example.org"])
+
+    def refuse(self, messages):
+        raise smtplib.SMTPRecipientsRefused({address: (550, f"No such user {address}".encode())})
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", refuse)
+    with pytest.raises(EmailNotSent) as raised:
+        send_email(address, "Hello", "Body")
+    stored = "".join(traceback.format_exception(raised.value))
+    assert address not in stored and "SMTPRecipientsRefused" in stored
