@@ -60,8 +60,9 @@ def sections(user) -> list[Section]:
             key="survey_answers_sent",
             title="Survey answers you sent and linked to your account",
             on_deletion=(
-                "Kept in the lab's results without your name: your answers are no longer linked to you, "
-                "and any email address you gave to be contacted is deleted."
+                "Kept in the lab's results without your name: your answers are no longer linked to you, any email "
+                "address you gave to be contacted is deleted, and in what you wrote in your own words we take out "
+                "your name and anything that looks like an email address, phone number or postcode."
             ),
             kept_after_deletion=True,
             records=[_record(response) for response in sent],
@@ -69,7 +70,7 @@ def sections(user) -> list[Section]:
         Section(
             key="survey_answers_unfinished",
             title="Survey answers you have not finished",
-            on_deletion="Deleted.",
+            on_deletion="Deleted, and any link back to them, on the page or in an email, stops working.",
             records=[_record(response) for response in unfinished],
         ),
     ]
