@@ -64,7 +64,8 @@ SKIPPED_FIELDS = {
 
 @dataclass(frozen=True)
 class Identifiers:
-    """What identifies the person in text: names as they were known, addresses, phone numbers."""
+    """What identifies the person in text: full names as they were known, addresses, phone numbers,
+    and first or one-word names, which are removed only from records about them."""
 
     names: tuple[str, ...] = ()
     first_names: tuple[str, ...] = ()
@@ -127,9 +128,11 @@ def gather_identifiers(user) -> Identifiers:
             )
 
     names = [" ".join(name.split()) for name in names if name and name.strip()]
-    first_names = [name.split()[0] for name in names if len(name.split()) > 1]
+    # A one-word name ("Sam", "Hope") is removed only where the text is about them, like a first name.
+    full_names = [name for name in names if " " in name]
+    first_names = [name.split()[0] for name in names]
     return Identifiers(
-        names=_unique(names),
+        names=_unique(full_names),
         first_names=_unique(first_names),
         emails=_unique(email.strip() for email in emails if email and "@" in email),
         phones=_unique(phones),

@@ -21,7 +21,9 @@ from carelab.accounts.tests.everything import (
     identifiers_in,
     person_who_did_everything,
 )
-from carelab.comments.models import ModerationEvent
+from carelab.accounts.tests.factories import UserFactory
+from carelab.comments.models import Comment, ModerationEvent
+from carelab.comments.tests.factories import CommentFactory
 from carelab.core.tests.html import parse
 from carelab.safeguarding.models import FlagEvent
 from carelab.surveys.models import Answer, AnswerTally, SurveyResponse
@@ -115,8 +117,6 @@ def test_notes_about_the_person_lose_their_first_name_too(everything):
 
 def test_other_peoples_words_keep_everything_but_the_persons_full_name(everything):
     delete_account(everything.person)
-    from carelab.comments.models import Comment
-
     assert Comment.objects.filter(author=everything.other).get().body == "Thank you [removed], that helps."
 
 
@@ -157,3 +157,18 @@ def test_the_test_person_wrote_their_postcode_and_phone_number_in_their_own_word
     # Guards the test above: the free text really did hold what must be removed.
     answers = SurveyResponse.objects.submitted().get(user=everything.person).answers
     assert POSTCODE in answers["what_helped"] and PHONE in answers["what_helped"] and NAME in answers["what_helped"]
+
+
+def test_a_one_word_display_name_is_removed_only_from_records_about_them(cast):
+    person = UserFactory(display_name="Will", email="will@example.org")
+    theirs = CommentFactory(author=person, post__lab=cast.lab)
+    ModerationEvent.objects.create(
+        comment=theirs, actor=cast.team, action=ModerationEvent.Action.HIDDEN, reason="Will, this named your GP."
+    )
+    someone_elses = CommentFactory(post=theirs.post, body="Will you come to the workshop? Write to will@example.org")
+
+    delete_account(person)
+
+    assert ModerationEvent.objects.get(action=ModerationEvent.Action.HIDDEN).reason == "[removed], this named your GP."
+    someone_elses.refresh_from_db()
+    assert someone_elses.body == "Will you come to the workshop? Write to [removed]"
