@@ -123,9 +123,11 @@ def gather_identifiers(user) -> Identifiers:
     phones: list[str] = []
     for text in _own_free_text(user):
         for span in find_personal_data_spans(text):
-            (emails if span.kind == "email address" else phones if span.kind == "phone number" else []).append(
-                text[span.start : span.end]
-            )
+            found = text[span.start : span.end]
+            if span.kind == "email address" and not _published_by_a_lab(emails=[found]):
+                emails.append(found)
+            elif span.kind == "phone number" and not _published_by_a_lab(phones=[found]):
+                phones.append(found)
 
     names = [" ".join(name.split()) for name in names if name and name.strip()]
     # A one-word name ("Sam", "Hope") is removed only where the text is about them, like a first name.
@@ -137,6 +139,30 @@ def gather_identifiers(user) -> Identifiers:
         emails=_unique(email.strip() for email in emails if email and "@" in email),
         phones=_unique(phones),
     )
+
+
+# What labs publish in their own words. A number or address a person copied from here into their own
+# text (a helpline, the lab's contact address) is not theirs, and must not be removed from the lab's pages.
+PUBLISHED_BY_LABS = (
+    "labs.Lab",
+    "labs.Phase",
+    "posts.Post",
+    "comments.CommentPolicy",
+    "surveys.Survey",
+    "surveys.SurveyVersion",
+    "safeguarding.SafeguardingGuidance",
+    "participants.MessageTemplate",
+    "organisations.Organisation",
+    "updates.Update",
+)
+
+
+def _published_by_a_lab(*, emails: Iterable[str] = (), phones: Iterable[str] = ()) -> bool:
+    for label in PUBLISHED_BY_LABS:
+        model = apps.get_model(label)
+        if _may_mention(model, _text_fields(model), (), emails, phones).exists():
+            return True
+    return False
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -307,6 +333,8 @@ def _may_mention(model, fields, names, emails, phones):
     text_patterns = database_patterns(names, emails, phones)
     json_patterns = database_patterns(_json_forms(names), _json_forms(emails), phones)
     queryset = model._base_manager.all()
+    if not text_patterns:
+        return queryset.none()
     condition = models.Q()
     for f in fields:
         if isinstance(f, models.JSONField):

@@ -39,6 +39,9 @@ def _record(response: SurveyResponse) -> Record:
     contact = getattr(response, "contact", None)  # a reverse one-to-one: missing when no address was given
     if contact is not None:
         record.append(("Email address you gave to be contacted", contact.email))
+    # An address given for a resume e-mail the worker has not sent yet (kept only until it goes).
+    for request in response.resume_link_requests.all():
+        record.append(("Email address we are about to send your link to", request.email))
     summary = AnswerSummary(pages_for(response), response.answers, survey)
     for section in summary.sections():
         record.extend((row["key"]["text"], row["value"]["text"]) for row in section.rows)
@@ -51,6 +54,7 @@ def sections(user) -> list[Section]:
     responses = list(
         SurveyResponse.objects.filter(user=user)
         .select_related("survey__lab", "version", "contact")
+        .prefetch_related("resume_link_requests")
         .order_by("started_at", "pk")
     )
     sent = [response for response in responses if response.status == SurveyResponse.Status.SUBMITTED]

@@ -25,6 +25,7 @@ from carelab.accounts.tests.factories import UserFactory
 from carelab.comments.models import Comment, ModerationEvent
 from carelab.comments.tests.factories import CommentFactory
 from carelab.core.tests.html import parse
+from carelab.participants.tests.factories import ApplicationFactory
 from carelab.safeguarding.models import FlagEvent
 from carelab.surveys.models import Answer, AnswerTally, SurveyResponse
 
@@ -172,3 +173,17 @@ def test_a_one_word_display_name_is_removed_only_from_records_about_them(cast):
     assert ModerationEvent.objects.get(action=ModerationEvent.Action.HIDDEN).reason == "[removed], this named your GP."
     someone_elses.refresh_from_db()
     assert someone_elses.body == "Will you come to the workshop? Write to [removed]"
+
+
+def test_a_helpline_number_the_person_copied_from_the_lab_stays_on_the_labs_pages(cast):
+    cast.lab.get_involved = "Questions? Call the infoline on 0300 123 3393 or write to lab@example.org."
+    cast.lab.save(update_fields=["get_involved"])
+    person = UserFactory(display_name="Sam Leaver")
+    ApplicationFactory(
+        lab=cast.lab, applicant=person, motivation="I rang 0300 123 3393 and lab@example.org told me to apply."
+    )
+
+    delete_account(person)
+
+    cast.lab.refresh_from_db()
+    assert cast.lab.get_involved == "Questions? Call the infoline on 0300 123 3393 or write to lab@example.org."
