@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.test import Client
+from django_tasks_db.management.commands import db_worker
 
 from carelab.accounts.tests.factories import UserFactory
 from carelab.comments import actions as comment_actions
@@ -170,3 +172,13 @@ def identifiers_in(text: str) -> list[str]:
     if re.sub(r"\s", "", POSTCODE).casefold() in re.sub(r"\s", "", folded):
         found.append(POSTCODE)
     return found
+
+
+def run_the_task_worker(monkeypatch) -> None:
+    """Run every queued task as `manage.py db_worker` does, then stop.
+
+    The worker closes database connections it thinks are stale between tasks, which would close the
+    test's own transaction on PostgreSQL; inside a test there is only that one connection to keep.
+    """
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)

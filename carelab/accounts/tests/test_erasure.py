@@ -6,7 +6,6 @@ import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.core.management import call_command
 from django.db import models
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -20,6 +19,7 @@ from carelab.accounts.tests.everything import (
     POSTCODE,
     identifiers_in,
     person_who_did_everything,
+    run_the_task_worker,
 )
 from carelab.accounts.tests.factories import UserFactory
 from carelab.comments.models import Comment, ModerationEvent
@@ -121,7 +121,7 @@ def test_other_peoples_words_keep_everything_but_the_persons_full_name(everythin
     assert Comment.objects.filter(author=everything.other).get().body == "Thank you [removed], that helps."
 
 
-def test_deleting_an_account_cancels_the_e_mails_queued_to_them_and_signs_them_out_everywhere(everything):
+def test_deleting_an_account_cancels_the_e_mails_queued_to_them_and_signs_them_out_everywhere(everything, monkeypatch):
     person_pk = everything.person.pk
     assert Session.objects.count() >= 2
     mail.outbox.clear()
@@ -136,7 +136,7 @@ def test_deleting_an_account_cancels_the_e_mails_queued_to_them_and_signs_them_o
         "carelab.connect.tasks.notify_team_of_report",
     }
     with override_settings(TASKS=DATABASE_TASKS):
-        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        run_the_task_worker(monkeypatch)
     assert mail.outbox, "the lab team's e-mails still go"
     for message in mail.outbox:
         assert identifiers_in(" ".join([*message.to, message.subject, message.body])) == []

@@ -16,7 +16,7 @@ from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
 from carelab.accounts.models import User
-from carelab.accounts.tests.everything import person_who_did_everything
+from carelab.accounts.tests.everything import person_who_did_everything, run_the_task_worker
 from carelab.core.email import EmailNotSent, send_email
 from carelab.surveys import tasks as survey_tasks
 
@@ -43,7 +43,7 @@ def stored_text(row: DBTaskResult) -> str:
 
 @override_settings(TASKS=DATABASE_TASKS)
 def test_every_task_is_queued_and_finished_holding_no_address_name_token_or_link(
-    cast, django_capture_on_commit_callbacks
+    cast, django_capture_on_commit_callbacks, monkeypatch
 ):
     with django_capture_on_commit_callbacks(execute=True):
         person_who_did_everything(cast)
@@ -52,7 +52,7 @@ def test_every_task_is_queued_and_finished_holding_no_address_name_token_or_link
     queued = list(DBTaskResult.objects.all())
     assert {row.task_path for row in queued} == carelab_tasks(), "every kind of task is queued by this test"
 
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_the_task_worker(monkeypatch)
 
     rows = list(DBTaskResult.objects.all())
     assert {row.status for row in rows} == {"SUCCESSFUL"}
