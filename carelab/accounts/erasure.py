@@ -306,13 +306,6 @@ def _scrub_value(value, names, emails, phones):
     return value
 
 
-def _json_forms(values: Iterable[str]) -> list[str]:
-    """How a value may read inside stored JSON: as it is, and with non-ASCII letters as \\u escapes."""
-    import json
-
-    return [form for value in values for form in dict.fromkeys([value, json.dumps(value)[1:-1]])]
-
-
 def _scrub_rows(model, fields, queryset, names, emails, phones) -> int:
     changed = 0
     for row in queryset.values("pk", *[f.name for f in fields]):
@@ -330,19 +323,18 @@ def _scrub_rows(model, fields, queryset, names, emails, phones) -> int:
 
 def _may_mention(model, fields, names, emails, phones):
     """Rows of the model whose text may hold one of the identifiers, found in the database."""
-    text_patterns = database_patterns(names, emails, phones)
-    json_patterns = database_patterns(_json_forms(names), _json_forms(emails), phones)
+    patterns = database_patterns(names, emails, phones)
     queryset = model._base_manager.all()
-    if not text_patterns:
+    if not patterns:
         return queryset.none()
     condition = models.Q()
     for f in fields:
         if isinstance(f, models.JSONField):
             alias = f"_erasure_text_{f.name}"
             queryset = queryset.alias(**{alias: Cast(f.name, models.TextField())})
-            patterns, lookup = json_patterns, f"{alias}__iregex"
+            lookup = f"{alias}__iregex"
         else:
-            patterns, lookup = text_patterns, f"{f.name}__iregex"
+            lookup = f"{f.name}__iregex"
         for pattern in patterns:
             condition |= models.Q(**{lookup: pattern})
     return queryset.filter(condition)

@@ -92,13 +92,22 @@ def database_patterns(names: Iterable[str], emails: Iterable[str], phones: Itera
     Plain literals and bracket expressions only, so PostgreSQL's and Python's regular expressions
     agree; words of a name may be spaced any way, a phone number punctuated any way.
     """
-    patterns = [re.escape(email.strip()) for email in emails if "@" in email]
+    patterns = [_database_literal(email.strip()) for email in emails if "@" in email]
     for phone in phones:
         digits = phone_digits(phone)
         if len(digits) >= MIN_PHONE_DIGITS - 1:
             patterns.append(_DATABASE_PHONE_GAP.join(digits))
     for name in names:
-        words = [re.escape(word) for word in name.split()]
+        words = [_database_literal(word) for word in name.split()]
         if words and len("".join(name.split())) >= MIN_NAME_LENGTH:
             patterns.append(r"\s+".join(words))
     return list(dict.fromkeys(patterns))
+
+
+def _database_literal(text: str) -> str:
+    """The text as a pattern; a letter beyond ASCII matches itself or a JSON escape such as \\u00eb.
+
+    JSON columns may store "Zoë" as "Zo\\u00eb" (SQLite), and ignoring case does not reach inside an
+    escape, so such a letter matches any one to six characters.
+    """
+    return "".join(re.escape(char) if char.isascii() else ".{1,6}" for char in text)

@@ -27,7 +27,8 @@ from carelab.comments.tests.factories import CommentFactory
 from carelab.core.tests.html import parse
 from carelab.participants.tests.factories import ApplicationFactory
 from carelab.safeguarding.models import FlagEvent
-from carelab.surveys.models import Answer, AnswerTally, SurveyResponse
+from carelab.surveys.models import Answer, AnswerTally, ExportAudit, SurveyResponse
+from carelab.surveys.tests.factories import SurveyFactory
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -187,3 +188,16 @@ def test_a_helpline_number_the_person_copied_from_the_lab_stays_on_the_labs_page
 
     cast.lab.refresh_from_db()
     assert cast.lab.get_involved == "Questions? Call the infoline on 0300 123 3393 or write to lab@example.org."
+
+
+def test_a_name_with_accents_is_found_inside_json_columns_too(cast):
+    person = UserFactory(display_name="Zoë Ærøskøbing")
+    survey = SurveyFactory(lab=cast.lab)
+    audit = ExportAudit.objects.create(
+        survey=survey, user=cast.team, format=ExportAudit.Format.CSV, filters={"asked_by": "zoë ærøskøbing"}
+    )
+
+    delete_account(person)
+
+    audit.refresh_from_db()
+    assert audit.filters == {"asked_by": "[removed]"}

@@ -81,3 +81,9 @@ def test_the_database_patterns_find_every_text_the_scrub_changes(text):
     patterns = database_patterns(["Priya Ramanathan"], ["priya.r@example.org"], ["07700 900123"])
     assert scrub(text) != text
     assert any(re.search(pattern, text, flags=re.IGNORECASE) for pattern in patterns)
+
+
+@pytest.mark.parametrize("stored", ["Zoë Ærø", "ZOË ÆRØ", '"Zo\\u00eb \\u00e6r\\u00f8"'])
+def test_the_database_patterns_find_a_name_with_accents_as_written_or_as_json_escapes(stored):
+    [pattern] = database_patterns(["Zoë Ærø"], [], [])
+    assert re.search(pattern, stored, flags=re.IGNORECASE)
