@@ -5,6 +5,7 @@ from django.contrib.auth import SESSION_KEY
 from django.db import transaction
 from django.utils import timezone
 
+from carelab.accounts import erasure
 from carelab.comments.models import Comment, ModerationEvent
 from carelab.events.actions import release_places_of
 from carelab.surveys.models import ContactDetail, SurveyResponse
@@ -36,10 +37,19 @@ def delete_account(user) -> None:
       contacted is deleted; safeguarding flags on them stay, without a link to the person;
     - what they did for a lab team (audit-trail entries, decisions, survey versions, exports,
       events set up) stays, without their name (SET_NULL);
-    - their signed-in sessions on other devices are removed.
+    - their signed-in sessions on other devices are removed;
+    - e-mails still queued to them are cancelled; their names, e-mail addresses and phone numbers
+      are removed from text that stays (other people's notes, reasons and messages, admin log
+      entries), and their sent survey answers' free text is redacted (carelab/accounts/erasure.py,
+      docs/decisions/0015-tasks-hold-no-personal-data.md).
     The caller signs the person out of the current session.
     """
     with transaction.atomic():
+        # Gathered first: the records they come from are deleted or unlinked below.
+        identifiers = erasure.gather_identifiers(user)
+        about = erasure.records_about(user)
+        erasure.cancel_queued_emails_to(user)
+        erasure.redact_sent_survey_answers(user, identifiers)
         comment_ids = list(Comment.objects.filter(author=user).values_list("pk", flat=True))
         Comment.objects.filter(pk__in=comment_ids).update(
             body="",
@@ -64,6 +74,7 @@ def delete_account(user) -> None:
         ContactDetail.objects.filter(response__user=user).delete()
         _delete_sessions_of(user)
         user.delete()
+        erasure.scrub_text_about(identifiers, about)
 
 
 def _delete_sessions_of(user) -> None:

@@ -35,7 +35,8 @@ def sections(user) -> list[Section]:
             key="account",
             title="Your account",
             on_deletion=(
-                "Deleted, with your password and two-factor sign-in settings, and you are signed out on every device."
+                "Deleted, with your password and two-factor sign-in settings; you are signed out on every device, "
+                "and e-mails still waiting to be sent to you are cancelled."
             ),
             records=[details],
         ),

@@ -14,7 +14,7 @@ from carelab.accounts.actions import delete_account
 from carelab.accounts.forms import DeleteAccountForm, ProfileForm
 from carelab.accounts.models import User
 from carelab.accounts.presenters import as_json, consent_views, download_filename, section_views
-from carelab.accounts.your_data import all_consents, collect
+from carelab.accounts.your_data import NAMES_REMOVED_FROM_WHAT_STAYS, all_consents, collect
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,6 +47,7 @@ def delete(request):
             "form": form,
             "removed": [view for view in sections if not view.section.kept_after_deletion],
             "kept": [view for view in sections if view.section.kept_after_deletion],
+            "names_removed": NAMES_REMOVED_FROM_WHAT_STAYS,
         },
     )
 

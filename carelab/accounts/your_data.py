@@ -72,6 +72,13 @@ class Section:
 
 Record = list[tuple[str, Value]]
 
+# What deleting an account does to what other people wrote (decision 0015); shown on the deletion page.
+NAMES_REMOVED_FROM_WHAT_STAYS = (
+    "In everything that stays, and in notes, reasons and messages other people wrote (such as the lab team's "
+    "notes about an event, a report or a safeguarding flag), we replace your name, email addresses and phone "
+    "numbers with “[removed]”."
+)
+
 # What deleting an account does to the records of what someone did for a lab team.
 LAB_TEAM_WORK_KEPT = "Kept for the lab's records without your name, so the lab can still see what was done and when."
 

@@ -22,7 +22,8 @@ def sections(user) -> list[Section]:
             title="Your comments",
             on_deletion=(
                 "Your words are deleted: each comment is replaced by a placeholder saying “This comment was deleted”, "
-                "without your name, so that other people's replies still make sense."
+                "without your name, so that other people's replies still make sense. The lab team's record of what "
+                "they decided stays, with your name, e-mail addresses and phone numbers replaced by “[removed]”."
             ),
             kept_after_deletion=True,
             records=[
@@ -58,8 +59,8 @@ def sections(user) -> list[Section]:
             key="comment_reports",
             title="Reports you made about comments",
             on_deletion=(
-                "Kept for the lab's records without your name: the reason you gave stays, "
-                "so that the lab team can finish dealing with the report."
+                "Kept for the lab's records without your name: the reason you gave stays, with your name, e-mail "
+                "addresses and phone numbers replaced by “[removed]”, so that the lab team can finish dealing with it."
             ),
             kept_after_deletion=True,
             records=[

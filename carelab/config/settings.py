@@ -157,6 +157,9 @@ CARELAB_COMMENT_RATE_LIMIT = env_int("CARELAB_COMMENT_RATE_LIMIT", 10, minimum=1
 CARELAB_APPLICATION_DRAFT_DAYS = env_int("CARELAB_APPLICATION_DRAFT_DAYS", 30, minimum=1)
 # Connect (issue 4): new introductions a person may send in 24 hours, across the whole site.
 CARELAB_CONNECT_DAILY_LIMIT = env_int("CARELAB_CONNECT_DAILY_LIMIT", 5, minimum=1)
+# Days a finished background task's row (its arguments and result) is kept, for looking into a
+# failure; deleted by `manage.py purge_expired` (decision 0015).
+CARELAB_TASK_RESULT_DAYS = env_int("CARELAB_TASK_RESULT_DAYS", 7, minimum=1)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -82,8 +82,9 @@ def _reports(user) -> Section:
         key="connect_reports",
         title="Conversations you reported",
         on_deletion=(
-            "Kept for the lab's records without your name or the conversation: the reason you gave stays, "
-            "so that the lab team can finish dealing with the report."
+            "Kept for the lab's records without your name or the conversation: the reason you gave stays, with your "
+            "name, e-mail addresses and phone numbers replaced by “[removed]”, so that the lab team can finish "
+            "dealing with the report."
         ),
         kept_after_deletion=True,
         records=[

@@ -1,5 +1,7 @@
 """Sending CareLab e-mails: plain text, and every one ends with where to get help now."""
 
+import smtplib
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
@@ -7,6 +9,14 @@ from django.urls import reverse
 from carelab.core.crisis import crisis_text_for_email
 
 SUBJECT_PREFIX = "CareLab: "
+
+
+class EmailNotSent(Exception):
+    """The mail server refused an e-mail. Says nothing about whom it was for or what it said.
+
+    A failed task's traceback is stored by the database task backend, and smtplib's errors name
+    the recipients (decision 0015).
+    """
 
 
 def absolute_url(path: str) -> str:
@@ -31,4 +41,12 @@ def send_email(
     message = EmailMessage(subject, body.rstrip() + "\n" + footer, None, recipients)
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
-    return message.send()
+    return deliver(message)
+
+
+def deliver(message: EmailMessage) -> int:
+    """Send a built message; a mail server's refusal becomes `EmailNotSent`, without the addresses."""
+    try:
+        return message.send()
+    except smtplib.SMTPException as error:
+        raise EmailNotSent(f"The mail server refused the e-mail ({type(error).__name__}).") from None

@@ -23,8 +23,9 @@ def sections(user) -> list[Section]:
             key="safeguarding_flags",
             title="Safeguarding flags raised by what you wrote or answered",
             on_deletion=(
-                "Kept for the lab's safeguarding records without your name: "
-                "what raised each flag and what the lab team did about it stay."
+                "Kept for the lab's safeguarding records without your name: what raised each flag and what the "
+                "lab team did about it stay, with your name, e-mail addresses and phone numbers taken out of "
+                "their notes."
             ),
             kept_after_deletion=True,
             records=[

@@ -129,7 +129,12 @@ class SurveyResponseQuerySet(models.QuerySet):
         return self.filter(status=SurveyResponse.Status.DRAFT)
 
     def for_resume_token(self, token: str):
-        return self.drafts().filter(resume_token_hash=hash_token(token))
+        """The draft a resume link opens: the token shown on the page, or one sent by e-mail (`ResumeToken`)."""
+        token_hash = hash_token(token)
+        return self.drafts().filter(
+            models.Q(resume_token_hash=token_hash)
+            | models.Q(pk__in=ResumeToken.objects.filter(token_hash=token_hash).values("response"))
+        )
 
     def quotable(self):
         """Responses whose person agreed to be quoted and has not withdrawn it."""
@@ -206,6 +211,38 @@ class SurveyResponse(models.Model):
 
     def change_code_matches(self, code: str) -> bool:
         return bool(self.change_code_hash) and hmac.compare_digest(self.change_code_hash, hash_token(code))
+
+
+class ResumeToken(models.Model):
+    """Another working resume link for a draft: one is issued each time the link is e-mailed.
+
+    The link shown on the answering pages keeps working (`SurveyResponse.resume_token_hash`); each
+    e-mail carries a token made when the e-mail is sent, so no link is ever stored or queued.
+    Only the hash is kept, and the tokens go with the draft (decision 0015).
+    """
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="resume_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Resume token for {self.response_id}"
+
+
+class ResumeLinkRequest(models.Model):
+    """Someone asked for their resume link by e-mail: the address, kept only until the e-mail goes.
+
+    The background task gets this row's id, never the address or the link; it deletes the row
+    before sending, and the row goes with the draft if that goes first. `manage.py purge_expired`
+    deletes any left behind (a worker that was down) after a day.
+    """
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="resume_link_requests")
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Resume link request for {self.response_id}"
 
 
 class ContactDetail(models.Model):

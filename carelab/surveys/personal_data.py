@@ -67,6 +67,9 @@ def _record(response: SurveyResponse) -> Record:
     contact = getattr(response, "contact", None)  # a reverse one-to-one: missing when no address was given
     if contact is not None:
         record.append(("Email address you gave to be contacted", contact.email))
+    # An address given for a resume e-mail the worker has not sent yet (kept only until it goes).
+    for request in response.resume_link_requests.all():
+        record.append(("Email address we are about to send your link to", request.email))
     summary = AnswerSummary(pages_for(response), response.answers, survey)
     for section in summary.sections():
         record.extend((row["key"]["text"], row["value"]["text"]) for row in section.rows)
@@ -79,6 +82,7 @@ def sections(user) -> list[Section]:
     responses = list(
         SurveyResponse.objects.filter(user=user)
         .select_related("survey__lab", "version", "contact")
+        .prefetch_related("resume_link_requests")
         .order_by("started_at", "pk")
     )
     sent = [response for response in responses if response.status == SurveyResponse.Status.SUBMITTED]
@@ -88,8 +92,9 @@ def sections(user) -> list[Section]:
             key="survey_answers_sent",
             title="Survey answers you sent and linked to your account",
             on_deletion=(
-                "Kept in the lab's results without your name: your answers are no longer linked to you, "
-                "and any email address you gave to be contacted is deleted."
+                "Kept in the lab's results without your name: your answers are no longer linked to you, any email "
+                "address you gave to be contacted is deleted, and in what you wrote in your own words we take out "
+                "your name and anything that looks like an email address, phone number or postcode."
             ),
             kept_after_deletion=True,
             records=[_record(response) for response in sent],
@@ -98,7 +103,7 @@ def sections(user) -> list[Section]:
         Section(
             key="survey_answers_unfinished",
             title="Survey answers you have not finished",
-            on_deletion="Deleted.",
+            on_deletion="Deleted, and any link back to them, on the page or in an email, stops working.",
             records=[_record(response) for response in unfinished],
             consents=_consents(unfinished),
         ),

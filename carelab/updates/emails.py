@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from carelab.core.crisis import crisis_text_for_email
-from carelab.core.email import SUBJECT_PREFIX, absolute_url
+from carelab.core.email import SUBJECT_PREFIX, absolute_url, deliver
 from carelab.updates.access import unsubscribe_token
 from carelab.updates.models import Update
 
@@ -23,7 +23,7 @@ class UpdateEmail:
     def send(self, to: str) -> int:
         message = EmailMultiAlternatives(self.subject, self.text, None, [to], headers=self.headers)
         message.attach_alternative(self.html, "text/html")
-        return message.send()
+        return deliver(message)
 
 
 def unsubscribe_url(user, lab) -> str:

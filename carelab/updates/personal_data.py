@@ -21,7 +21,10 @@ def sections(user) -> list[Section]:
         Section(
             key="update_emails",
             title="Lab updates e-mailed to you",
-            on_deletion="The record of which updates we e-mailed you is deleted with your account.",
+            on_deletion=(
+                "The record of which updates we e-mailed you is deleted with your account, and updates still "
+                "waiting to be e-mailed to you are not sent."
+            ),
             records=[
                 [
                     ("Lab", delivery.update.lab.title),

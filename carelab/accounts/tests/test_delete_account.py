@@ -150,6 +150,9 @@ def test_delete_page_explains_what_is_removed_and_what_is_kept(client_for, post)
     assert "Your email addresses (1)" in removed and "password" in removed
     assert "Your comments (1): Your words are deleted" in kept
     assert "This comment was deleted" in kept and "replies" in kept and "Posts you wrote" in kept
+    assert "we replace your name, email addresses and phone numbers with “[removed]”" in text_of(
+        page.select_one("#names-removed")
+    )
     assert page.select_one("input[name=password][type=password]")
     assert page.select_one("input[name=confirm][type=checkbox]")
 

@@ -34,7 +34,7 @@ from carelab.posts.tests.factories import PostFactory
 from carelab.safeguarding import actions as safeguarding_actions
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag
 from carelab.safeguarding.tests.factories import SafeguardingFlagFactory
-from carelab.surveys.actions.answering import save_section, start_response, submit_response
+from carelab.surveys.actions.answering import request_resume_link, save_section, start_response, submit_response
 from carelab.surveys.forms_answering import CONSENT_STATEMENTS, CONSENT_WORDING_VERSION
 from carelab.surveys.models import Answer, AnswerTally, ContactDetail, SurveyResponse, SurveyVersion
 from carelab.surveys.tests.factories import SurveyFactory
@@ -330,8 +330,10 @@ def test_linked_survey_answers_are_listed_as_the_person_gave_them(survey, someon
     assert record["Do you live with persistent back or neck pain?"] == "No"
     assert record["Email address you gave to be contacted"] == "sam.contact@example.org"
     assert CONSENT_STATEMENTS["health_data"] in record["What you agreed to"]
+    request_resume_link(draft, "sam.later@example.org")
     [unfinished] = records(person, "survey_answers_unfinished")
     assert unfinished["Reference"] == draft.reference
+    assert unfinished["Email address we are about to send your link to"] == "sam.later@example.org"
     assert unfinished["Which of these describe you?"] == "I work in health or care"
     assert_says_nothing_about(person)
 
@@ -346,7 +348,7 @@ def test_deleting_an_account_deletes_unfinished_answers_and_unlinks_sent_ones_wi
     found = sections_by_key(person)
     assert found["survey_answers_sent"].kept_after_deletion
     assert "email address you gave to be contacted is deleted" in found["survey_answers_sent"].on_deletion
-    assert found["survey_answers_unfinished"].on_deletion == "Deleted."
+    assert found["survey_answers_unfinished"].on_deletion.startswith("Deleted, and any link back to them")
     answers_before = Answer.objects.filter(response=sent).count()
     tallies_before = list(AnswerTally.objects.values_list("question", "choice", "responses").order_by("pk"))
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from carelab.safeguarding.actions import raise_flag
 from carelab.surveys import tallies
 from carelab.surveys.forms_answering import SafetyFindings, SurveyPages, safety_findings
-from carelab.surveys.models import Answer, ContactDetail, Survey, SurveyResponse, hash_token
+from carelab.surveys.models import Answer, ContactDetail, ResumeLinkRequest, Survey, SurveyResponse, hash_token
 from carelab.surveys.results import answer_rows_for, result_items, tally_plan
 
 
@@ -141,3 +141,13 @@ def delete_expired_drafts(now=None) -> int:
         )
         deleted += expired.delete()[1].get(SurveyResponse._meta.label, 0)
     return deleted
+
+
+@transaction.atomic
+def request_resume_link(response: SurveyResponse, email: str) -> ResumeLinkRequest:
+    """Queue an e-mail with a link back to this draft. The task gets the request's id only (decision 0015)."""
+    from carelab.surveys import tasks  # tasks imports this module
+
+    request = ResumeLinkRequest.objects.create(response=response, email=email)
+    transaction.on_commit(lambda: tasks.send_resume_link.enqueue(request.pk))
+    return request

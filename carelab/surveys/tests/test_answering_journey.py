@@ -5,9 +5,11 @@ you", 3 "Your experience" (scale, grid, text, decimal, a calculation), 4 "How yo
 feeling" (PHQ-8, shown only to people who live with pain).
 """
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import DatabaseError
 from django.test import Client
@@ -15,7 +17,8 @@ from django.urls import reverse
 
 from carelab.core.tests.html import parse, text_of
 from carelab.surveys.forms_answering import CONSENT_STATEMENTS, CONSENT_WORDING_VERSION
-from carelab.surveys.models import Answer, ContactDetail, Survey, SurveyResponse
+from carelab.surveys.models import Answer, ContactDetail, ResumeLinkRequest, ResumeToken, Survey, SurveyResponse
+from carelab.surveys.tasks import send_resume_link
 from carelab.surveys.tests.factories import SurveyFactory, lab_survey_definition
 
 CONSENT = {"take_part": "on", "health_data": "on"}
@@ -472,7 +475,7 @@ def test_an_unknown_or_expired_resume_link_says_so_clearly(client, survey):
 
 def test_a_resume_link_is_emailed_once_and_the_address_is_not_kept(client, survey, django_capture_on_commit_callbacks):
     start(client, survey)
-    link = resume_link(client, survey)
+    page_link = resume_link(client, survey)
     page = parse(client.get(url(survey, "email_link")))
     assert page.find("input", attrs={"name": "email"})
     with django_capture_on_commit_callbacks(execute=True):
@@ -481,11 +484,29 @@ def test_a_resume_link_is_emailed_once_and_the_address_is_not_kept(client, surve
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["sam@example.org"]
-    assert link in message.body
+    emailed_link = re.search(r"http\S+/resume/\S+/", message.body).group(0)
     assert "Need help now?" in message.body  # the crisis footer
     assert "Samaritans" in message.body
     assert not ContactDetail.objects.exists()
+    assert not ResumeLinkRequest.objects.exists()
     assert "sam@example.org" not in str(SurveyResponse.objects.values().get())
+    # The e-mail carries a link of its own, made when it was sent; the one on the page still works.
+    assert emailed_link.rsplit("/", 2)[1] != page_link.rsplit("/", 2)[1]
+    for link in (page_link, emailed_link.removeprefix(settings.SITE_URL)):
+        assert Client().get(link)["Location"] == section_url(survey, 1)
+    assert the_response().resume_tokens.count() == 1
+    assert emailed_link.rsplit("/", 2)[1] not in str(list(ResumeToken.objects.values()))  # only its hash
+
+
+def test_no_resume_email_goes_for_a_draft_submitted_before_the_task_ran(client, survey):
+    start(client, survey)
+    draft = the_response()
+    request = ResumeLinkRequest.objects.create(response=draft, email="sam@example.org")
+    SurveyResponse.objects.update(status=SurveyResponse.Status.SUBMITTED)
+    assert send_resume_link.enqueue(request.pk).return_value == 0
+    assert mail.outbox == []
+    assert not ResumeLinkRequest.objects.exists()
+    assert not ResumeToken.objects.exists()
 
 
 def test_the_email_link_form_needs_a_valid_address(client, survey):

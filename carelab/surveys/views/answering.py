@@ -9,7 +9,7 @@ import logging
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from carelab.labs.access import get_lab
 from carelab.lib.survey_time import estimate_minutes
-from carelab.surveys import tasks
 from carelab.surveys.access import get_survey_for_respondent, grant_response
 from carelab.surveys.actions import answering as actions
 from carelab.surveys.forms_answering import (
@@ -335,11 +334,6 @@ def email_link(request, slug, survey_slug, *, survey):
     context = _journey_context(request, survey, response, pages)
     form = EmailLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and context["resume_url"]:
-        email, resume_url = form.cleaned_data["email"], context["resume_url"]
-        transaction.on_commit(
-            lambda: tasks.send_resume_link.enqueue(
-                email, survey.title, survey.lab.title, resume_url, survey.draft_retention_days
-            )
-        )
+        actions.request_resume_link(response, form.cleaned_data["email"])
         return render(request, "surveys/answer/email_link.jinja", {**context, "form": None, "sent": True})
     return render(request, "surveys/answer/email_link.jinja", {**context, "form": form, "sent": False})
