@@ -1,14 +1,61 @@
 """Does a message suggest its writer may be at risk? An explainable, offline check.
 
 `assess_risk(text, extra_phrases=())` gives a `RiskAssessment`: a level ("none", "possible" or
-"urgent") and short human-readable reasons, each naming what matched. The lab's own phrases add
-to the built-in patterns; they never replace them. Software flags; people decide.
+"urgent") and short human-readable reasons, each naming what matched. Software flags; people decide.
+See docs/decisions/0012-risk-detection.md for why it works this way.
+
+How it reads a message
+    Only the first 20,000 characters are read (`MAX_CHARACTERS`); NUL and other control characters
+    count as spaces. The text is case-folded, curly apostrophes are straightened and then dropped
+    ("can't" → "cant", "I'm" → "im", so typing without apostrophes makes no difference), and
+    punctuation becomes a clause break: commas split clauses, full stops, question marks and line
+    breaks split sentences. A few words are rewritten before matching: text-speak ("kms" → "kill
+    myself", "wanna" → "want to", "sewerslide" → "suicide"; "kys" only when the writer is talking
+    about themselves), dropped g's ("thinkin" → "thinking"), split words ("my self", "self harm",
+    "any more") and misspellings of the key words within a small edit distance ("sucide",
+    "suicidle", "overdoes", "myslef").
+
+The levels
+    urgent    current suicidal thoughts or intent, said directly or indirectly ("I want to die",
+              "everyone would be better off without me", "I want it all to stop"); a plan, means or
+              a time (saved or counted tablets, a number of tablets taken, heights, trains and
+              traffic, ligatures, "tonight" with an intent); recent or intended self-harm; a
+              farewell or putting affairs in order. Also: a decision ("I've made my decision") or a
+              possible-level sign together with a time or a farewell cue, and two farewell cues
+              together ("sorted my will" and "given away my guitar").
+    possible  hopelessness ("no point in anything", "I can't go on like this"), being a burden,
+              passive wishes ("I wish I was dead", "I don't want to wake up"), and ambiguous cues
+              (a bare mention of feeling suicidal's topic words without a context that explains it).
+    none      otherwise.
+
+What does not count
+    A sign said with a negation just before it in the same clause ("I'm not suicidal", "I would
+    never hurt myself", "no thoughts of self-harm"), or as history ("I used to self-harm", unless the
+    message says it is back); a sign about someone else ("a patient of mine described wanting to end
+    it all"); the key words as the name of a service, training, research or statistic ("Suicide
+    Prevention training", "suicide rates in men", "the overdose awareness course", "bereaved by
+    suicide"); and the idioms of people in pain ("my knees are murdering me", "I'd die for a full
+    night's sleep", "this neck is killing me", "dying to try it", "go on the course"), which no
+    pattern matches because every pattern names who is harmed or what is meant.
+
+The lab's own phrases
+    `extra_phrases` are matched as `carelab.lib.text_checks.find_risk_phrases` always has (whole
+    words, ignoring case and punctuation) and each one found counts as urgent, reason "the lab's
+    phrase “…”". They add to the built-in patterns; they never replace or lower them.
+
+Reasons
+    One per kind of sign, in a fixed order (the order of `_SIGNS`, then the lab's phrases in the
+    order given), at most `MAX_REASONS` built-in ones. Wording: "mentions …" for what the writer
+    says ("mentions ending their life"), "mentions a plan: …" for means ("mentions a plan: saved
+    tablets"), "mentions a time: …" when a time is part of the sign, "the lab's phrase “…”".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from carelab.lib.text_checks import find_risk_phrases
 
@@ -16,6 +63,9 @@ NONE = "none"
 POSSIBLE = "possible"
 URGENT = "urgent"
 LEVELS = (NONE, POSSIBLE, URGENT)
+
+MAX_CHARACTERS = 20_000
+MAX_REASONS = 4
 
 
 @dataclass(frozen=True)
@@ -34,9 +84,959 @@ class RiskAssessment:
         return self.level == URGENT
 
 
+# ---------------------------------------------------------------------------------------------
+# Normalising the text
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SENTENCE_BREAK = re.compile(r"[.!?;:\n\r\u2026]+|\s-\s|\s\u2013\s|\s\u2014\s")
+_CLAUSE_BREAK = re.compile(r",+")
+_NOT_WORD = re.compile(r"[^a-z0-9.,\s]+")
+_SPACES = re.compile(r"\s+")
+
+# Text-speak and common spellings, word for word. "kys" is handled on its own (see _expand).
+_WORD_FOR = {
+    "kms": "kill myself",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "abt": "about",
+    "bout": "about",
+    "rn": "right now",
+    "lyf": "life",
+    "al": "all",
+    "iv": "ive",
+    "agen": "again",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tomoz": "tomorrow",
+    "tomo": "tomorrow",
+    "2moro": "tomorrow",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "2night": "tonight",
+    "u": "you",
+    "ur": "your",
+    "wiv": "with",
+    "kil": "kill",
+    "killin": "killing",
+    "sewerslide": "suicide",
+    "sui": "suicide",
+    "suicidial": "suicidal",
+    "selfharm": "selfharm",
+    "overdosing": "overdosing",
+    "im": "im",
+    "i'm": "im",
+    "tablet": "tablets",
+    "pill": "pills",
+    "anymore": "anymore",
+}
+# "thinkin" → "thinking": only for verbs that matter here, so "cabin" or "begin" stay as typed.
+_G_DROPPED = {
+    stem + "in": stem + "ing"
+    for stem in (
+        "think",
+        "end",
+        "kill",
+        "cutt",
+        "hurt",
+        "harm",
+        "feel",
+        "go",
+        "plann",
+        "jump",
+        "hang",
+        "tak",
+        "sav",
+        "hoard",
+        "burn",
+        "drown",
+        "noth",
+        "someth",
+        "liv",
+        "dy",
+        "want",
+        "stockpil",
+        "count",
+        "lookin",
+        "look",
+        "start",
+        "scratch",
+        "hitt",
+        "overdos",
+        "giv",
+        "writ",
+        "sort",
+    )
+}
+_JOINS = (
+    (re.compile(r"\bsewer (?:slide|side)\b"), "suicide"),
+    (re.compile(r"\bself ?[- ]?(harm(?:ing|ed|s)?)\b"), r"self\1"),
+    (re.compile(r"\bmy (self|sel)\b"), "myself"),
+    (re.compile(r"\bany more\b"), "anymore"),
+    (re.compile(r"\bco (?:codamol|dydramol)\b"), "cocodamol"),
+    (re.compile(r"\b(want|wanted|going|need|have|got|ready|about|plan|planning) 2\b"), r"\1 to"),
+    (re.compile(r"\bi m\b"), "im"),
+    (re.compile(r"\bi ve\b"), "ive"),
+    (re.compile(r"\bi d\b"), "id"),
+    (re.compile(r"\bi ll\b"), "ill"),
+)
+
+# Misspellings are corrected only towards these words, and only from a word that starts with the
+# same letter and is not itself an ordinary word (so "overdone" and "sending" stay as they are).
+_FUZZY_TARGETS = (
+    "suicidal",
+    "suicide",
+    "overdose",
+    "overdosed",
+    "overdosing",
+    "myself",
+    "commit",
+    "paracetamol",
+    "amitriptyline",
+    "hopeless",
+    "worthless",
+    "pointless",
+    "unalive",
+)
+_REAL_WORDS = frozenset(
+    {
+        "overdone",
+        "overdo",
+        "overdid",
+        "overdue",
+        "overdraw",
+        "overdrawn",
+        "overcome",
+        "overdoing",
+        "itself",
+        "himself",
+        "herself",
+        "mysql",
+        "comet",
+        "comic",
+        "commits",
+        "commuter",
+        "summit",
+        "suicides",
+        "decide",
+        "homeless",
+        "helpless",
+        "pointers",
+        "harmless",
+        "careless",
+        "useless",
+        "mystery",
+        "mussel",
+        "meself",
+        "yourself",
+    }
+)
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (an adjacent swap counts once), or limit + 1 if further."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+@lru_cache(maxsize=8192)
+def _corrected(word: str) -> str:
+    if word in _WORD_FOR:
+        return _WORD_FOR[word]
+    if word in _G_DROPPED:
+        return _G_DROPPED[word]
+    if word in _FUZZY_TARGETS or len(word) < 5 or len(word) > 16 or word in _REAL_WORDS or not word.isalpha():
+        return word
+    limit = 2 if len(word) >= 8 else 1
+    best, best_distance = word, limit + 1
+    for target in _FUZZY_TARGETS:
+        if word[0] == target[0]:
+            distance = _edit_distance(word, target, limit)
+            if distance < best_distance:
+                best, best_distance = target, distance
+    return best
+
+
+_FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself", "mine"})
+_SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves", "youre", "ya", "yall"})
+
+
+def _expand(words: list[str]) -> list[str]:
+    # "kys" is text-speak aimed at someone else unless the writer is talking about themselves.
+    talks_of_self = any(word in _FIRST_PERSON for word in words)
+    talks_to_other = any(word in _SECOND_PERSON for word in words)
+    out = []
+    for word in words:
+        if word == "kys":
+            out.append("kill myself" if talks_of_self and not talks_to_other else "kys")
+        else:
+            out.append(_corrected(word))
+    return out
+
+
+def normalise(text: str) -> str:
+    """The text as the patterns read it: lower case, no apostrophes, " , " and " . " for breaks."""
+    text = _CONTROL.sub(" ", text[:MAX_CHARACTERS]).casefold().translate(_APOSTROPHES).replace("'", "")
+    text = _SENTENCE_BREAK.sub(" . ", text)
+    text = _CLAUSE_BREAK.sub(" , ", text)
+    text = _NOT_WORD.sub(" ", text)
+    # Full stops inside numbers and words ("30.5", "e.g") were turned into breaks above; that is
+    # harmless here: no pattern spans a number.
+    for pattern, replacement in _JOINS:
+        text = pattern.sub(replacement, text)
+    words = _SPACES.sub(" ", text).strip().split(" ")
+    text = " ".join(_expand(words))
+    for pattern, replacement in _JOINS:
+        text = pattern.sub(replacement, text)
+    return f" {_SPACES.sub(' ', text).strip()} "
+
+
+# ---------------------------------------------------------------------------------------------
+# Words in context
+
+# Service names, training, research and statistics: the key word is the topic, not the writer's state.
+_TOPIC_AFTER = re.compile(
+    r"\b(suicide|suicidal|selfharm|selfharming|overdose|overdoses)"
+    r"(?= (?:prevention|awareness|rates?|statistics|stats|figures|numbers|research|training|trainer|"
+    r"course|courses|team|teams|service|services|hub|lead|leads|helpline|line|lines|bereavement|"
+    r"alliance|intervention|first aid|risk|mission|squad|crisis|support|group|groups|charity|data|"
+    r"deaths?|cases|policy|strategy|plan|plans|pathway|clinic|network|partnership|module|webinar|"
+    r"session|sessions|presentations?|attendances?|reversal|response|kits?|drop ?in|project|study|"
+    r"studies|audit|review|prevalence|ideation is|survivors?|note:|awareness|in (?:men|women|the uk|"
+    r"england|young people|older people)|among|amongst|by (?:occupation|age|region|sex|gender)))"
+)
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:bereaved by|bereavement by|affected by|lost (?:\w+ ){1,2}to|loss to|died by|death by|"
+    r"prevent|preventing|prevention of|preventable|reduce|reducing|reduction in|rates of|risk of|"
+    r"asking about|ask about|asks about|asked about|talking about|talk about|screen for|"
+    r"screening for|history of|following|excluded \w+ with|"
+    r"opioid|prescription|drug|accidental|heroin|fentanyl|paracetamol) "
+    r"(suicide|suicidal|selfharm|selfharming|selfharmed|overdose|overdoses|overdosed)\b"
+)
+
+_NEGATORS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "dont",
+        "doesnt",
+        "didnt",
+        "wont",
+        "wouldnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "havent",
+        "hasnt",
+        "hadnt",
+        "nor",
+        "neither",
+        "without",
+    }
+)
+# "not sure I want to live", "don't know if I can go on", "no longer want to live": not denials.
+_NOT_A_DENIAL_AFTER = frozenset({"sure", "certain", "know", "longer", "matter", "one", "idea", "point"})
+_RECURRENCE = re.compile(r"\b(?:again|back|relapse|relapsed|relapsing|started|starting|returned|creeping)\b")
+_THIRD_PERSON = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "hes",
+        "shes",
+        "theyre",
+        "theyve",
+        "him",
+        "her",
+        "them",
+        "patient",
+        "patients",
+        "client",
+        "clients",
+        "people",
+        "person",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "participants",
+        "participant",
+        "men",
+        "women",
+        "man",
+        "woman",
+        "friend",
+        "friends",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "mum",
+        "dad",
+        "mother",
+        "father",
+        "husband",
+        "wife",
+        "partner",
+        "colleague",
+        "colleagues",
+        "users",
+        "staff",
+        "students",
+        "student",
+        "kids",
+        "children",
+        "teenagers",
+        "youngsters",
+        "members",
+        "member",
+        "caller",
+        "callers",
+        "neighbour",
+        "cousin",
+        "nan",
+        "grandad",
+        "uncle",
+        "aunt",
+        "you",
+        "your",
+        "we",
+        "us",
+        "our",
+    }
+)
+
+
+def _clause_before(text: str, start: int, words: int) -> list[str]:
+    """Up to `words` words before `start`, stopping at a clause or sentence break."""
+    before = text[:start].split()
+    out: list[str] = []
+    for word in reversed(before):
+        if word in {",", "."} or len(out) >= words:
+            break
+        out.append(word)
+    return out  # nearest first
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    left = text.rfind(" . ", 0, start)
+    right = text.find(" . ", end)
+    return text[left + 1 if left >= 0 else 0 : right if right >= 0 else len(text)]
+
+
+def _is_denied(text: str, start: int, matched: str = "") -> bool:
+    words = list(reversed(matched.split())) + _clause_before(text, start, 5)
+    for position, word in enumerate(words):
+        if word in _NEGATORS:
+            following = words[position - 1] if position > 0 else ""
+            if following in _NOT_A_DENIAL_AFTER:
+                continue
+            return True
+        if word in {"stopped", "quit"} or (
+            word == "to" and position + 1 < len(words) and words[position + 1] == "used"
+        ):
+            return not _RECURRENCE.search(text)  # history, unless the message says it is back
+    return False
+
+
+def _is_about_someone_else(text: str, start: int, matched: str) -> bool:
+    if any(word in _FIRST_PERSON for word in matched.split()):
+        return False
+    for word in _clause_before(text, start, 8):
+        if word in _FIRST_PERSON:
+            return False
+        if word in _THIRD_PERSON:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# The signs
+
+WEAK = "weak"  # counts only together with another sign
+
+
+@dataclass(frozen=True)
+class _Sign:
+    key: str
+    level: str  # URGENT, POSSIBLE or WEAK
+    reason: str
+    pattern: re.Pattern[str]
+    deniable: bool = True  # a negation just before it cancels it
+    denied_within: bool = False  # so does one inside it ("I'm not suicidal"); off where a negation is the sign
+    personal: bool = True  # about someone else cancels it
+    kind: str = ""  # "time", "decision", "farewell": used by the combination rules
+
+
+# Signs where "not" inside the match denies it ("I'm not suicidal", "I don't self-harm"); in the others
+# a negation is part of the sign itself ("I don't want to live", "nothing will ever change").
+_DENIED_WITHIN = frozenset(
+    {
+        "kill_self",
+        "end_life",
+        "end_it",
+        "suicidal",
+        "suicide_thoughts",
+        "want_to_die",
+        "it_all_stop",
+        "saved_meds",
+        "took_many",
+        "overdose",
+        "heights",
+        "traffic",
+        "drowning",
+        "ligature",
+        "blades",
+        "self_harm",
+        "cutting",
+        "burning",
+        "on_purpose",
+        "burden",
+    }
+)
+
+
+def _sign(key: str, level: str, reason: str, pattern: str, **options: object) -> _Sign:
+    options.setdefault("denied_within", key in _DENIED_WITHIN)
+    return _Sign(key, level, reason, re.compile(pattern), **options)  # type: ignore[arg-type]
+
+
+_END_ALT = r" [.,] |\s*$"
+_END = "(?=" + _END_ALT + ")"  # the end of a clause
+_MEDS = (
+    r"(?:tablets|pills|meds|medication|medicines?|paracetamol|cocodamol|codeine|tramadol|morphine|"
+    r"oramorph|oxycodone|oxycontin|fentanyl|pregabalin|gabapentin|amitriptyline|nortriptyline|"
+    r"diazepam|valium|sertraline|citalopram|fluoxetine|mirtazapine|zopiclone|sleeping (?:pills|tablets)|"
+    r"painkillers|insulin|lithium|propranolol|quetiapine|olanzapine|venlafaxine|duloxetine|naproxen|"
+    r"ibuprofen|aspirin|dihydrocodeine|buprenorphine|methadone|lorazepam|temazepam|antidepressants|"
+    r"prescription|stash)"
+)
+_TIME = (
+    r"(?:tonight|tomorrow|this (?:weekend|week|evening|afternoon|morning)|at the weekend|"
+    r"(?:on|by|this|next|before|after) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:by|before) the (?:weekend|morning|end of the (?:week|month|day|year))|next week|"
+    r"this time tomorrow|after christmas|on my birthday|in the morning|today|soon|right now|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+)
+# The times that turn a hopeless message into an urgent one: soon and definite, not "today".
+_WHEN = (
+    r"(?:tonight|tomorrow|this weekend|at the weekend|this time tomorrow|after christmas|on my birthday|"
+    r"(?:on|by|this|next|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:by|before) the (?:weekend|morning|end of the (?:week|month)))"
+)
+_BODY = r"(?:arms?|legs?|wrists?|thighs?|skin|stomach|tummy|hips?|hands?|face|chest|body)"
+
+_SIGNS: tuple[_Sign, ...] = (
+    # -- suicidal thoughts and intent, said directly
+    _sign(
+        "kill_self",
+        URGENT,
+        "mentions killing themselves",
+        r"\b(?:kill|killing|killed|unalive|unaliving|unalived) (?:myself|me off)\b|\bunaliv(?:e|ing|ed)\b",
+    ),
+    _sign(
+        "end_life",
+        URGENT,
+        "mentions ending their life",
+        r"\b(?:end|ending|ended|take|taking|took|finish|finishing) (?:my|me) (?:own )?life\b",
+    ),
+    _sign(
+        "end_it",
+        URGENT,
+        "mentions ending it all",
+        r"\bend(?:ing|ed)? (?:it|things|everything)(?: all| for good| once and for all| now| tonight| soon)?"
+        r"(?= [.,] |\s*$| (?:x+|i|im|its|this|because|cos|coz|as|tonight|soon|tomorrow|then|and be done)\b)"
+        r"|\bend(?:ing)? it all\b",
+    ),
+    _sign(
+        "suicidal",
+        URGENT,
+        "mentions feeling suicidal",
+        r"\b(?:(?:im|i am|i feel|feel|feeling|felt|been|getting|get|got|so|really|very|quite|am|was|"
+        r"having|had|have|more|a bit|bit) (?:\w+ ){0,2}?suicidal|suicidal(?: thoughts?| feelings?| urges?| again|"
+        r" ideation)?(?= [.,] |\s*$| (?:again|today|tonight|lately|recently|since|every|all|most|at|and|but|"
+        r"thoughts|feelings|urges|x)\b)|my suicidal)\b",
+    ),
+    _sign(
+        "suicide_thoughts",
+        URGENT,
+        "mentions thoughts of suicide",
+        r"\b(?:think|thinking|thought|thoughts|considering|considered|contemplating|planning|plan|"
+        r"attempt|attempted|attempting|try|tried|commit|committing|want to commit|on my mind|my)"
+        r" (?:about |of |on )?(?:\w+ ){0,1}?suicide\b(?! (?:prevention|awareness|rates?|statistics|training|"
+        r"research|team|service|risk|bereavement|course|first aid|safely|directly|with (?:patients|clients)))"
+        r"|\bsuicide (?:is|has been|keeps|is always|is back|thoughts?|again) (?:on my mind|in my head|creeping)?",
+    ),
+    _sign(
+        "want_to_die",
+        URGENT,
+        "mentions wanting to die",
+        r"\b(?:want|wanted|wanting|wish|wishing|going|ready|need|needed|deserve|about|plan|planning)"
+        r" (?:to )?(?:just |simply |really |honestly )?die\b(?! (?:for|of|laughing|from))"
+        r"|\bbetter off dead\b",
+    ),
+    _sign(
+        "not_live",
+        URGENT,
+        "mentions not wanting to live",
+        r"\b(?:dont|do not|didnt|no longer|doesnt) (?:really |even |actually |honestly |just )?(?:want|wanna|wish)"
+        r" (?:to )?(?:live|be alive|exist|be on this earth|be in this world|carry on living|go on living"
+        r"|be here|be around)\b(?! (?:like this|all|at|on|for (?:the|long|ages|hours)|when|if|by|before|after|"
+        r"early|late|till|until|with|in the|tomorrow|today|this|next))"
+        r"|\bwant (?:to )?(?:not|stop) (?:be alive|being alive|exist|existing|living|be here|being here)\b"
+        r"|\b(?:tired|sick|fed up|weary) of (?:living|being alive|life|existing)\b"
+        r"|\b(?:done|finished) with (?:life|living|being alive|it all|everything)\b"
+        r"|\bgive up on (?:life|living)|giving up on (?:life|living)|given up on (?:life|living)\b"
+        r"|\b(?:life|lifes|living)(?: \w+)? (?:isnt|is not|not|aint) worth (?:it|living)\b|\bnot worth living\b"
+        r"|\b(?:no|nothing left|nothing) (?:reason )?to live for\b|\bno reason to (?:live|be here|carry on)\b",
+    ),
+    _sign(
+        "without_me",
+        URGENT,
+        "mentions others being better off without them",
+        r"\b(?:better|happier|easier)(?: off)?(?: \w+){0,3}? without me\b"
+        r"|\b(?:better off|happier|easier) if i (?:wasnt|werent|was not|were not|was gone|died|didnt exist"
+        r"|wasnt around|wasnt here)\b|\bbetter off not (?:being here|being around|existing)\b",
+        deniable=False,
+    ),
+    _sign(
+        "it_all_stop",
+        URGENT,
+        "mentions wanting it all to stop",
+        r"\bwant (?:it|everything|it all|this|things|life|the world) (?:all )?to (?:stop|end|be over)\b"
+        r"(?! (?:for a|for the|so i|so that))",
+    ),
+    _sign(
+        "way_out",
+        URGENT,
+        "mentions only one way out",
+        r"\b(?:only|one) way out\b|\bway out (?:except|but|apart from|other than) (?:one|that|this|the)\b",
+    ),
+    # -- plans, means and timing
+    _sign(
+        "saved_meds",
+        URGENT,
+        "mentions a plan: saved tablets",
+        r"\b(?:saved|saving|save|stockpiled|stockpiling|stockpile|hoarded|hoarding|hoard|stashed|stashing|"
+        r"stash of|hidden|hid|hiding|counted|counting|lined|collecting|collected|gathering|gathered|"
+        r"enough) (?:up |out |away |a )?(?:\w+ ){0,4}?" + _MEDS + r"\b"
+        r"|\b" + _MEDS + r"(?: \w+){0,2}? (?:saved|stashed|hidden|lined up|counted out)\b"
+        r"|\bfor when (?:i decide|the time comes|im ready|i need them|i do it)\b",
+    ),
+    _sign(
+        "took_many",
+        URGENT,
+        "mentions a plan: taking a lot of tablets",
+        r"\b(?:took|taken|take|taking|swallowed|swallow|swallowing|downed|necked|had|have) (?:about |around |"
+        r"like |over |nearly |almost |maybe |at least |just )?(?:[1-9]\d{1,2}|twenty|thirty|forty|fifty|sixty|"
+        r"a hundred|loads of|lots of|all (?:of )?(?:my|the|them|these|those)|a (?:whole |full )?(?:packet|box|"
+        r"bottle|strip|pack|tub) of|(?:whole|full) (?:packet|box|bottle|pack)|every) (?:\w+ ){0,2}?" + _MEDS + r"\b"
+        r"|\btake (?:them|these|it|those) all\b|\btake the lot\b",
+    ),
+    _sign(
+        "overdose",
+        URGENT,
+        "mentions taking an overdose",
+        r"\b(?:took|take|taking|taken|had|have|do|did|done|going to|want to|tried to|try to|trying to|"
+        r"planning to|plan to|might|could|thinking (?:of|about)|about to|need to|ready to)"
+        r" (?:an |a |another |my )?(?:massive |big |huge |second |small )?(?:overdose|od)\b"
+        r"|\b(?:i|ive|i have|i had|id) (?:just |nearly |almost )?(?:overdosed|overdose)\b"
+        r"|\boverdos(?:e|ed|ing) on (?:my|the|all|them|these|\d+)\b(?! (?:chocolate|sugar|caffeine|coffee|"
+        r"christmas|telly|tv|netflix))",
+    ),
+    _sign(
+        "lethal_dose",
+        URGENT,
+        "mentions a plan: looking up a lethal dose",
+        r"\bhow (?:many|much) (?:\w+ ){0,3}?(?:it (?:would|will|d|might|should) take|it takes|would (?:it )?take"
+        r"|would kill|to die|to kill|(?:is|would be) (?:a )?(?:lethal|fatal|deadly|enough to))\b"
+        r"|\b(?:googled|googling|searched|searching|looked up|looking up|researched|researching|read up on|"
+        r"checked) (?:\w+ ){0,3}?(?:lethal|fatal|deadly)\b",
+    ),
+    _sign(
+        "heights",
+        URGENT,
+        "mentions a plan: jumping from a height",
+        r"\b(?:jump|jumping|jumped|leap|leaping|throw myself|throwing myself|threw myself|fall|falling|step|"
+        r"stepping) (?:off|from|over)(?: the| a| that| this)?(?: top of)?(?: the| a)?(?: \w+){0,2}? (?:bridge|"
+        r"roof|car park|multistorey|multi storey|building|cliff|cliffs|balcony|tower|flats|viaduct|ledge|edge|"
+        r"window|overpass|motorway bridge|pier)\b"
+        r"|\b(?:sat|sitting|stood|standing|sit|stand|climbed|climbing) (?:on|at|by|onto|over) (?:the |a )?"
+        r"(?:edge|ledge|railings?|parapet|cliff edge|roof|top of the (?:car park|multistorey|building|cliff))\b"
+        r"|\b(?:think|thinking|thought|thoughts) (?:about|of) (?:jumping|throwing myself|stepping off)\b",
+    ),
+    _sign(
+        "traffic",
+        URGENT,
+        "mentions a plan: trains or traffic",
+        r"\b(?:jump|jumping|jumped|step|stepping|stepped|walk|walking|walked|throw myself|throwing myself|"
+        r"lie|lying|lay|laying|run|running|drive|driving|crash|crashing)(?: out)? (?:in front of|under|into|"
+        r"onto|on|across) (?:a |the |an |some )?(?:\w+ ){0,2}?(?:train|trains|lorry|lorries|bus|car|cars|"
+        r"traffic|tracks|railway line|railway|motorway|oncoming \w+)\b"
+        r"|\b(?:drive|driving|crash|crashing) (?:my |the )?car (?:into|off) (?:a |the )?(?:wall|tree|bridge|"
+        r"river|lorry|traffic|cliff|motorway)\b",
+    ),
+    _sign(
+        "drowning",
+        URGENT,
+        "mentions a plan: drowning",
+        r"\b(?:drown|drowning|drowned) myself\b|\b(?:walk|walking|walked) into the (?:sea|river|canal|lake)\b",
+    ),
+    _sign(
+        "ligature",
+        URGENT,
+        "mentions a plan: hanging",
+        r"\b(?:hang|hanging|hanged|hung) myself\b|\b(?:tied|tie|tying|made|make|making) (?:a |the )?noose\b"
+        r"|\bnoose\b|\bligatures?\b(?! (?:risk|points?|assessment|free|audit|policy))"
+        r"|\b(?:rope|cord|belt) (?:in the (?:garage|loft|shed|wardrobe)|(?:\w+ ){0,3}?for when)\b",
+    ),
+    _sign(
+        "blades",
+        URGENT,
+        "mentions a plan: blades or a knife",
+        r"\b(?:razor blades?|blades?|razors?) (?:in my (?:bag|drawer|room|pocket)|hidden|just in case|ready)\b"
+        r"|\bknife (?:against|to|on|at) my (?:wrists?|throat|arms?|skin|neck|chest)\b",
+    ),
+    _sign(
+        "has_plan",
+        URGENT,
+        "mentions a plan",
+        r"\b(?:i have|ive got|ive|i|got|ive made|i made|made) (?:a )?plan(?="
+        + _END_ALT
+        + r"| and i know| to (?:end|kill"
+        r"|die|do it))|\b(?:know|worked out|working out|decided|figured out|planned|planning) (?:exactly )?how"
+        r" (?:id|i would|i will|ill|im going to|i am going to|to) do it\b",
+    ),
+    _sign(
+        "do_it_when",
+        URGENT,
+        "mentions a time: {time}",
+        r"\b(?:going to|will|ill|im|i am|planning to|plan to) (?:just |finally )?(?:do it|doing it|end it|ending it|"
+        r"take (?:them|it|my|all))\b(?=.*? " + _TIME + r"\b)|\b" + _TIME + r"\b(?:\w+ ){0,8}?(?:going to|will|ill|"
+        r"im) (?:just |finally )?(?:do it|doing it|end it|ending it)\b"
+        r"|\b(?:tonights|tonight is) the night\b|\bdoing it (?:on|at|this|tonight|tomorrow)\b",
+    ),
+    _sign(
+        "over_by",
+        URGENT,
+        "mentions a time when it will all be over: {time}",
+        r"\b(?:itll|it will|it ll|itd|it would|its|it is|it is going to|its going to|then its|then it will)"
+        r" (?:all )?(?:be )?over (?:by|soon|tonight|tomorrow|this|on|before|after|for good)\b"
+        r"|\b(?:then|and) (?:its|it is|itll be|it will be) (?:all )?over" + _END,
+    ),
+    # -- self-harm
+    _sign(
+        "self_harm",
+        URGENT,
+        "mentions self-harm",
+        r"\b(?:cut|cutting|cuts|burn|burning|burned|burnt|hurt|hurting|harm|harming|harmed|hit|hitting|punch|"
+        r"punching|scratch|scratching|scratched|starve|starving|starved|punish|punishing|punished|bite|biting|"
+        r"stab|stabbing|stabbed|bruise|bruising|injure|injuring) myself\b"
+        r"(?! (?:gardening|lifting|playing|at the gym|falling|doing|moving|carrying|running|walking|working|"
+        r"cleaning|cooking|by accident|accidentally|on the|in the garden|at work|when i fell|slipping|"
+        r"tripping|pulling|reaching|bending|twisting|trying to|with the (?:kettle|oven|iron while)))"
+        r"|\b(?:i|ive|im|i have|been|started|keep|kept|still|relapsed on|urges? to|want to|need to|going to)"
+        r" (?:\w+ )?selfharm(?:ing|ed|s)?\b|\bselfharm(?:ing|ed)? (?:again|urges?|is back|tonight|last night"
+        r"|this week)\b",
+    ),
+    _sign(
+        "cutting",
+        URGENT,
+        "mentions cutting themselves",
+        r"\bcut(?:ting)? (?:my )?(?:own )?" + _BODY + r"\b(?! (?:on|chopping|shaving|opening|while|when i|by))"
+        r"|\bcut(?:ting)? deep\b|\b(?:want|wanted|urge|urges|need|needed|tempted|started|start|been|keep|kept|"
+        r"relapsed|relapse) (?:to )?(?:\w+ )?cut(?:ting)?(?= [.,] |\s*$| again| deep| tonight)",
+    ),
+    _sign(
+        "burning",
+        URGENT,
+        "mentions burning themselves",
+        r"\bburn(?:ed|t|ing)? (?:my )?(?:own )?" + _BODY + r"(?: \w+){0,2}? (?:with|on purpose|deliberately)"
+        r"(?: (?:a|the|my))? (?:lighter|cigarettes?|fags?|iron|matches|match|purpose|deliberately|candle|hot)\b"
+        r"|\bburn(?:ed|t|ing)? (?:myself|me) with\b",
+    ),
+    _sign(
+        "on_purpose",
+        URGENT,
+        "mentions hurting themselves on purpose",
+        r"\b(?:hurt|hit|punched|punch|cut|burned|burnt|scratched|bit|bled|banged|harmed|make (?:it|the pain) worse"
+        r"|made (?:it|the pain) worse)\b(?: \w+){0,8}? (?:on purpose|deliberately|intentionally)\b"
+        r"|\b(?:on purpose|deliberately)(?: \w+){0,3}? (?:hurt|cut|burn|hit|harm)(?:ing)? myself\b"
+        r"|\b(?:till|until) (?:it|they|i|my \w+) (?:bled|bleed|bleeds|bleeding|was bleeding)\b",
+    ),
+    # -- farewells and putting affairs in order
+    _sign(
+        "goodbye",
+        URGENT,
+        "mentions saying a final goodbye",
+        r"\bthis is (?:my )?(?:goodbye|the end)" + _END + r"|\bgoodbye (?:forever|for ever|for good|world)\b"
+        r"|\b(?:say|saying|said) (?:\w+ ){0,3}?goodbye (?:forever|for ever|for good|for the last time)\b",
+    ),
+    _sign(
+        "last_message",
+        URGENT,
+        "mentions this being their last message",
+        r"\bmy last (?:message|post|words|night|day|christmas|birthday|goodbye)(?=" + _END_ALT + r"| here| ever"
+        r"| on (?:here|earth)| alive)|\bby the time (?:anyone|you|someone|somebody|they) (?:reads?|sees?|finds?)"
+        r" this\b|\bwont be (?:posting|writing|around|here) (?:again|after (?:this|tonight|today))\b",
+        deniable=False,
+    ),
+    _sign(
+        "not_around",
+        URGENT,
+        "mentions not being around much longer",
+        r"\b(?:wont|will not|not going to|not gonna|dont see myself|dont think ill|dont think i will) (?:be )?"
+        r"(?:here|around|alive|being here)(?: for)? (?:much longer|long|anymore|next (?:year|month|week)|by)\b"
+        r"|\b(?:wont|will not) (?:be )?(?:here|around) (?:this|by) " + _TIME + r"\b"
+        r"|\b(?:this time tomorrow|by tomorrow) (?:i|ill) (?:wont|will not|will) be (?:here|gone|around|dead)\b"
+        r"|\b(?:ill|i will|im going to) be (?:gone|dead)\b(?! for| on| to| away| till| until| from| in| at)"
+        r"|\b(?:when|after|once|for when|before) (?:im|i am|i have|ive) (?:gone|dead|no longer here)\b"
+        r"(?! (?:on|to|for|away|out|shopping|home|back|into|off))"
+        r"|\b(?:worry|worrying) about me (?:for )?(?:much longer|anymore|soon)\b"
+        r"|\bout of (?:everyones|everybodys) way\b|\bout of (?:your|their) way for good\b"
+        r"|\bwont (?:be )?(?:a (?:problem|burden|bother|nuisance)|trouble you|bother you) (?:anymore|for much longer"
+        r"|much longer|again)\b",
+        deniable=False,
+    ),
+    _sign(
+        "not_around_vague",
+        POSSIBLE,
+        "mentions not being around",
+        r"\b(?:wont|will not|not going to) be (?:around|here)" + _END,
+        deniable=False,
+        kind="farewell",
+    ),
+    _sign(
+        "letters",
+        URGENT,
+        "mentions farewell letters",
+        r"\b(?:written|wrote|write|writing|left|leaving) (?:a |the |my )?(?:suicide )?(?:notes?|letters?)"
+        r" (?:to|for) (?:my |the |each of my |all my )?(?:kids|children|family|mum|mom|dad|wife|husband|partner|son|"
+        r"daughter|everyone|everybody|them|parents|friends|sister|brother|grandchildren)\b"
+        r"|\b(?:written|wrote|left|leaving|write) (?:a )?(?:suicide )?note" + _END + r"|\bsuicide note\b"
+        r"|\b(?:instructions|plans|arrangements|wishes) for (?:the|my) funeral\b|\b(?:planned|planning|sorted|"
+        r"arranged) my (?:own )?funeral\b"
+        r"|\btell (?:my )?(?:daughter|son|kids|children|mum|dad|wife|husband|family|partner|everyone)"
+        r" (?:that )?i (?:love|loved) (?:her|him|them|you)\b",
+    ),
+    _sign(
+        "affairs",
+        URGENT,
+        "mentions putting their affairs in order",
+        r"\b(?:my )?affairs in order\b|\b(?:given|giving|gave) (?:away )?(?:all|everything|most) (?:of )?my "
+        r"(?:things|stuff|belongings|possessions)(?: away)?\b|\bgiven (?:all )?my (?:things|stuff|belongings"
+        r"|possessions) away\b",
+    ),
+    _sign(
+        "pets",
+        URGENT,
+        "mentions arrangements for their pets or children",
+        r"\b(?:look|looking|take|taking) (?:after|care of) my (?:cats?|dogs?|pets?|kids|children|babies|rabbits?"
+        r"|budgie|birds?|fish|hamster|horse)(?: for me)?(?=" + _END_ALT + r"| when (?:im|i am) gone| after (?:im|i am)"
+        r" gone| if anything happens| once (?:im|i am) gone| please)",
+    ),
+    _sign(
+        "will",
+        POSSIBLE,
+        "mentions sorting out their will",
+        r"\b(?:sorted|sorting|written|wrote|made|updated|finished|done|finalised|signed) (?:out |up )?my will\b"
+        r"(?! (?:after|since|because|now that|for the|as|when|with|at))",
+        kind="farewell",
+    ),
+    _sign(
+        "give_away",
+        WEAK,
+        "mentions giving their things away",
+        r"\b(?:given|giving|gave) away my\b|\bgiven my \w+ away\b|\bgoes? to a (?:good|new|loving) home\b",
+        kind="farewell",
+    ),
+    _sign(
+        "goodbye_weak",
+        WEAK,
+        "mentions saying goodbye",
+        r"\b(?:goodbye|bye) (?:everyone|all|everybody|to everyone|to you all)\b|\bsay(?:ing)? goodbye\b"
+        r"|\bthank you (?:all )?for everything\b|\bsorry for everything\b|\bgoodbye" + _END,
+        kind="farewell",
+    ),
+    _sign(
+        "decision",
+        POSSIBLE,
+        "mentions having made a decision",
+        r"\b(?:made|make) (?:up )?my (?:mind|decision)\b|\b(?:ive|i have|i ve) decided"
+        + _END
+        + r"|\bat peace with (?:my|the|this) (?:decision|choice)\b",
+        kind="decision",
+    ),
+    _sign(
+        "peace", WEAK, "mentions being at peace now", r"\b(?:im|i am|i feel) (?:finally )?at peace\b", kind="farewell"
+    ),
+    _sign("time", WEAK, "mentions a time: {time}", r"\b" + _WHEN + r"\b", deniable=False, kind="time"),
+    # -- passive wishes
+    _sign(
+        "passive",
+        POSSIBLE,
+        "mentions wishing they were dead or gone",
+        r"\bwish (?:i|id) (?:was|were|could be|had been|could just be) (?:dead|gone|never born)\b"
+        r"|\bwish (?:i|id) (?:could )?(?:just )?(?:die|disappear|not wake up|never wake up|vanish)\b"
+        r"|\bwish i (?:didnt|did not) (?:exist|wake up)\b|\bwish i (?:wasnt|was not) (?:here|alive|around)\b"
+        r"|\b(?:id|i would|i d) (?:rather|sooner) (?:be )?dead\b"
+        r"|\b(?:dont|do not|never) (?:want|wanna|wish) (?:to )?wake up\b"
+        r"|\b(?:sleep|go to sleep|fall asleep)(?: \w+){0,2}? (?:and )?(?:not|never) wake up\b|\bnot wake up\b"
+        r"|\bsleep (?:forever|for ever|and never wake)\b|\bdisappear (?:for good|forever|for ever)\b"
+        r"|\b(?:wouldnt|would not|wouldn t) (?:mind|care) if i (?:didnt wake up|died|was dead|wasnt here|"
+        r"never woke up|got hit|didnt exist)\b"
+        r"|\bif i (?:got|get|was|were) (?:hit|run over) by (?:a|the) (?:bus|car|lorry|train)(?: \w+){0,3}? "
+        r"(?:i )?(?:wouldnt|would not|dont|do not) (?:care|mind)\b",
+        deniable=False,
+    ),
+    # -- hopelessness
+    _sign(
+        "no_point",
+        POSSIBLE,
+        "mentions there being no point in anything",
+        r"\b(?:no|whats the|what is the|wheres the|dont see the|cant see the|not any) point (?:in |of |to )?"
+        r"(?:anything|living|life|going on|carrying on|trying|it all|any of it|me|being here|existing|"
+        r"getting up|waking up|anymore|to anything)\b"
+        r"|\bno point" + _END + r"|\b(?:everything|life|it all|its all|my life) (?:feels|is|seems) (?:so |just |"
+        r"completely |totally )?pointless\b",
+        deniable=False,
+    ),
+    _sign(
+        "hopeless",
+        POSSIBLE,
+        "mentions feeling hopeless",
+        r"\b(?:im|i am|i feel|feel|feeling|felt|so|completely|totally|utterly|just) (?:\w+ )?hopeless\b"
+        r"(?! (?:at|with|about|when it comes))|\bhopeless"
+        + _END
+        + r"|\b(?:no|lost all|lost|given up all|given up) hope(?: left| for me| anymore| of (?:this|it|things) ever)\b"
+        r"|\b(?:lost|given up|losing) (?:all )?hope\b"
+        r"|\b(?:never|not ever) (?:going to |gonna |will )?(?:get|getting|be) (?:any )?better\b"
+        r"|\bnothing (?:\w+ ){0,2}?(?:will|is|going to) (?:ever )?(?:going to )?(?:get|getting|change|be) "
+        r"(?:any )?(?:better|change|different)\b|\bnothing will ever change\b"
+        r"|\b(?:cant|cannot|can not|dont|do not) see (?:a |any )?(?:future|way forward|way out|light|end to"
+        r" (?:this|it)|point in)\b|\bno (?:future|way out)(?: for me)?"
+        + _END
+        + r"|\bno light at the end of the tunnel\b|\brock bottom\b|\bnothing left"
+        + _END
+        + r"|\btrapped (?:in (?:this|my) (?:body|life|pain)|forever)\b|\b(?:im|i am|i feel|feel) (?:so )?"
+        r"(?:empty|trapped|numb) and (?:trapped|empty|alone|hopeless)\b",
+    ),
+    _sign(
+        "cant_go_on",
+        POSSIBLE,
+        "mentions not being able to go on",
+        r"\b(?:cant|cannot|can not|unable to) (?:go on|carry on|keep going|keep on going|keep doing this|keep on|"
+        r"take (?:it|this|anymore)|do (?:this|it) anymore|cope|face (?:another|tomorrow|anything|life|it all))"
+        r"(?=" + _END_ALT + r"| like this| anymore| much longer| living| with (?:life|this|the pain|it|anything)"
+        r"| another| for)|\bgiven up(?= [.,] |\s*$| on (?:everything|myself|me|trying))"
+        r"|\b(?:cba|cant be bothered) with (?:life|living|anything|it all)\b"
+        r"|\b(?:dont|do not) (?:want|wanna) (?:to )?(?:live|go on|carry on) like this\b|\bi (?:just )?want out" + _END,
+    ),
+    # -- being a burden
+    _sign(
+        "burden",
+        POSSIBLE,
+        "mentions being a burden",
+        r"\b(?:im|i am|i feel|feel|feeling|i was|being|just|such|like|nothing but|only|am)"
+        r" (?:\w+ ){0,2}?(?:a |such a )?(?:burden|drain on|waste of (?:space|oxygen|air|time and money))\b"
+        r"|\b(?:ruining|ruin|wrecking) (?:everyones|everybodys|their|my familys|my kids) li(?:fe|ves)\b"
+        r"|\b(?:everyone|everybody|they|people)(?:s| is| are) (?:sick|tired|fed up) of me\b"
+        r"|\b(?:nobody|no one|noone) (?:would|will|wouldnt) (?:miss|notice|care)(?: about)?(?: me)?(?: if)\b"
+        r"|\b(?:nobody|no one|noone) (?:cares|would care) (?:if|whether) i (?:live|die|lived|died|was)\b"
+        r"|\b(?:im|i am|i feel) (?:so |just |completely |totally )?worthless\b",
+    ),
+)
+
+_BARE_SUICIDAL = re.compile(r"\bsuicidal\b")
+
+
+_A_TIME = re.compile(r"\b" + _TIME + r"\b")
+
+
+_CAPITALISED = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas)\b")
+
+
+@dataclass(frozen=True)
+class _Found:
+    sign: _Sign
+    reason: str
+    sentence: int  # which sentence of the message it is in, counting from 0
+
+
+def _find_signs(text: str) -> list[_Found]:
+    """Each sign found, once (its first match), in the order of _SIGNS, with its reason."""
+    found: list[_Found] = []
+    for sign in _SIGNS:
+        for match in sign.pattern.finditer(text):
+            if sign.deniable and _is_denied(text, match.start(), match.group(0) if sign.denied_within else ""):
+                continue
+            if sign.personal and _is_about_someone_else(text, match.start(), match.group(0)):
+                continue
+            reason = sign.reason
+            if "{time}" in reason:
+                named = _A_TIME.search(_sentence_of(text, match.start(), match.end()))
+                when = _CAPITALISED.sub(lambda day: day.group(0).capitalize(), named.group(0)) if named else ""
+                reason = reason.replace(": {time}", f": {when}" if when else "")
+            found.append(_Found(sign, reason, text.count(" . ", 0, match.start())))
+            break
+    return found
+
+
+def _neutralise_topics(text: str) -> str:
+    """Key words used as the name of a service, a course or a statistic become the word "topic"."""
+    text = _TOPIC_AFTER.sub("topic", text)
+    return _TOPIC_BEFORE.sub(lambda match: match.group(0)[: match.start(1) - match.start(0)] + "topic", text)
+
+
+def _level(found: list[_Found]) -> str:
+    if any(item.sign.level == URGENT for item in found):
+        return URGENT
+    possible = [item for item in found if item.sign.level == POSSIBLE]
+    if any(item.sign.kind == "decision" for item in possible) and len(found) > 1:
+        return URGENT  # "I've made my decision" with anything else
+    for item in found:
+        if item.sign.kind == "farewell" and item.sign.level == WEAK and possible:
+            return URGENT  # hopelessness, a burden or a passive wish, with a farewell
+        if item.sign.kind == "time" and any(other.sentence == item.sentence for other in possible):
+            return URGENT  # ... or with a time in the same sentence
+    if sum(item.sign.kind == "farewell" for item in found) >= 2:
+        return URGENT  # "sorted my will" and "given away my guitar"
+    return POSSIBLE if possible else NONE
+
+
+_ORDER = {URGENT: 0, POSSIBLE: 1, WEAK: 2}
+
+
 def assess_risk(text: str, extra_phrases: Iterable[str] = ()) -> RiskAssessment:
-    """How likely the text is to come from someone at risk, and why."""
-    matched = find_risk_phrases(text or "", list(extra_phrases))
-    if not matched:
-        return RiskAssessment()
-    return RiskAssessment(URGENT, tuple(f"the lab's phrase “{phrase}”" for phrase in matched))
+    """How likely the text is to come from someone at risk, and why (see the module docstring)."""
+    text = text if isinstance(text, str) else ""
+    found = sorted(_find_signs(_neutralise_topics(normalise(text))), key=lambda item: _ORDER[item.sign.level])
+    level = _level(found)
+    by_combination = level == URGENT and not any(item.sign.level == URGENT for item in found)
+    reasons = (
+        []
+        if level == NONE
+        else [item.reason for item in found if item.sign.level != WEAK or by_combination][:MAX_REASONS]
+    )
+    phrases = [phrase for phrase in extra_phrases if isinstance(phrase, str)]
+    lab_phrases = find_risk_phrases(text[:MAX_CHARACTERS], phrases) if phrases else ()
+    if lab_phrases:
+        level = URGENT
+        reasons += [f"the lab's phrase “{phrase}”" for phrase in lab_phrases]
+    return RiskAssessment(level, tuple(dict.fromkeys(reasons)))
