@@ -4,10 +4,15 @@ Run on its own with `python -m bench.risk` (no database needed), or as part of `
 Like every benchmark it measures and reports; it asserts nothing. The regression guard on the
 same figures is `carelab/lib/tests/test_risk.py`.
 
-The labelled set (`carelab/lib/tests/data/risk_messages.csv`) has a development part, used while
-writing the patterns, and a held-out part written before any tuning and never tuned on: the
-held-out figures are the honest estimate of how the check does on messages nobody has seen.
-Target from issue 8: recall at least 95% with at most 5% false alarms on the held-out part.
+The labelled set (`carelab/lib/tests/data/risk_messages.csv`) has three parts (its `split` column):
+`dev`, used while writing the patterns; `heldout1`, written before any tuning and scored once
+(recall 97.3%, false alarms 8.0% at commit 026c976), then opened for development; and `heldout`,
+written before the tuning that followed and never tuned on. The `heldout` figures are the honest
+estimate of how the check does on messages nobody has seen. Target from issue 8: recall at least
+95% with at most 5% false alarms on the held-out part.
+
+It also scores the set with the 13 phrases every new lab starts with (`carelab/labs/models.py`)
+passed as the lab's own phrases, since they are matched word for word and count as urgent.
 """
 
 import csv
@@ -30,14 +35,21 @@ def load_messages(path: Path = MESSAGES) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
-def score(messages: list[dict[str, str]]) -> dict:
+# The default of Lab.risk_phrases (carelab/labs/models.py), copied so this runs without Django.
+NEW_LAB_PHRASES = (
+    "kill myself", "end my life", "end it all", "suicide", "suicidal", "want to die", "better off dead",
+    "self harm", "self-harm", "hurt myself", "overdose", "no reason to live", "can't go on",
+)  # fmt: skip
+
+
+def score(messages: list[dict[str, str]], extra_phrases: tuple[str, ...] = ()) -> dict:
     """Recall (held messages found), false-alarm rate (everyday messages held), and the misses."""
     held = [message for message in messages if message["expected"] == "hold"]
     everyday = [message for message in messages if message["expected"] == "ok"]
-    missed = [message for message in held if not assess_risk(message["text"]).is_risk]
-    false_alarms = [message for message in everyday if assess_risk(message["text"]).is_risk]
+    missed = [message for message in held if not assess_risk(message["text"], extra_phrases).is_risk]
+    false_alarms = [message for message in everyday if assess_risk(message["text"], extra_phrases).is_risk]
     urgent = [message for message in held if message["expected_level"] == "urgent"]
-    urgent_found = [message for message in urgent if assess_risk(message["text"]).is_urgent]
+    urgent_found = [message for message in urgent if assess_risk(message["text"], extra_phrases).is_urgent]
     return {
         "held": len(held),
         "everyday": len(everyday),
@@ -63,10 +75,14 @@ def run(show_messages: bool = True) -> None:
     messages = load_messages()
     print(f"Risk check on {len(messages)} labelled messages ({MESSAGES.name})")
     print(f"{'part':<10}{'held':>6}{'everyday':>10}{'recall':>9}{'urgent found':>14}{'false alarms':>14}")
-    for split in ("dev", "heldout"):
-        result = score([message for message in messages if message["split"] == split])
+    parts = [(split, split, ()) for split in ("dev", "heldout1", "heldout")]
+    parts.append(("heldout", "heldout + the 13 phrases of a new lab", NEW_LAB_PHRASES))
+    for split, label, phrases in parts:
+        result = score([message for message in messages if message["split"] == split], phrases)
+        if phrases:
+            print(label)
         print(
-            f"{split:<10}{result['held']:>6}{result['everyday']:>10}{result['recall']:>9.1%}"
+            f"{split if not phrases else '':<10}{result['held']:>6}{result['everyday']:>10}{result['recall']:>9.1%}"
             f"{result['urgent_recall']:>14.1%}{result['false_alarm_rate']:>14.1%}"
         )
         misses = Counter(message["category"] for message in result["missed"])
@@ -77,7 +93,7 @@ def run(show_messages: bool = True) -> None:
             print(
                 "  false alarms by category: " + ", ".join(f"{name} {count}" for name, count in sorted(alarms.items()))
             )
-        if show_messages:
+        if show_messages and not phrases:
             for message in result["missed"]:
                 print(f"    missed: {message['text']}")
             for message in result["false_alarms"]:

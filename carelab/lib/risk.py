@@ -271,7 +271,7 @@ def _corrected(word: str) -> str:
     return best
 
 
-_FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself", "mine"})
+_FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself"})
 _SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves", "youre", "ya", "yall"})
 
 
@@ -423,9 +423,79 @@ _THIRD_PERSON = frozenset(
 )
 
 
+# Words that show a sentence is about care, services or research rather than the writer's own state.
+_TOPIC_WORDS = frozenset(
+    {
+        "ask",
+        "asks",
+        "asked",
+        "asking",
+        "assess",
+        "assessing",
+        "assessment",
+        "screen",
+        "screening",
+        "item",
+        "items",
+        "question",
+        "questions",
+        "questionnaire",
+        "phq",
+        "patient",
+        "patients",
+        "client",
+        "clients",
+        "people",
+        "research",
+        "study",
+        "studies",
+        "paper",
+        "evidence",
+        "report",
+        "statistics",
+        "rates",
+        "rate",
+        "prevention",
+        "awareness",
+        "training",
+        "course",
+        "module",
+        "webinar",
+        "service",
+        "services",
+        "helpline",
+        "guide",
+        "resource",
+        "resources",
+        "list",
+        "leaflet",
+        "signpost",
+        "charity",
+        "volunteers",
+        "clinicians",
+        "staff",
+        "ideation",
+        "topic",
+        "guidance",
+        "nice",
+        "trust",
+        "team",
+        "group",
+        "groups",
+    }
+)
+
+
+def _is_about_a_topic(text: str, start: int, end: int) -> bool:
+    """A sentence with no "I", "me" or "my" that talks about care, services or research."""
+    words = set(_sentence_of(text, start, end).split())
+    return not (words & _FIRST_PERSON) and bool(words & _TOPIC_WORDS)
+
+
 def _clause_before(text: str, start: int, words: int) -> list[str]:
     """Up to `words` words before `start`, stopping at a clause or sentence break."""
-    before = text[:start].split()
+    low = max(0, start - 40 * words)
+    before = text[low:start].split()[(1 if low else 0) :]  # a word cut short at the edge is dropped
     out: list[str] = []
     for word in reversed(before):
         if word in {",", "."} or len(out) >= words:
@@ -434,10 +504,12 @@ def _clause_before(text: str, start: int, words: int) -> list[str]:
     return out  # nearest first
 
 
-def _sentence_of(text: str, start: int, end: int) -> str:
-    left = text.rfind(" . ", 0, start)
-    right = text.find(" . ", end)
-    return text[left + 1 if left >= 0 else 0 : right if right >= 0 else len(text)]
+def _sentence_of(text: str, start: int, end: int, reach: int = 400) -> str:
+    """The sentence around text[start:end], at most `reach` characters either side."""
+    low, high = max(0, start - reach), min(len(text), end + reach)
+    left = text.rfind(" . ", low, start)
+    right = text.find(" . ", end, high)
+    return text[left + 1 if left >= 0 else low : right if right >= 0 else high]
 
 
 def _is_denied(text: str, start: int, matched: str = "") -> bool:
@@ -707,6 +779,13 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\b(?:rope|cord|belt) (?:in the (?:garage|loft|shed|wardrobe)|(?:\w+ ){0,3}?for when)\b",
     ),
     _sign(
+        "rope",
+        POSSIBLE,
+        "mentions getting a rope",
+        r"\b(?:bought|buy|buying|got|ordered|order|ordering|found) (?:a |some |the |myself a )?(?:rope|ropes)\b"
+        r"(?! (?:for|to (?:tie|hang (?:the|a|my) (?:washing|hammock|swing))|swing|ladder))",
+    ),
+    _sign(
         "blades",
         URGENT,
         "mentions a plan: blades or a knife",
@@ -728,8 +807,13 @@ _SIGNS: tuple[_Sign, ...] = (
         URGENT,
         "mentions a time: {time}",
         r"\b(?:going to|will|ill|im|i am|planning to|plan to) (?:just |finally )?(?:do it|doing it|end it|ending it|"
-        r"take (?:them|it|my|all))\b(?=.*? " + _TIME + r"\b)|\b" + _TIME + r"\b(?:\w+ ){0,8}?(?:going to|will|ill|"
-        r"im) (?:just |finally )?(?:do it|doing it|end it|ending it)\b"
+        r"take (?:them|it|my|all))\b(?! (?:there|here|for (?:today|now|the day)|with|early|on a))(?=(?: \w+){0,12} "
+        + _TIME
+        + r"\b)"
+        r"|\b"
+        + _TIME
+        + r" (?:\w+ ){0,8}?(?:going to|will|ill|im) (?:just |finally )?(?:do it|doing it|end it|ending it)"
+        r"(?= [.,] |\s*$| (?:then|and|i|x+)\b)"
         r"|\b(?:tonights|tonight is) the night\b|\bdoing it (?:on|at|this|tonight|tomorrow)\b",
     ),
     _sign(
@@ -752,7 +836,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"cleaning|cooking|by accident|accidentally|on the|in the garden|at work|when i fell|slipping|"
         r"tripping|pulling|reaching|bending|twisting|trying to|with the (?:kettle|oven|iron while)))"
         r"|\b(?:i|ive|im|i have|been|started|keep|kept|still|relapsed on|urges? to|want to|need to|going to)"
-        r" (?:\w+ )?selfharm(?:ing|ed|s)?\b|\bselfharm(?:ing|ed)? (?:again|urges?|is back|tonight|last night"
+        r" (?:\w+ ){0,2}?selfharm(?:ing|ed|s)?\b|\bselfharm(?:ing|ed)? (?:again|urges?|is back|tonight|last night"
         r"|this week)\b",
     ),
     _sign(
@@ -966,6 +1050,7 @@ _SIGNS: tuple[_Sign, ...] = (
 _BARE_SUICIDAL = re.compile(r"\bsuicidal\b")
 
 
+_MATCHES_TRIED = 20
 _A_TIME = re.compile(r"\b" + _TIME + r"\b")
 
 
@@ -983,10 +1068,14 @@ def _find_signs(text: str) -> list[_Found]:
     """Each sign found, once (its first match), in the order of _SIGNS, with its reason."""
     found: list[_Found] = []
     for sign in _SIGNS:
-        for match in sign.pattern.finditer(text):
+        for tried, match in enumerate(sign.pattern.finditer(text)):
+            if tried == _MATCHES_TRIED:
+                break  # a sign repeated this often and always denied: keep the check fast on any input
             if sign.deniable and _is_denied(text, match.start(), match.group(0) if sign.denied_within else ""):
                 continue
             if sign.personal and _is_about_someone_else(text, match.start(), match.group(0)):
+                continue
+            if sign.personal and _is_about_a_topic(text, match.start(), match.end()):
                 continue
             reason = sign.reason
             if "{time}" in reason:
