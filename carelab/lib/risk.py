@@ -676,6 +676,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\b(?:done|finished) with (?:life|living|being alive|it all|everything)\b"
         r"|\bgive up on (?:life|living)|giving up on (?:life|living)|given up on (?:life|living)\b"
         r"|\b(?:life|lifes|living)(?: \w+)? (?:isnt|is not|not|aint) worth (?:it|living)\b|\bnot worth living\b"
+        r"|\b(?:dont|do not) deserve to (?:live|be alive|be here|exist)\b"
         r"|\b(?:no|nothing left|nothing) (?:reason )?to live for\b|\bno reason to (?:live|be here|carry on)\b",
     ),
     _sign(
@@ -717,8 +718,9 @@ _SIGNS: tuple[_Sign, ...] = (
         "mentions a plan: taking a lot of tablets",
         r"\b(?:took|taken|take|taking|swallowed|swallow|swallowing|downed|necked|had|have) (?:about |around |"
         r"like |over |nearly |almost |maybe |at least |just )?(?:[1-9]\d{1,2}|twenty|thirty|forty|fifty|sixty|"
-        r"a hundred|loads of|lots of|all (?:of )?(?:my|the|them|these|those)|a (?:whole |full )?(?:packet|box|"
-        r"bottle|strip|pack|tub) of|(?:whole|full) (?:packet|box|bottle|pack)|every) (?:\w+ ){0,2}?" + _MEDS + r"\b"
+        r"a hundred|loads of|lots of|too many|too much|all (?:of )?(?:my|the|them|these|those)|"
+        r"a (?:whole |full )?(?:packet|box|bottle|strip|pack|tub) of|(?:whole|full) (?:packet|box|bottle|pack)|every)"
+        r" (?:\w+ ){0,2}?" + _MEDS + r"\b"
         r"|\btake (?:them|these|it|those) all\b|\btake the lot\b",
     ),
     _sign(
@@ -740,6 +742,13 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|would kill|to die|to kill|(?:is|would be) (?:a )?(?:lethal|fatal|deadly|enough to))\b"
         r"|\b(?:googled|googling|searched|searching|looked up|looking up|researched|researching|read up on|"
         r"checked) (?:\w+ ){0,3}?(?:lethal|fatal|deadly)\b",
+    ),
+    _sign(
+        "ways_to_die",
+        URGENT,
+        "mentions a plan: looking up ways to die",
+        r"\b(?:ways|how|methods?|best way|easiest way|quickest way|painless way) to "
+        r"(?:die|kill myself|end (?:it|my life))\b(?! (?:with|between|for (?:the|a|you)))",
     ),
     _sign(
         "heights",
@@ -845,7 +854,7 @@ _SIGNS: tuple[_Sign, ...] = (
         "mentions cutting themselves",
         r"\bcut(?:ting)? (?:my )?(?:own )?" + _BODY + r"\b(?! (?:on|chopping|shaving|opening|while|when i|by))"
         r"|\bcut(?:ting)? deep\b|\b(?:want|wanted|urge|urges|need|needed|tempted|started|start|been|keep|kept|"
-        r"relapsed|relapse) (?:to )?(?:\w+ )?cut(?:ting)?(?= [.,] |\s*$| again| deep| tonight)",
+        r"relapsed|relapse|i|ive|i have) (?:to )?(?:\w+ )?cut(?:ting)?(?= [.,] |\s*$| again| deep| tonight)",
     ),
     _sign(
         "burning",
@@ -913,7 +922,10 @@ _SIGNS: tuple[_Sign, ...] = (
         r"\b(?:written|wrote|write|writing|left|leaving) (?:a |the |my )?(?:suicide )?(?:notes?|letters?)"
         r" (?:to|for) (?:my |the |each of my |all my )?(?:kids|children|family|mum|mom|dad|wife|husband|partner|son|"
         r"daughter|everyone|everybody|them|parents|friends|sister|brother|grandchildren)\b"
-        r"|\b(?:written|wrote|left|leaving|write) (?:a )?(?:suicide )?note" + _END + r"|\bsuicide note\b"
+        r"|\b(?:written|wrote|left|leaving|write) (?:a )?(?:suicide )?note"
+        + _END
+        + r"|\b(?:written|wrote|writing|write) (?:my |a |some )?goodbye(?:s| letters?| notes?)\b"
+        + r"|\bsuicide note\b"
         r"|\b(?:instructions|plans|arrangements|wishes) for (?:the|my) funeral\b|\b(?:planned|planning|sorted|"
         r"arranged) my (?:own )?funeral\b"
         r"|\btell (?:my )?(?:daughter|son|kids|children|mum|dad|wife|husband|family|partner|everyone)"
@@ -1030,7 +1042,21 @@ _SIGNS: tuple[_Sign, ...] = (
         r"(?=" + _END_ALT + r"| like this| anymore| much longer| living| with (?:life|this|the pain|it|anything)"
         r"| another| for)|\bgiven up(?= [.,] |\s*$| on (?:everything|myself|me|trying))"
         r"|\b(?:cba|cant be bothered) with (?:life|living|anything|it all)\b"
-        r"|\b(?:dont|do not) (?:want|wanna) (?:to )?(?:live|go on|carry on) like this\b|\bi (?:just )?want out" + _END,
+        r"|\b(?:dont|do not) (?:want|wanna) (?:to )?(?:live|go on|carry on) like this\b|\bi (?:just )?want out"
+        + _END
+        + r"|\b(?:dont|do not) (?:want|wanna) (?:to )?(?:carry on|go on|keep going)"
+        + _END
+        + r"|\b(?:cant|cannot|can not) live (?:like this|with (?:this|the pain|it))\b"
+        r"|\b(?:giving|give|given) up on (?:everything|myself)\b|\bwant to (?:just )?give up(?="
+        + _END_ALT
+        + r"| on (?:everything|life|myself))",
+    ),
+    _sign(
+        "something_drastic",
+        POSSIBLE,
+        "mentions fearing they will do something drastic",
+        r"\b(?:ill|i will|i might|im going to|might|scared ill|afraid ill|worried ill|scared i will) (?:end up )?"
+        r"do(?:ing)? something (?:stupid|silly|daft|drastic)\b",
     ),
     # -- being a burden
     _sign(
