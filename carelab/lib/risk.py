@@ -104,6 +104,12 @@ _WORD_FOR = {
     "bout": "about",
     "rn": "right now",
     "lyf": "life",
+    "lfe": "life",
+    "lfie": "life",
+    "liife": "life",
+    "tabs": "tablets",
+    "oding": "overdosing",
+    "oded": "overdosed",
     "al": "all",
     "iv": "ive",
     "agen": "again",
@@ -174,6 +180,8 @@ _JOINS = (
     (re.compile(r"\bself ?[- ]?(harm(?:ing|ed|s)?)\b"), r"self\1"),
     (re.compile(r"\bmy (self|sel)\b"), "myself"),
     (re.compile(r"\bany more\b"), "anymore"),
+    (re.compile(r"\b(it|this|here|on|living|going|cope|alive) no more\b"), r"\1 anymore"),
+    (re.compile(r"\bover (dose|dosed|doses|dosing)\b"), r"over\1"),
     (re.compile(r"\bco (?:codamol|dydramol)\b"), "cocodamol"),
     (re.compile(r"\b(want|wanted|going|need|have|got|ready|about|plan|planning) 2\b"), r"\1 to"),
     (re.compile(r"\bi m\b"), "im"),
@@ -512,9 +520,25 @@ def _sentence_of(text: str, start: int, end: int, reach: int = 400) -> str:
     return text[left + 1 if left >= 0 else low : right if right >= 0 else high]
 
 
+# A negation belongs to its own part of the sentence: "if the injection doesn't work I'm going to end my
+# life" is not denied by "doesn't". Looking back for one stops at these words.
+_NEGATION_SCOPE_ENDS = frozenset(
+    {
+        "i", "im", "ive", "id", "ill", "you", "he", "she", "they", "we", "but", "though", "although",
+        "because", "cos", "coz", "if", "when", "so", "and", "then", "until", "till", "or",
+    }
+)  # fmt: skip
+
+
 def _is_denied(text: str, start: int, matched: str = "") -> bool:
-    words = list(reversed(matched.split())) + _clause_before(text, start, 5)
+    inside = list(reversed(matched.split()))
+    words = inside + _clause_before(text, start, 5)
     for position, word in enumerate(words):
+        if position > len(inside) and word in _NEGATION_SCOPE_ENDS:
+            # "I don't think I'd ever hurt myself": a denial one step further back still counts.
+            further = words[position + 1 : position + 4]
+            thinks = any(verb in further for verb in ("think", "thought", "believe", "reckon"))
+            return thinks and any(other in _NEGATORS for other in further)
         if word in _NEGATORS:
             following = words[position - 1] if position > 0 else ""
             if following in _NOT_A_DENIAL_AFTER:
@@ -608,7 +632,7 @@ _TIME = (
 )
 # The times that turn a hopeless message into an urgent one: soon and definite, not "today".
 _WHEN = (
-    r"(?:tonight|tomorrow|this weekend|at the weekend|this time tomorrow|after christmas|on my birthday|"
+    r"(?:tonights?|tomorrows?|this weekend|at the weekend|this time tomorrow|after christmas|on my birthday|"
     r"(?:on|by|this|next|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:by|before) the (?:weekend|morning|end of the (?:week|month)))"
 )
@@ -653,13 +677,14 @@ _SIGNS: tuple[_Sign, ...] = (
         r"attempt|attempted|attempting|try|tried|commit|committing|want to commit|on my mind|my)"
         r" (?:about |of |on )?(?:\w+ ){0,1}?suicide\b(?! (?:prevention|awareness|rates?|statistics|training|"
         r"research|team|service|risk|bereavement|course|first aid|safely|directly|with (?:patients|clients)))"
-        r"|\bsuicide (?:is|has been|keeps|is always|is back|thoughts?|again) (?:on my mind|in my head|creeping)?",
+        r"|\bsuicide (?:is|has been|keeps|is always) (?:on my mind|in my head|creeping)\b"
+        r"|\bsuicide (?:thoughts?|is back)\b",
     ),
     _sign(
         "want_to_die",
         URGENT,
         "mentions wanting to die",
-        r"\b(?:want|wanted|wanting|wish|wishing|going|ready|need|needed|deserve|about|plan|planning)"
+        r"\b(?:want|wanted|wanting|wish|wishing|ready|need|needed|deserve|plan|planning|wanna)"
         r" (?:to )?(?:just |simply |really |honestly )?die\b(?! (?:for|of|laughing|from))"
         r"|\bbetter off dead\b",
     ),
@@ -684,7 +709,8 @@ _SIGNS: tuple[_Sign, ...] = (
         URGENT,
         "mentions others being better off without them",
         r"\b(?:better|happier|easier)(?: off)?(?: \w+){0,3}? without me\b"
-        r"|\b(?:better off|happier|easier) if i (?:wasnt|werent|was not|were not|was gone|died|didnt exist"
+        r"|\b(?:better off|happier|easier) if i (?:just |really |simply )?"
+        r"(?:wasnt|werent|was not|were not|was gone|died|didnt exist"
         r"|wasnt around|wasnt here)\b|\bbetter off not (?:being here|being around|existing)\b",
         deniable=False,
     ),
@@ -706,7 +732,9 @@ _SIGNS: tuple[_Sign, ...] = (
         "saved_meds",
         URGENT,
         "mentions a plan: saved tablets",
-        r"\b(?:saved|saving|save|stockpiled|stockpiling|stockpile|hoarded|hoarding|hoard|stashed|stashing|"
+        r"\b(?:saved|saving|stockpiled|stockpiling|stockpile|hoarded|hoarding|hoard|stashed|stashing|putting aside|"
+        r"put aside|set aside|setting aside|putting by|put by|kept back|keeping back|squirrelled|squirrelling|"
+        r"stocking up|stocked up|building up|built up|"
         r"stash of|hidden|hid|hiding|counted|counting|lined|collecting|collected|gathering|gathered|"
         r"enough) (?:up |out |away |a )?(?:\w+ ){0,4}?" + _MEDS + r"\b"
         r"|\b" + _MEDS + r"(?: \w+){0,2}? (?:saved|stashed|hidden|lined up|counted out)\b"
@@ -721,7 +749,9 @@ _SIGNS: tuple[_Sign, ...] = (
         r"a hundred|loads of|lots of|too many|too much|all (?:of )?(?:my|the|them|these|those)|"
         r"a (?:whole |full )?(?:packet|box|bottle|strip|pack|tub) of|(?:whole|full) (?:packet|box|bottle|pack)|every)"
         r" (?:\w+ ){0,2}?" + _MEDS + r"\b"
-        r"|\btake (?:them|these|it|those) all\b|\btake the lot\b",
+        r"|\btake (?:them|these|it|those) all\b|\btake the lot\b"
+        r"|\b(?:took|taken|take|taking|swallowed|swallow) (?:everything|all the (?:pills|tablets|meds)) (?:in|from) "
+        r"(?:the|my) (?:\w+ )?(?:cabinet|cupboard|drawer|box|house|bathroom)\b",
     ),
     _sign(
         "overdose",
@@ -760,7 +790,10 @@ _SIGNS: tuple[_Sign, ...] = (
         r"window|overpass|motorway bridge|pier)\b"
         r"|\b(?:sat|sitting|stood|standing|sit|stand|climbed|climbing) (?:on|at|by|onto|over) (?:the |a )?"
         r"(?:edge|ledge|railings?|parapet|cliff edge|roof|top of the (?:car park|multistorey|building|cliff))\b"
-        r"|\b(?:think|thinking|thought|thoughts) (?:about|of) (?:jumping|throwing myself|stepping off)\b",
+        r"|\b(?:think|thinking|thought|thoughts) (?:about|of) (?:jumping|throwing myself|stepping off)\b"
+        r"|\b(?:looked|looking|look|stared|staring|peered|peering|leaning|leant|leaned)"
+        r" (?:over|down from|off) (?:the )?"
+        r"(?:edge|side of the (?:bridge|car park|building|cliff)|railings?|parapet|balcony)\b",
     ),
     _sign(
         "traffic",
@@ -770,6 +803,8 @@ _SIGNS: tuple[_Sign, ...] = (
         r"lie|lying|lay|laying|run|running|drive|driving|crash|crashing)(?: out)? (?:in front of|under|into|"
         r"onto|on|across) (?:a |the |an |some )?(?:\w+ ){0,2}?(?:train|trains|lorry|lorries|bus|car|cars|"
         r"traffic|tracks|railway line|railway|motorway|oncoming \w+)\b"
+        r"|\b(?:drive|driving|drove|crash|crashing|swerve|swerving|steer|steering) (?:my car |the car )?(?:off|into)"
+        r" (?:the road|a bridge|a cliff|a tree|a wall|oncoming traffic|the central reservation)\b"
         r"|\b(?:drive|driving|crash|crashing) (?:my |the )?car (?:into|off) (?:a |the )?(?:wall|tree|bridge|"
         r"river|lorry|traffic|cliff|motorway)\b",
     ),
@@ -808,7 +843,8 @@ _SIGNS: tuple[_Sign, ...] = (
         r"\b(?:i have|ive got|ive|i|got|ive made|i made|made) (?:a )?plan(?="
         + _END_ALT
         + r"| and i know| to (?:end|kill"
-        r"|die|do it))|\b(?:know|worked out|working out|decided|figured out|planned|planning) (?:exactly )?how"
+        r"|die|do it))|\b(?:know|worked out|working out|decided|figured out|planned|planning)"
+        r" (?:exactly )?(?:how|where|when)"
         r" (?:id|i would|i will|ill|im going to|i am going to|to) do it\b",
     ),
     _sign(
@@ -842,7 +878,8 @@ _SIGNS: tuple[_Sign, ...] = (
         r"punching|scratch|scratching|scratched|starve|starving|starved|punish|punishing|punished|bite|biting|"
         r"stab|stabbing|stabbed|bruise|bruising|injure|injuring) myself\b"
         r"(?! (?:gardening|lifting|playing|at the gym|falling|doing|moving|carrying|running|walking|working|"
-        r"cleaning|cooking|by accident|accidentally|on the|in the garden|at work|when i fell|slipping|"
+        r"cleaning|cooking|shaving|chopping|opening|on a|by accident|accidentally|on the|in the garden|at work|"
+        r"when i fell|slipping|"
         r"tripping|pulling|reaching|bending|twisting|trying to|with the (?:kettle|oven|iron while)))"
         r"|\b(?:i|ive|im|i have|been|started|keep|kept|still|relapsed on|urges? to|want to|need to|going to)"
         r" (?:\w+ ){0,2}?selfharm(?:ing|ed|s)?\b|\bselfharm(?:ing|ed)? (?:again|urges?|is back|tonight|last night"
@@ -853,7 +890,8 @@ _SIGNS: tuple[_Sign, ...] = (
         URGENT,
         "mentions cutting themselves",
         r"\bcut(?:ting)? (?:my )?(?:own )?" + _BODY + r"\b(?! (?:on|chopping|shaving|opening|while|when i|by))"
-        r"|\bcut(?:ting)? deep\b|\b(?:want|wanted|urge|urges|need|needed|tempted|started|start|been|keep|kept|"
+        r"|\bcut(?:ting)? deep\b|\burges? to (?:cut|burn|selfharm|harm|hurt)\b"
+        r"|\b(?:want|wanted|urge|urges|need|needed|tempted|started|start|been|keep|kept|"
         r"relapsed|relapse|i|ive|i have) (?:to )?(?:\w+ )?cut(?:ting)?(?= [.,] |\s*$| again| deep| tonight)",
     ),
     _sign(
@@ -871,7 +909,9 @@ _SIGNS: tuple[_Sign, ...] = (
         r"\b(?:hurt|hit|punched|punch|cut|burned|burnt|scratched|bit|bled|banged|harmed|make (?:it|the pain) worse"
         r"|made (?:it|the pain) worse)\b(?: \w+){0,8}? (?:on purpose|deliberately|intentionally)\b"
         r"|\b(?:on purpose|deliberately)(?: \w+){0,3}? (?:hurt|cut|burn|hit|harm)(?:ing)? myself\b"
-        r"|\b(?:till|until) (?:it|they|i|my \w+) (?:bled|bleed|bleeds|bleeding|was bleeding)\b",
+        r"|\b(?:till|until) (?:it|they|i|my \w+) (?:bled|bleed|bleeds|bleeding|was bleeding)\b"
+        r"|\b(?:bang|banging|banged|hit|hitting|punch|punching|punched|smash|smashing|smashed) my (?:head|fists?|arms?"
+        r"|legs?|hands?) (?:on|against|into|off) (?:the |a )?(?:wall|walls|door|floor|table|radiator)\b",
     ),
     # -- farewells and putting affairs in order
     _sign(
@@ -898,6 +938,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"(?:here|around|alive|being here)(?: for)? (?:much longer|long|anymore|next (?:year|month|week)|by)\b"
         r"|\b(?:wont|will not) (?:be )?(?:here|around) (?:this|by) " + _TIME + r"\b"
         r"|\b(?:this time tomorrow|by tomorrow) (?:i|ill) (?:wont|will not|will) be (?:here|gone|around|dead)\b"
+        r"|\b(?:cant|can not|cannot|dont) see (?:me|myself) (?:still )?(?:being )?(?:here|around|alive)\b"
         r"|\b(?:ill|i will|im going to) be (?:gone|dead)\b(?! for| on| to| away| till| until| from| in| at)"
         r"|\b(?:when|after|once|for when|before) (?:im|i am|i have|ive) (?:gone|dead|no longer here)\b"
         r"(?! (?:on|to|for|away|out|shopping|home|back|into|off))"
@@ -906,6 +947,14 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\bwont (?:be )?(?:a (?:problem|burden|bother|nuisance)|trouble you|bother you) (?:anymore|for much longer"
         r"|much longer|again)\b",
         deniable=False,
+    ),
+    _sign(
+        "not_hear",
+        POSSIBLE,
+        "mentions not being heard from again",
+        r"\b(?:wont|will not|never) hear from me (?:again|anymore)\b",
+        deniable=False,
+        kind="farewell",
     ),
     _sign(
         "not_around_vague",
@@ -971,8 +1020,31 @@ _SIGNS: tuple[_Sign, ...] = (
         kind="farewell",
     ),
     _sign(
+        "affairs_weak",
+        WEAK,
+        "mentions leaving their passwords or accounts for someone",
+        r"\b(?:left|leaving|written down|writing down|sorted) (?:out )?(?:my |all my )?(?:bank details|passwords|"
+        r"pin numbers?|account details)\b",
+        kind="farewell",
+    ),
+    _sign(
+        "sort_after",
+        WEAK,
+        "mentions things being sorted out after they are gone",
+        r"\bsort (?:things|everything|it all) (?:out )?(?:after|when im gone)\b",
+        personal=False,  # someone else will do the sorting: that is the point
+        kind="farewell",
+    ),
+    _sign(
+        "leaving_weak",
+        WEAK,
+        "mentions leaving",
+        r"\bbefore i go" + _END + r"|\btake care (?:all|everyone|all of you|of yourselves|everybody|you all)\b",
+        kind="farewell",
+    ),
+    _sign(
         "decision",
-        POSSIBLE,
+        WEAK,
         "mentions having made a decision",
         r"\b(?:made|make) (?:up )?my (?:mind|decision)\b|\b(?:ive|i have|i ve) decided"
         + _END
@@ -994,6 +1066,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\b(?:id|i would|i d) (?:rather|sooner) (?:be )?dead\b"
         r"|\b(?:dont|do not|never) (?:want|wanna|wish) (?:to )?wake up\b"
         r"|\b(?:sleep|go to sleep|fall asleep)(?: \w+){0,2}? (?:and )?(?:not|never) wake up\b|\bnot wake up\b"
+        r"|\bif i (?:didnt|did not|never|dont|do not) wake up\b"
         r"|\bsleep (?:forever|for ever|and never wake)\b|\bdisappear (?:for good|forever|for ever)\b"
         r"|\b(?:wouldnt|would not|wouldn t) (?:mind|care) if i (?:didnt wake up|died|was dead|wasnt here|"
         r"never woke up|got hit|didnt exist)\b"
@@ -1030,6 +1103,12 @@ _SIGNS: tuple[_Sign, ...] = (
         + _END
         + r"|\bno light at the end of the tunnel\b|\brock bottom\b|\bnothing left"
         + _END
+        + r"|\bnothing left (?:for me|to live for|to give|in me|to lose)\b"
+        r"|\bnothing (?:\w+ ){0,4}?(?:change|get better|improve|be different)(?="
+        + _END_ALT
+        + r"| for me)|\bnever (?:going to |gonna |will )?(?:change|improve)(?="
+        + _END_ALT
+        + r"| for me)"
         + r"|\btrapped (?:in (?:this|my) (?:body|life|pain)|forever)\b|\b(?:im|i am|i feel|feel) (?:so )?"
         r"(?:empty|trapped|numb) and (?:trapped|empty|alone|hopeless)\b",
     ),
@@ -1046,6 +1125,7 @@ _SIGNS: tuple[_Sign, ...] = (
         + _END
         + r"|\b(?:dont|do not) (?:want|wanna) (?:to )?(?:carry on|go on|keep going)"
         + _END
+        + r"|\b(?:dont|do not) (?:want|wanna) (?:to )?live (?:with|like) (?:this|the pain|it)\b"
         + r"|\b(?:cant|cannot|can not) live (?:like this|with (?:this|the pain|it))\b"
         r"|\b(?:giving|give|given) up on (?:everything|myself)\b|\bwant to (?:just )?give up(?="
         + _END_ALT
@@ -1067,7 +1147,8 @@ _SIGNS: tuple[_Sign, ...] = (
         r" (?:\w+ ){0,2}?(?:a |such a )?(?:burden|drain on|waste of (?:space|oxygen|air|time and money))\b"
         r"|\b(?:ruining|ruin|wrecking) (?:everyones|everybodys|their|my familys|my kids) li(?:fe|ves)\b"
         r"|\b(?:everyone|everybody|they|people)(?:s| is| are) (?:sick|tired|fed up) of me\b"
-        r"|\b(?:nobody|no one|noone) (?:would|will|wouldnt) (?:miss|notice|care)(?: about)?(?: me)?(?: if)\b"
+        r"|\b(?:nobody|no one|noone) (?:would|will|wouldnt) (?:even |really |actually )?(?:miss|notice|care)"
+        r"(?: about)?(?: me)?(?: if)\b"
         r"|\b(?:nobody|no one|noone) (?:cares|would care) (?:if|whether) i (?:live|die|lived|died|was)\b"
         r"|\b(?:im|i am|i feel) (?:so |just |completely |totally )?worthless\b",
     ),
@@ -1077,6 +1158,9 @@ _BARE_SUICIDAL = re.compile(r"\bsuicidal\b")
 
 
 _MATCHES_TRIED = 20
+# "I had an overdose of vitamin D by mistake", "I cut myself by accident": not self-harm.
+_ACCIDENT = re.compile(r"\b(?:by mistake|by accident|accidentally|accidental|mistakenly)\b")
+_ACCIDENT_SENSITIVE = frozenset({"overdose", "took_many", "self_harm", "cutting", "burning"})
 _A_TIME = re.compile(r"\b" + _TIME + r"\b")
 
 
@@ -1103,6 +1187,8 @@ def _find_signs(text: str) -> list[_Found]:
                 continue
             if sign.personal and _is_about_a_topic(text, match.start(), match.end()):
                 continue
+            if sign.key in _ACCIDENT_SENSITIVE and _ACCIDENT.search(_sentence_of(text, match.start(), match.end())):
+                continue
             reason = sign.reason
             if "{time}" in reason:
                 named = _A_TIME.search(_sentence_of(text, match.start(), match.end()))
@@ -1123,7 +1209,7 @@ def _level(found: list[_Found]) -> str:
     if any(item.sign.level == URGENT for item in found):
         return URGENT
     possible = [item for item in found if item.sign.level == POSSIBLE]
-    if any(item.sign.kind == "decision" for item in possible) and len(found) > 1:
+    if any(item.sign.kind == "decision" for item in found) and len(found) > 1:
         return URGENT  # "I've made my decision" with anything else
     for item in found:
         if item.sign.kind == "farewell" and item.sign.level == WEAK and possible:

@@ -112,6 +112,11 @@ def test_farewells_are_urgent(text):
     assert level_of(text) == URGENT
 
 
+def test_a_decision_counts_only_with_another_sign():
+    assert level_of("I've made my decision, I'm going to try the pain clinic") == NONE
+    assert level_of("Tomorrow's the day. I've made up my mind") == URGENT
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -151,6 +156,18 @@ def test_hopelessness_burden_and_passive_wishes_are_possible(text):
     ],
 )
 def test_a_denial_or_a_past_now_over_is_not_held(text):
+    assert level_of(text) == NONE
+
+
+def test_a_negation_in_another_part_of_the_sentence_does_not_deny_the_sign():
+    assert level_of("If the injection doesn't work I'm going to end my life") == URGENT
+    assert level_of("I don't think I'd ever hurt myself") == NONE
+
+
+@pytest.mark.parametrize(
+    "text", ["I had an overdose of vitamin D once by mistake", "I cut myself shaving", "I burned my arm on the oven"]
+)
+def test_accidents_are_not_overdoses_or_self_harm(text):
     assert level_of(text) == NONE
 
 
