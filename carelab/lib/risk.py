@@ -105,6 +105,9 @@ _WORD_FOR = {
     "rn": "right now",
     "lyf": "life",
     "lfe": "life",
+    "wnat": "want",
+    "watn": "want",
+    "wnt": "want",
     "lfie": "life",
     "liife": "life",
     "tabs": "tablets",
@@ -634,7 +637,8 @@ _TIME = (
 _WHEN = (
     r"(?:tonights?|tomorrows?|this weekend|at the weekend|this time tomorrow|after christmas|on my birthday|"
     r"(?:on|by|this|next|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"(?:by|before) the (?:weekend|morning|end of the (?:week|month)))"
+    r"(?:by|before) the (?:weekend|morning|end of the (?:week|month))|"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today) is the (?:day|night))"
 )
 _BODY = r"(?:arms?|legs?|wrists?|thighs?|skin|stomach|tummy|hips?|hands?|face|chest|body)"
 
@@ -678,7 +682,10 @@ _SIGNS: tuple[_Sign, ...] = (
         r" (?:about |of |on )?(?:\w+ ){0,1}?suicide\b(?! (?:prevention|awareness|rates?|statistics|training|"
         r"research|team|service|risk|bereavement|course|first aid|safely|directly|with (?:patients|clients)))"
         r"|\bsuicide (?:is|has been|keeps|is always) (?:on my mind|in my head|creeping)\b"
-        r"|\bsuicide (?:thoughts?|is back)\b",
+        r"|\bsuicide (?:thoughts?|is back)\b"
+        r"|\b(?:suicide|dying|death|being dead) (?:is|seems|looks|sounds|feels) (?:like )?(?:looking |more and more )?"
+        r"(?:good|tempting|appealing|attractive|peaceful|like a relief|a relief|the (?:only|best|easiest) (?:way|option"
+        r"|answer|way out))\b",
     ),
     _sign(
         "want_to_die",
@@ -699,6 +706,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\bwant (?:to )?(?:not|stop) (?:be alive|being alive|exist|existing|living|be here|being here)\b"
         r"|\b(?:tired|sick|fed up|weary) of (?:living|being alive|life|existing)\b"
         r"|\b(?:done|finished) with (?:life|living|being alive|it all|everything)\b"
+        r"|\bhad enough of (?:this |my )?(?:life|living|being alive|existing)\b"
         r"|\bgive up on (?:life|living)|giving up on (?:life|living)|given up on (?:life|living)\b"
         r"|\b(?:life|lifes|living)(?: \w+)? (?:isnt|is not|not|aint) worth (?:it|living)\b|\bnot worth living\b"
         r"|\b(?:dont|do not) deserve to (?:live|be alive|be here|exist)\b"
@@ -711,7 +719,8 @@ _SIGNS: tuple[_Sign, ...] = (
         r"\b(?:better|happier|easier)(?: off)?(?: \w+){0,3}? without me\b"
         r"|\b(?:better off|happier|easier) if i (?:just |really |simply )?"
         r"(?:wasnt|werent|was not|were not|was gone|died|didnt exist"
-        r"|wasnt around|wasnt here)\b|\bbetter off not (?:being here|being around|existing)\b",
+        r"|wasnt around|wasnt here)\b|\bbetter off not (?:being here|being around|existing)\b"
+        r"|\bbetter off not having to (?:look after|care for|deal with|worry about|put up with) me\b",
         deniable=False,
     ),
     _sign(
@@ -735,9 +744,9 @@ _SIGNS: tuple[_Sign, ...] = (
         r"\b(?:saved|saving|stockpiled|stockpiling|stockpile|hoarded|hoarding|hoard|stashed|stashing|putting aside|"
         r"put aside|set aside|setting aside|putting by|put by|kept back|keeping back|squirrelled|squirrelling|"
         r"stocking up|stocked up|building up|built up|"
-        r"stash of|hidden|hid|hiding|counted|counting|lined|collecting|collected|gathering|gathered|"
+        r"stash of|hidden|hid|hiding|counted out|counting out|counted up|lined|collecting|collected|gathering|gathered|"
         r"enough) (?:up |out |away |a )?(?:\w+ ){0,4}?" + _MEDS + r"\b"
-        r"|\b" + _MEDS + r"(?: \w+){0,2}? (?:saved|stashed|hidden|lined up|counted out)\b"
+        r"|\b(?:" + _MEDS + r"|prescriptions)(?: \w+){0,2}? (?:saved|stashed|hidden|lined up|counted out)\b"
         r"|\bfor when (?:i decide|the time comes|im ready|i need them|i do it)\b",
     ),
     _sign(
@@ -791,6 +800,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\b(?:sat|sitting|stood|standing|sit|stand|climbed|climbing) (?:on|at|by|onto|over) (?:the |a )?"
         r"(?:edge|ledge|railings?|parapet|cliff edge|roof|top of the (?:car park|multistorey|building|cliff))\b"
         r"|\b(?:think|thinking|thought|thoughts) (?:about|of) (?:jumping|throwing myself|stepping off)\b"
+        r"|\b(?:nearly|almost) (?:jumped|jump|threw myself|stepped off|went over)\b"
         r"|\b(?:looked|looking|look|stared|staring|peered|peering|leaning|leant|leaned)"
         r" (?:over|down from|off) (?:the )?"
         r"(?:edge|side of the (?:bridge|car park|building|cliff)|railings?|parapet|balcony)\b",
@@ -826,7 +836,8 @@ _SIGNS: tuple[_Sign, ...] = (
         "rope",
         POSSIBLE,
         "mentions getting a rope",
-        r"\b(?:bought|buy|buying|got|ordered|order|ordering|found) (?:a |some |the |myself a )?(?:rope|ropes)\b"
+        r"\b(?:bought|buy|buying|got|ordered|order|ordering|found) (?:a |some |the |myself a )?"
+        r"(?:new |strong |long )?(?:rope|ropes)\b"
         r"(?! (?:for|to (?:tie|hang (?:the|a|my) (?:washing|hammock|swing))|swing|ladder))",
     ),
     _sign(
@@ -876,7 +887,8 @@ _SIGNS: tuple[_Sign, ...] = (
         "mentions self-harm",
         r"\b(?:cut|cutting|cuts|burn|burning|burned|burnt|hurt|hurting|harm|harming|harmed|hit|hitting|punch|"
         r"punching|scratch|scratching|scratched|starve|starving|starved|punish|punishing|punished|bite|biting|"
-        r"stab|stabbing|stabbed|bruise|bruising|injure|injuring) myself\b"
+        r"stab|stabbing|stabbed|bruise|bruising|injure|injuring|punched|kicked|kicking|slapped|slapping|strangled|"
+        r"strangling|choked|choking) myself\b"
         r"(?! (?:gardening|lifting|playing|at the gym|falling|doing|moving|carrying|running|walking|working|"
         r"cleaning|cooking|shaving|chopping|opening|on a|by accident|accidentally|on the|in the garden|at work|"
         r"when i fell|slipping|"
@@ -986,7 +998,23 @@ _SIGNS: tuple[_Sign, ...] = (
         "mentions putting their affairs in order",
         r"\b(?:my )?affairs in order\b|\b(?:given|giving|gave) (?:away )?(?:all|everything|most) (?:of )?my "
         r"(?:things|stuff|belongings|possessions)(?: away)?\b|\bgiven (?:all )?my (?:things|stuff|belongings"
-        r"|possessions) away\b",
+        r"|possessions) away\b|\b(?:said|saying|say) my (?:goodbyes|last goodbyes)\b",
+    ),
+    _sign(
+        "giving_things",
+        POSSIBLE,
+        "mentions giving their things away",
+        r"\b(?:given|giving|gave) (?:away )?my (?:things|stuff|belongings|possessions)\b",
+        kind="farewell",
+    ),
+    _sign(
+        "not_needed",
+        WEAK,
+        "mentions not needing things any more",
+        r"\b(?:wont|will not) (?:need|be needing) (?:them|it|anything|any of it|my \w+)(?:" + _END_ALT + r"| anymore)"
+        r"|\b(?:wont|will not) be back" + _END,
+        deniable=False,
+        kind="farewell",
     ),
     _sign(
         "pets",
@@ -994,7 +1022,7 @@ _SIGNS: tuple[_Sign, ...] = (
         "mentions arrangements for their pets or children",
         r"\b(?:look|looking|take|taking) (?:after|care of) my (?:cats?|dogs?|pets?|kids|children|babies|rabbits?"
         r"|budgie|birds?|fish|hamster|horse)(?: for me)?(?=" + _END_ALT + r"| when (?:im|i am) gone| after (?:im|i am)"
-        r" gone| if anything happens| once (?:im|i am) gone| please)",
+        r" gone| if anything happens| once (?:im|i am) gone| please| when (?:im|i am) not (?:here|around))",
     ),
     _sign(
         "will",
@@ -1066,7 +1094,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\b(?:id|i would|i d) (?:rather|sooner) (?:be )?dead\b"
         r"|\b(?:dont|do not|never) (?:want|wanna|wish) (?:to )?wake up\b"
         r"|\b(?:sleep|go to sleep|fall asleep)(?: \w+){0,2}? (?:and )?(?:not|never) wake up\b|\bnot wake up\b"
-        r"|\bif i (?:didnt|did not|never|dont|do not) wake up\b"
+        r"|\b(?:if|hope) i (?:didnt|did not|never|dont|do not) wake up\b"
         r"|\bsleep (?:forever|for ever|and never wake)\b|\bdisappear (?:for good|forever|for ever)\b"
         r"|\b(?:wouldnt|would not|wouldn t) (?:mind|care) if i (?:didnt wake up|died|was dead|wasnt here|"
         r"never woke up|got hit|didnt exist)\b"
@@ -1080,7 +1108,8 @@ _SIGNS: tuple[_Sign, ...] = (
         POSSIBLE,
         "mentions there being no point in anything",
         r"\b(?:no|whats the|what is the|wheres the|dont see the|cant see the|not any) point (?:in |of |to )?"
-        r"(?:anything|living|life|going on|carrying on|trying|it all|any of it|me|being here|existing|"
+        r"(?:anything|living|life|going on|carrying on|trying|it all|any of it|being here|existing|"
+        r"me (?:being here|living|trying|carrying on|going on|existing|being alive)|me(?=" + _END_ALT + r")|"
         r"getting up|waking up|anymore|to anything)\b"
         r"|\bno point" + _END + r"|\b(?:everything|life|it all|its all|my life) (?:feels|is|seems) (?:so |just |"
         r"completely |totally )?pointless\b",
@@ -1101,7 +1130,8 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\b(?:cant|cannot|can not|dont|do not) see (?:a |any )?(?:future|way forward|way out|light|end to"
         r" (?:this|it)|point in)\b|\bno (?:future|way out)(?: for me)?"
         + _END
-        + r"|\bno light at the end of the tunnel\b|\brock bottom\b|\bnothing left"
+        + r"|\bno way out (?:of (?:this|it)|for me)\b|\bnothing (?:left )?to look forward to\b"
+        r"|\bno light at the end of the tunnel\b|\brock bottom\b|\bnothing left"
         + _END
         + r"|\bnothing left (?:for me|to live for|to give|in me|to lose)\b"
         r"|\bnothing (?:\w+ ){0,4}?(?:change|get better|improve|be different)(?="
@@ -1118,7 +1148,9 @@ _SIGNS: tuple[_Sign, ...] = (
         "mentions not being able to go on",
         r"\b(?:cant|cannot|can not|unable to) (?:go on|carry on|keep going|keep on going|keep doing this|keep on|"
         r"take (?:it|this|anymore)|do (?:this|it) anymore|cope|face (?:another|tomorrow|anything|life|it all))"
-        r"(?=" + _END_ALT + r"| like this| anymore| much longer| living| with (?:life|this|the pain|it|anything)"
+        r"(?="
+        + _END_ALT
+        + r"| like this| anymore| much longer| living| of (?:this|it)| with (?:life|this|the pain|it|anything)"
         r"| another| for)|\bgiven up(?= [.,] |\s*$| on (?:everything|myself|me|trying))"
         r"|\b(?:cba|cant be bothered) with (?:life|living|anything|it all)\b"
         r"|\b(?:dont|do not) (?:want|wanna) (?:to )?(?:live|go on|carry on) like this\b|\bi (?:just )?want out"
