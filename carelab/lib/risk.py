@@ -105,6 +105,8 @@ _WORD_FOR = {
     "rn": "right now",
     "lyf": "life",
     "lfe": "life",
+    "nothings": "nothing is",
+    "everythings": "everything is",
     "wnat": "want",
     "watn": "want",
     "wnt": "want",
@@ -420,6 +422,18 @@ _THIRD_PERSON = frozenset(
         "caller",
         "callers",
         "neighbour",
+        "pharmacist",
+        "doctor",
+        "gp",
+        "nurse",
+        "consultant",
+        "physio",
+        "surgeon",
+        "carer",
+        "carers",
+        "psychiatrist",
+        "therapist",
+        "counsellor",
         "cousin",
         "nan",
         "grandad",
@@ -488,6 +502,8 @@ _TOPIC_WORDS = frozenset(
         "ideation",
         "topic",
         "guidance",
+        "safety",
+        "access",
         "nice",
         "trust",
         "team",
@@ -555,7 +571,8 @@ def _is_denied(text: str, start: int, matched: str = "") -> bool:
 
 
 def _is_about_someone_else(text: str, start: int, matched: str) -> bool:
-    if any(word in _FIRST_PERSON for word in matched.split()):
+    # "my" is not a subject: "the pharmacist counted out my tablets" is about the pharmacist.
+    if any(word in _FIRST_PERSON and word != "my" for word in matched.split()):
         return False
     for word in _clause_before(text, start, 8):
         if word in _FIRST_PERSON:
@@ -648,7 +665,8 @@ _SIGNS: tuple[_Sign, ...] = (
         "kill_self",
         URGENT,
         "mentions killing themselves",
-        r"\b(?:kill|killing|killed|unalive|unaliving|unalived) (?:myself|me off)\b|\bunaliv(?:e|ing|ed)\b",
+        r"\b(?:kill|killing|killed|unalive|unaliving|unalived) (?:myself|me off)\b(?! (?:laughing|with laughter))"
+        r"|\bunaliv(?:e|ing|ed)\b",
     ),
     _sign(
         "end_life",
@@ -671,7 +689,8 @@ _SIGNS: tuple[_Sign, ...] = (
         r"\b(?:(?:im|i am|i feel|feel|feeling|felt|been|getting|get|got|so|really|very|quite|am|was|"
         r"having|had|have|more|a bit|bit) (?:\w+ ){0,2}?suicidal|suicidal(?: thoughts?| feelings?| urges?| again|"
         r" ideation)?(?= [.,] |\s*$| (?:again|today|tonight|lately|recently|since|every|all|most|at|and|but|"
-        r"thoughts|feelings|urges|x)\b)|my suicidal)\b",
+        r"thoughts|feelings|urges|x)\b)|my suicidal)\b"
+        r"|\b(?:im|i am|i feel|feel|feeling|felt|so|very|really) (?:really |so |very |quite )?suicide\b(?! \w)",
     ),
     _sign(
         "suicide_thoughts",
@@ -683,6 +702,10 @@ _SIGNS: tuple[_Sign, ...] = (
         r"research|team|service|risk|bereavement|course|first aid|safely|directly|with (?:patients|clients)))"
         r"|\bsuicide (?:is|has been|keeps|is always) (?:on my mind|in my head|creeping)\b"
         r"|\bsuicide (?:thoughts?|is back)\b"
+        r"|\b(?:think|thinking|thought|thoughts) (?:about|of) (?:dying|death|being dead|my death|my own death)\b"
+        r"|\b(?:suicide|dying|death|killing myself|ending it|ending my life) (?:is|has been) all i (?:can )?"
+        r"think about\b"
+        r"|\ball i (?:can )?think (?:about|of) is (?:suicide|dying|death|killing myself|ending it|ending my life)\b"
         r"|\b(?:suicide|dying|death|being dead) (?:is|seems|looks|sounds|feels) (?:like )?(?:looking |more and more )?"
         r"(?:good|tempting|appealing|attractive|peaceful|like a relief|a relief|the (?:only|best|easiest) (?:way|option"
         r"|answer|way out))\b",
@@ -727,7 +750,7 @@ _SIGNS: tuple[_Sign, ...] = (
         "it_all_stop",
         URGENT,
         "mentions wanting it all to stop",
-        r"\bwant (?:it|everything|it all|this|things|life|the world) (?:all )?to (?:stop|end|be over)\b"
+        r"\bwant (?:it|everything|it all|this|things|life|my life|the world) (?:all )?to (?:stop|end|be over)\b"
         r"(?! (?:for a|for the|so i|so that))",
     ),
     _sign(
@@ -938,7 +961,8 @@ _SIGNS: tuple[_Sign, ...] = (
         URGENT,
         "mentions this being their last message",
         r"\bmy last (?:message|post|words|night|day|christmas|birthday|goodbye)(?=" + _END_ALT + r"| here| ever"
-        r"| on (?:here|earth)| alive)|\bby the time (?:anyone|you|someone|somebody|they) (?:reads?|sees?|finds?)"
+        r"| on (?:here|earth)| alive| to (?:the group|you all|everyone|you))"
+        r"|\bby the time (?:anyone|you|someone|somebody|they) (?:reads?|sees?|finds?)"
         r" this\b|\bwont be (?:posting|writing|around|here) (?:again|after (?:this|tonight|today))\b",
         deniable=False,
     ),
@@ -972,7 +996,9 @@ _SIGNS: tuple[_Sign, ...] = (
         "not_around_vague",
         POSSIBLE,
         "mentions not being around",
-        r"\b(?:wont|will not|not going to) be (?:around|here)" + _END,
+        r"\b(?:wont|will not|not going to) be (?:around|here)(?:"
+        + _END_ALT
+        + r"| to (?:look after|care for|feed|see))",
         deniable=False,
         kind="farewell",
     ),
@@ -990,7 +1016,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\b(?:instructions|plans|arrangements|wishes) for (?:the|my) funeral\b|\b(?:planned|planning|sorted|"
         r"arranged) my (?:own )?funeral\b"
         r"|\btell (?:my )?(?:daughter|son|kids|children|mum|dad|wife|husband|family|partner|everyone)"
-        r" (?:that )?i (?:love|loved) (?:her|him|them|you)\b",
+        r" (?:that )?(?:i (?:love|loved) (?:her|him|them|you)|(?:im|i am) sorry)\b",
     ),
     _sign(
         "affairs",
@@ -1036,7 +1062,8 @@ _SIGNS: tuple[_Sign, ...] = (
         "give_away",
         WEAK,
         "mentions giving their things away",
-        r"\b(?:given|giving|gave) away my\b|\bgiven my \w+ away\b|\bgoes? to a (?:good|new|loving) home\b",
+        r"\b(?:given|giving|gave) away my\b|\bgiven my \w+ away\b|\bgoes? to a (?:good|new|loving) home\b"
+        r"|\brehome my (?:cats?|dogs?|pets?|rabbits?|birds?|budgie|hamster)\b",
         kind="farewell",
     ),
     _sign(
@@ -1120,7 +1147,7 @@ _SIGNS: tuple[_Sign, ...] = (
         POSSIBLE,
         "mentions feeling hopeless",
         r"\b(?:im|i am|i feel|feel|feeling|felt|so|completely|totally|utterly|just) (?:\w+ )?hopeless\b"
-        r"(?! (?:at|with|about|when it comes))|\bhopeless"
+        r"(?! (?:at|with|when it comes))|\bhopeless"
         + _END
         + r"|\b(?:no|lost all|lost|given up all|given up) hope(?: left| for me| anymore| of (?:this|it|things) ever)\b"
         r"|\b(?:lost|given up|losing) (?:all )?hope\b"
