@@ -18,24 +18,33 @@ How it reads a message
 The levels
     urgent    current suicidal thoughts or intent, said directly or indirectly ("I want to die",
               "everyone would be better off without me", "I want it all to stop"); a plan, means or
-              a time (saved or counted tablets, a number of tablets taken, heights, trains and
-              traffic, ligatures, "tonight" with an intent); recent or intended self-harm; a
-              farewell or putting affairs in order. Also: a decision ("I've made my decision") or a
-              possible-level sign together with a time or a farewell cue, and two farewell cues
-              together ("sorted my will" and "given away my guitar").
-    possible  hopelessness ("no point in anything", "I can't go on like this"), being a burden,
-              passive wishes ("I wish I was dead", "I don't want to wake up"), and ambiguous cues
-              (a bare mention of feeling suicidal's topic words without a context that explains it).
-    none      otherwise.
+              a time (saved or hidden tablets, a number of tablets taken, heights, trains and
+              traffic, ligatures, looking up ways to die, an intent with "tonight" or "by Friday");
+              recent or intended self-harm; a farewell or putting affairs in order ("this is
+              goodbye", "look after my cat for me", farewell letters). Also by combination: a
+              possible-level sign with a farewell cue, or with a time in the same sentence ("no point
+              in anything after tonight"); a decision ("I've made up my mind") with any other sign;
+              two different farewell cues ("sorted my will" and "given away my guitar").
+    possible  hopelessness ("no point in anything", "I can't go on like this"), being a burden
+              ("I'm just a burden"), passive wishes ("I wish I was dead", "I don't want to wake up"),
+              and cues that are ambiguous alone (sorting out one's will, getting a rope, "I won't be
+              around", fearing doing "something stupid").
+    none      otherwise. Some cues count only alongside another sign and never alone: a time
+              ("tonight"), a decision, everyday goodbyes ("bye everyone", "take care all"), giving
+              a particular thing away ("given away my guitar").
 
 What does not count
-    A sign said with a negation just before it in the same clause ("I'm not suicidal", "I would
-    never hurt myself", "no thoughts of self-harm"), or as history ("I used to self-harm", unless the
-    message says it is back); a sign about someone else ("a patient of mine described wanting to end
-    it all"); the key words as the name of a service, training, research or statistic ("Suicide
-    Prevention training", "suicide rates in men", "the overdose awareness course", "bereaved by
-    suicide"); and the idioms of people in pain ("my knees are murdering me", "I'd die for a full
-    night's sleep", "this neck is killing me", "dying to try it", "go on the course"), which no
+    A sign with a negation before it in its own part of the sentence ("I'm not suicidal", "I would
+    never hurt myself", "no thoughts of self-harm", "I don't think I'd ever hurt myself"; but not
+    "if the injection doesn't work I'm going to end my life"); history ("I used to self-harm",
+    "I stopped cutting", unless the message says it is back); accidents ("by mistake", "cut myself
+    shaving"); a sign about someone else ("a patient of mine described wanting to end it all",
+    "the pharmacist counted out my tablets"); a sentence with no "I", "me" or "my" that talks about
+    care, services or research ("always ask directly about suicidal thoughts"); the key words as
+    the name of a service, training, research or statistic ("Suicide Prevention training",
+    "suicide rates in men", "the overdose awareness course", "bereaved by suicide"); and the idioms
+    of people in pain ("my knees are murdering me", "I'd die for a full night's sleep", "this neck
+    is killing me", "dying to try it", "killing myself laughing", "go on the course"), which no
     pattern matches because every pattern names who is harmed or what is meant.
 
 The lab's own phrases
@@ -44,10 +53,18 @@ The lab's own phrases
     phrase “…”". They add to the built-in patterns; they never replace or lower them.
 
 Reasons
-    One per kind of sign, in a fixed order (the order of `_SIGNS`, then the lab's phrases in the
-    order given), at most `MAX_REASONS` built-in ones. Wording: "mentions …" for what the writer
+    One per kind of sign, most serious first (urgent signs, then possible, then the cues that made a
+    combination urgent), in the order of `_SIGNS` within each, at most `MAX_REASONS` built-in ones,
+    then each lab phrase found, in the order given. Wording: "mentions …" for what the writer
     says ("mentions ending their life"), "mentions a plan: …" for means ("mentions a plan: saved
-    tablets"), "mentions a time: …" when a time is part of the sign, "the lab's phrase “…”".
+    tablets"), "mentions a time: …" when a time is part of the sign ("mentions a time: by Friday"), "the lab's
+    phrase “…”". A reason says what the message mentions, never what the person is or has.
+
+Speed
+    Every pattern is compiled once at import, written without nested unbounded repetition, and
+    tried at most 20 times per message; look-backs read a few words only. A typical message takes
+    about 0.15 ms; 20,000 characters of adversarial text a few hundred ms on a busy machine
+    (`python -m bench.risk`).
 """
 
 from __future__ import annotations
