@@ -10,6 +10,6 @@ class ModerationSettingsForm(forms.ModelForm):
         labels = {
             "premoderate_comments": "Hold new comments until the lab team approves them",
             "trusted_after_approved": "Approved comments before a person skips the queue",
-            "risk_phrases": "Risk phrases",
+            "risk_phrases": "Your own risk phrases (optional)",
         }
         widgets = {"risk_phrases": forms.Textarea(attrs={"rows": 10})}
