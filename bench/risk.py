@@ -9,12 +9,15 @@ parts used in turn. `dev` was used while writing the patterns. Each held-out par
 a round of changes, scored once at the end of that round, and only then opened for development:
 `heldout1` (recall 97.3%, false alarms 8.0% when first scored, commit 026c976), `heldout2` (71.6%,
 7.3%, commit d54173c), `heldout3` (76.7%, 2.7%, commit fc03515), `heldout4` (85.0%, 5.0%, commit
-2c9e56f). `heldout` is the current one, never tuned on: its figures are the honest estimate of how
-the check does on messages nobody has seen.
+2c9e56f), `round5` (86.7%, 0.0%, commit 64246ca; called `heldout` until then), `heldout5` (scored at
+the checkpoint of round 6, see docs/decisions/0012-risk-detection.md). `heldout6` is the current one,
+never tuned on: its figures are the honest estimate of how the check does on messages nobody has
+seen, so the bench prints its figures but never its messages.
 Target from issue 8: recall at least 95% with at most 5% false alarms on the held-out part.
 
-It also scores the set with the 13 phrases every new lab starts with (`carelab/labs/models.py`)
-passed as the lab's own phrases, since they are matched word for word and count as urgent.
+It also scores the set with the 13 phrases every lab used to start with (`FORMER_DEFAULT` in
+carelab/labs/migrations/0003_…) passed as the lab's own phrases, since they are matched word for
+word and count as urgent: the reason new labs now start with none.
 """
 
 import csv
@@ -32,13 +35,18 @@ from carelab.lib.risk import assess_risk  # noqa: E402
 MESSAGES = Path(__file__).resolve().parent.parent / "carelab" / "lib" / "tests" / "data" / "risk_messages.csv"
 
 
+# Parts open for development, in the order they were written, and the part never tuned on.
+DEVELOPMENT = ("dev", "heldout1", "heldout2", "heldout3", "heldout4", "round5", "heldout5")
+HELD_OUT = "heldout6"
+
+
 def load_messages(path: Path = MESSAGES) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as file:
         return list(csv.DictReader(file))
 
 
-# The default of Lab.risk_phrases (carelab/labs/models.py), copied so this runs without Django.
-NEW_LAB_PHRASES = (
+# The former default of Lab.risk_phrases, copied so this runs without Django.
+FORMER_LAB_PHRASES = (
     "kill myself", "end my life", "end it all", "suicide", "suicidal", "want to die", "better off dead",
     "self harm", "self-harm", "hurt myself", "overdose", "no reason to live", "can't go on",
 )  # fmt: skip
@@ -77,8 +85,8 @@ def run(show_messages: bool = True) -> None:
     messages = load_messages()
     print(f"Risk check on {len(messages)} labelled messages ({MESSAGES.name})")
     print(f"{'part':<10}{'held':>6}{'everyday':>10}{'recall':>9}{'urgent found':>14}{'false alarms':>14}")
-    parts = [(split, split, ()) for split in ("dev", "heldout1", "heldout2", "heldout3", "heldout4", "heldout")]
-    parts.append(("heldout", "heldout + the 13 phrases of a new lab", NEW_LAB_PHRASES))
+    parts = [(split, split, ()) for split in DEVELOPMENT + (HELD_OUT,)]
+    parts.append((HELD_OUT, f"{HELD_OUT} + the 13 phrases labs used to start with", FORMER_LAB_PHRASES))
     for split, label, phrases in parts:
         result = score([message for message in messages if message["split"] == split], phrases)
         if phrases:
@@ -95,7 +103,7 @@ def run(show_messages: bool = True) -> None:
             print(
                 "  false alarms by category: " + ", ".join(f"{name} {count}" for name, count in sorted(alarms.items()))
             )
-        if show_messages and not phrases:
+        if show_messages and not phrases and split != HELD_OUT:
             for message in result["missed"]:
                 print(f"    missed: {message['text']}")
             for message in result["false_alarms"]:

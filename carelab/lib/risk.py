@@ -74,6 +74,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from carelab.lib.risk_near_words import NEAR_KEY_WORDS
 from carelab.lib.text_checks import find_risk_phrases
 
 NONE = "none"
@@ -214,20 +215,14 @@ _JOINS = (
 
 # Misspellings are corrected only towards these words, and only from a word that starts with the
 # same letter and is not itself an ordinary word (so "overdone" and "sending" stay as they are).
-_FUZZY_TARGETS = (
-    "suicidal",
-    "suicide",
-    "overdose",
-    "overdosed",
-    "overdosing",
-    "myself",
-    "commit",
-    "paracetamol",
-    "amitriptyline",
-    "hopeless",
-    "worthless",
-    "pointless",
-    "unalive",
+_FUZZY_TARGETS = tuple(
+    """suicide suicidal overdose overdosed overdosing myself commit committing paracetamol amitriptyline
+    pregabalin gabapentin tramadol sertraline citalopram codeine cocodamol morphine diazepam fluoxetine
+    mirtazapine zopiclone tablets painkillers medication hopeless worthless pointless unalive killing ending
+    dying wanting thinking cutting harming hurting burning bleeding jumping hanging alive living anymore
+    tonight tomorrow nobody everyone goodbye burden deserve purpose deliberately trapped escape forever
+    selfharm selfharming thoughts considering planning anyone someone disappear funeral razor blades better
+    without noose""".split()
 )
 _REAL_WORDS = frozenset(
     {
@@ -289,7 +284,16 @@ def _corrected(word: str) -> str:
         return _WORD_FOR[word]
     if word in _G_DROPPED:
         return _G_DROPPED[word]
-    if word in _FUZZY_TARGETS or len(word) < 5 or len(word) > 16 or word in _REAL_WORDS or not word.isalpha():
+    if word.endswith("in") and word + "g" in _KEY_WORDS:
+        return word + "g"  # "overdosin", "endin", "cuttin"
+    if (
+        word in _FUZZY_TARGETS
+        or len(word) < 5
+        or len(word) > 16
+        or word in _REAL_WORDS
+        or word in NEAR_KEY_WORDS
+        or not word.isalpha()
+    ):
         return word
     limit = 2 if len(word) >= 8 else 1
     best, best_distance = word, limit + 1
@@ -301,6 +305,18 @@ def _corrected(word: str) -> str:
     return best
 
 
+# Words whose "-ing" form a dropped g may hide ("overdosin" → "overdosing").
+_KEY_WORDS = frozenset(_FUZZY_TARGETS) | frozenset(
+    """dying living ending killing cutting harming hurting burning jumping hanging planning thinking wanting
+    overdosing stockpiling saving hoarding taking going feeling scratching punching slashing carving bleeding
+    drowning starving giving writing sorting counting looking trying doing getting""".split()
+)
+# "dye" is "die" misspelt unless the message is about hair, colour or cloth.
+_DYE_CONTEXT = frozenset(
+    """hair roots colour color colours colors eyebrows eyebrow brows beard fabric clothes wool yarn henna
+    grey gray blonde brown red purple pink blue green black highlights tint jeans shirt easter eggs""".split()
+)
+
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself"})
 _SECOND_PERSON = frozenset({"you", "your", "yourself", "yourselves", "youre", "ya", "yall"})
 
@@ -309,9 +325,14 @@ def _expand(words: list[str]) -> list[str]:
     # "kys" is text-speak aimed at someone else unless the writer is talking about themselves.
     talks_of_self = any(word in _FIRST_PERSON for word in words)
     talks_to_other = any(word in _SECOND_PERSON for word in words)
+    dye_means_die = not any(word in _DYE_CONTEXT for word in words)
     out = []
     for word in words:
-        if word == "kys":
+        if word in {"dye", "dyin", "dyein"} and dye_means_die:
+            out.append("die" if word == "dye" else "dying")
+        elif word in {"ded", "deaded"}:
+            out.append("dead")
+        elif word == "kys":
             out.append("kill myself" if talks_of_self and not talks_to_other else "kys")
         else:
             out.append(_corrected(word))
@@ -1240,6 +1261,232 @@ _ACCIDENT_SENSITIVE = frozenset({"overdose", "took_many", "self_harm", "cutting"
 _A_TIME = re.compile(r"\b" + _TIME + r"\b")
 
 
+# ---------------------------------------------------------------------------------------------
+# Concepts in co-occurrence: wording nobody wrote a pattern for
+#
+# The patterns above recognise particular ways of saying things. This second reading recognises
+# concepts, each a broad vocabulary, and looks at which of them meet in one sentence: the writer
+# (or nobody else named as the subject), a way of dying or of hurting oneself, and a want, a plan,
+# a thought or a time ("thinkin of overdosin", "I keep wanting to cut again"); a means taken on
+# purpose or in quantity ("took a load of my pregabalin on purpose"); hopelessness or being a burden
+# said of oneself ("nobody would miss me"); farewell formulas, two of which make a farewell. The
+# same protections apply: a negation in the clause, someone else as the subject, a sentence about
+# care, services or research, accidents, and the idioms of pain (each death word is read only in
+# the forms idioms do not take: "dying for a brew", "killing me", "die of embarrassment").
+
+_DEATH = re.compile(
+    r"\b(?:(?<!about )(?<!going )(?:to|wanna|just|gonna|and|n|ill|id|could|should|would|deserve to|ready to|can) die"
+    r"(?! (?:for|of|laughing|from|down|off|out|hard|happy|in a ditch|on that hill|a little|inside|"
+    r"to (?:know|see|try|get|have|hear|go|meet|read)))"
+    r"|(?:be|being|was|were|am|im|better off|rather be|happier|wish i was|end up) (?:\w+ )?dead"
+    r"(?= [.,] |\s*$| (?:and|than|instead|now|already|by|soon|tbh|honestly|lol|tonight|x+)\b)"
+    r"|suicide|suicidal|unalive|unaliving|overdose|overdosing|overdosed|od"
+    r"|(?:kill|killing|killed|top|topping|topped|off|offing) (?:myself|meself|me off)"
+    r"|(?:end|ending|ended|finish|finishing|take|taking|took) (?:it all|it|things|everything|my (?:own )?life|"
+    r"myself)(?! (?:with (?:my|him|her|them)|off with|for (?:now|today|the (?:day|night|week))|up|on|"
+    r"early|here|there|at|to|out|in|into|down|back|home|over|easy|seriously|personally|the right way))"
+    r"|(?:not|never) (?:be )?(?:here|alive|around|exist|existing|wake up|waking up|come back|coming back|"
+    r"survive|surviving|recover|recovering)(?= [.,] |\s*$| (?:anymore|tomorrow|again|after|when|tonight"
+    r"|and|by|for much))"
+    r"|(?:not|no longer) being (?:here|alive|around)"
+    r"|(?:disappear|disappearing|gone|go|sleep) (?:for good|forever|for ever|permanently)"
+    r"|six feet under|(?:my own|planning my|imagining my) funeral)\b"
+)
+_HARM = re.compile(
+    r"\b(?:(?:cut|cutting|cuts|burn|burning|burnt|burned|hurt|hurting|harm|harming|scratch|scratching|"
+    r"scratched|punch|punching|punched|hit|hitting|slash|slashing|slashed|carve|carving|carved|stab|"
+    r"stabbing|stabbed|bang|banging|banged|starve|starving|starved|punish|punishing|punished|bruise|"
+    r"bruising|pick|picking|picked|dig|digging|dug|bite|biting|bit|claw|clawing|clawed|slit|slitting|"
+    r"slice|slicing|sliced|gash|gashing|gashed) "
+    r"(?:myself|meself|me up|into my|my (?:own )?" + r"(?:arms?|legs?|wrists?|thighs?|skin|stomach|tummy|"
+    r"hips?|face|chest|body|head|knuckles|nails|fists?|scars?))"
+    r"|selfharm(?:ing|ed|s)?|sh(?:ing)?(?= again)"
+    r"|(?:to|urge to|urges to|start|started|keep|kept|back to|been) (?:\w+ )?(?:cut|cutting|burn|burning|"
+    r"harm|harming|selfharm|selfharming|scratch|scratching|slash|slashing|hurt (?:myself|me))"
+    r"(?= [.,] |\s*$| (?:again|deep|deeper|tonight|today|now|so|badly|more|myself|it))"
+    r"|(?:till|until|til) (?:it|they|i|my \w+) (?:bled|bleeds?|bleeding|split|broke|scarred)"
+    r"|(?:relapsed|relapse|relapsing) (?:with|on|into) (?:the )?(?:razor|blade|blades|cutting|selfharm|"
+    r"selfharming|harming)|(?:razor|blades?) (?:again|last night|tonight))\b"
+)
+_WANT = re.compile(
+    r"\b(?:want|wants|wanted|wanting|wanna|need|needs|needed|going to|gonna|ready|plan|plans|planning|"
+    r"planned|think|thinking|thinkin|thought|thoughts|considering|consider|considered|contemplating|"
+    r"tempted|urge|urges|keep|keeps|kept|wish|wishing|decided|chosen|about to|will|ill|tonight|tomorrow|"
+    r"soon|again|on purpose|deliberately|tried|trying|try|attempt|attempted|close to|scared|afraid|"
+    r"feel like|feels like|mean it|seriously|cant stop|imagining|imagine|dream|dreaming|fantasise|"
+    r"fantasize|hope|hoping|hoped|pray|praying|rather|better off|happier|relief|relieved|easier|"
+    r"option|answer|way out|peace|ready to|done|sick of|tired of|might|may|could|should|started|"
+    r"starting|still|last night|this morning|today|earlier)\b"
+)
+# Medication and other means, in the names people use for them in the UK.
+_MEANS = re.compile(
+    r"\b(?:tablets|pills|meds|medication|medicines?|prescription|paracetamol|cocodamol|codeine|"
+    r"dihydrocodeine|tramadol|morphine|oramorph|oxycodone|oxycontin|fentanyl|buprenorphine|methadone|"
+    r"pregabalin|lyrica|gabapentin|amitriptyline|nortriptyline|sertraline|citalopram|escitalopram|"
+    r"fluoxetine|prozac|paroxetine|mirtazapine|venlafaxine|duloxetine|trazodone|quetiapine|olanzapine|"
+    r"aripiprazole|lithium|lamotrigine|valproate|diazepam|valium|lorazepam|temazepam|zopiclone|"
+    r"zolpidem|promethazine|propranolol|insulin|naproxen|ibuprofen|aspirin|diclofenac|antidepressants|"
+    r"painkillers|sleeping (?:pills|tablets)|sleepers|bleach|antifreeze|weedkiller)\b"
+)
+_EXCESS = re.compile(
+    r"\b(?:on purpose|deliberately|intentionally|a load of|loads of|a lot of|lots of|a handful of|"
+    r"handfuls of|all (?:of )?my|the lot|my whole|the whole|a whole|every (?:pill|tablet|one|last)|extra|"
+    r"double|too many|"
+    r"boxes of|packets of|packs of|strips of|bottles of|a (?:box|packet|pack|strip|bottle|months|weeks) of|"
+    r"(?:months|weeks) (?:worth )?of|enough|[2-9]\d|\d{3}|hoping|just in case|for when|so i (?:dont|"
+    r"wont|never)|to (?:end|die|sleep forever|not wake))\b"
+)
+_TOOK = re.compile(
+    r"\b(?:took|taken|take|taking|swallowed|swallow|swallowing|downed|necked|drank|drink|drinking|had|"
+    r"collecting|collected|saving|saved|kept back|keeping back|got|have|hiding|hidden|hoarding|stash)\b"
+)
+_HOPELESS = re.compile(
+    r"\b(?:hopeless(?! at| with| when)|pointless(?= [.,] |\s*$| anymore)|no hope(?= [.,] |\s*$| left| for me"
+    r"| anymore| at all)|lost (?:all )?hope|no future|no way out(?! of the (?:car park|building|maze))|no escape"
+    r"|nothing left(?= [.,] |\s*$| to give| for me| in me| to live for)|(?:whats|wheres|what is) the point"
+    r"(?= [.,] |\s*$| (?:in|of) (?:me|anything|living|life|trying|going on|it all|carrying on))|"
+    r"end of my (?:rope|tether)(?= [.,] |\s*$)|cant take (?:it|this|anymore|much more)|cant do (?:this|it|life|any of this)"
+    r"(?: anymore| much longer)?(?= [.,] |\s*$| anymore| much| x+\b|,)|cant keep going|cant carry on|"
+    r"cant cope(?= [.,] |\s*$| anymore| with (?:life|this|it|anything|everything|another (?:day|week|"
+    r"month|year|night)|any of it))|(?:tired|sick|exhausted|weary) of (?:fighting|trying|this|it all|"
+    r"everything|being me|being alive|being here|existing)|never going to (?:stop|end|get better|change|"
+    r"improve)|(?:trapped|stuck|drowning)(?= [.,] |\s*$| (?:by|in) (?:this|my) (?:pain|body|life|head|"
+    r"illness)| with no| forever| and)|worse (?:than the last|every day|and worse)|nothing (?:i do )?"
+    r"(?:makes a difference|helps|works)(?= [.,] |\s*$| anymore)|(?:cant|dont) see (?:any|a) way"
+    r"|see no (?:future|way|point|end)|cant see (?:it|this|things) (?:ever )?(?:getting|get) better)"
+)
+_BURDEN = re.compile(
+    r"\b(?:(?:nobody|no one|noone|none of them) (?:would|will|wouldnt|d|even|is going to|would even|"
+    r"will even)(?: even)? (?:miss|notice|care about|care if|mourn) (?:me|if i)"
+    r"|(?:nobody|no one|noone)(?:d| would| will) (?:care|notice)(?= [.,] |\s*$)"
+    r"|(?:miss|notice) (?:me|if i) (?:if|when|was|were|disappeared|died|went|wasnt|left)"
+    r"|waste of (?:space|air|oxygen|money|a life)|dead weight|(?:a|such a|just a) (?:drain|burden|"
+    r"nuisance|problem) (?:on|to|for) (?:everyone|everybody|my|them|people)"
+    r"|holding (?:everyone|everybody|them|my family|my \w+) back|nothing but (?:trouble|a burden|a pain)"
+    r"|(?:i|im) ruin(?:ing)? everything|(?:better|easier|happier|kinder) (?:life |lives )?(?:for \w+ |on \w+ "
+    r"|on my \w+ |for my \w+ )?(?:if|without) (?:i|me|he|she|they)(?: had)?(?:d| had| would have)?"
+    r" (?:never met me|wasnt|werent|was gone|disappeared|left|died|wasnt around|wasnt here)"
+    r"|deserve(?:s)? (?:a )?better (?:mum|mom|dad|wife|husband|partner|mother|father|friend|sister|"
+    r"brother|daughter|son) than me|out of the picture|do (?:them|my \w+|everyone) a favour)\b"
+)
+_FAREWELLS = (
+    ("goodbye", re.compile(r"\b(?:goodbye|good bye|farewell)\b(?! for now| til| till| until| for today)")),
+    ("sorry", re.compile(r"\b(?:sorry|apologies) (?:for everything|it has to be|for all of it|for being "
+                         r"(?:me|like this|a burden)|to everyone i(?:ve)? let down|for what im about to)\b")),
+    ("love_all", re.compile(r"\b(?:i )?love (?:you all|you all so much|all of you|you guys)\b")),
+    ("thank_all", re.compile(r"\bthank(?:s| you)(?: all| everyone)? for (?:everything|putting up with me|"
+                             r"trying|all you(?:ve)? done|being there)\b")),
+    ("look_after", re.compile(r"\b(?:look after|take care of) (?:each other|yourselves|everyone|one another)\b")),
+    ("last", re.compile(r"\b(?:last|final) (?:time youll hear|message|post|words|night|goodbye)\b"
+                        r"|\bnice knowing (?:you|all of you|everyone)\b|\bthis is it for me\b")),
+    ("tell", re.compile(r"\btell (?:my )?(?:mum|mom|dad|kids|children|wife|husband|partner|family|sister|"
+                        r"brother|son|daughter|everyone) (?:that )?(?:im sorry|i love|it wasnt)\b")),
+)
+_DATE_CHOSEN = re.compile(
+    r"\b(?:chosen|chose|picked|set|fixed|decided on|got|have) (?:a|the|my) (?:date|day|time|night)"
+    r"(?= [.,] |\s*$| (?:now|already|x+)\b)|\bthe date is set\b"
+)
+_HARM_INTENT = re.compile(
+    r"\b(?:want|wants|wanted|wanting|wanna|need|needed|urge|urges|tempted|keep|kept|again|on purpose|"
+    r"deliberately|intentionally|to feel|to punish|punish myself|going to|gonna|started|starting|relapsed|"
+    r"relapse|back to|been|ive been|still|cant stop|so badly|tonight|help(?:s|ed)? (?:me|the pain)|"
+    r"only thing|where (?:nobody|no one) can see|so (?:nobody|no one) (?:sees|can see|notices)|until|till|til"
+    r"|scars?|bled|bleeding|blades?|razors?)\b"
+)
+_HISTORY = re.compile(r"\b(?:used to|years ago|when i was (?:a |younger|at school)|in the past|past|stopped|quit)\b")
+_NOT_SELF_TALK = frozenset({"you", "your", "youre", "yourself", "he", "she", "they", "hes", "shes", "theyre",
+                            "someone", "somebody", "anyone", "people", "patients", "patient", "client", "clients"})
+
+
+def _clause_is_denied(clause: str, start: int) -> bool:
+    """A negation earlier in the same clause ("I'm not going to hurt myself", "never wanted to die")."""
+    before = clause[:start].split()[-6:]
+    for position, word in enumerate(before):
+        if word in _NEGATORS:
+            following = before[position + 1] if position + 1 < len(before) else ""
+            if following not in _NOT_A_DENIAL_AFTER:
+                return True
+    return False
+
+
+def _speaker_is_self(sentence: str) -> bool:
+    """The writer speaks of themselves: "I", "me" or "my", or nobody else named (text-speak drops "I")."""
+    words = sentence.split()
+    if any(word in _FIRST_PERSON for word in words):
+        return True
+    return not any(word in _NOT_SELF_TALK or word in _THIRD_PERSON for word in words)
+
+
+_CONCEPT_SIGNS = {
+    "dying": _Sign("c_dying", URGENT, "mentions wanting or planning to die", _DEATH),
+    "harm": _Sign("c_harm", URGENT, "mentions hurting themselves", _HARM),
+    "means": _Sign("c_means", URGENT, "mentions a plan: tablets or other means", _MEANS),
+    "hopeless": _Sign("c_hopeless", POSSIBLE, "mentions feeling hopeless", _HOPELESS),
+    "burden": _Sign("c_burden", POSSIBLE, "mentions being a burden", _BURDEN),
+    "date": _Sign("c_date", POSSIBLE, "mentions having chosen a date", _DATE_CHOSEN, kind="decision"),
+}
+
+
+def _concept_signs(text: str) -> list[_Found]:
+    """The concepts that meet in a sentence of the normalised text, as signs (see above)."""
+    found: dict[str, _Found] = {}
+    farewells: set[str] = set()
+    sentences = text.split(" . ")
+    for number, sentence in enumerate(sentences[:200]):
+        sentence = f" {sentence.strip()} "
+        if len(sentence) < 4:
+            continue
+        for key, pattern in _FAREWELLS:
+            if pattern.search(sentence):
+                farewells.add(key)
+        if not _speaker_is_self(sentence):
+            continue
+        if not (sentence.split() and set(sentence.split()) & _FIRST_PERSON) and set(sentence.split()) & _TOPIC_WORDS:
+            continue
+        accident = bool(_ACCIDENT.search(sentence))
+        for clause in sentence.split(" , "):
+            clause = f" {clause.strip()} "
+            wants = _WANT.search(clause) or _WANT.search(sentence)
+            history = _HISTORY.search(sentence) and not _RECURRENCE.search(sentence)
+            for name in ("dying", "harm"):
+                if name in found:
+                    continue
+                match = _CONCEPT_SIGNS[name].pattern.search(clause)
+                if not match or accident or history or _clause_is_denied(clause, match.start()):
+                    continue
+                if _is_about_someone_else(clause, match.start(), match.group(0)):
+                    continue
+                if name == "dying" and wants or name == "harm" and _HARM_INTENT.search(sentence):
+                    found[name] = _Found(_CONCEPT_SIGNS[name], _CONCEPT_SIGNS[name].reason, number)
+            means = _MEANS.search(clause)
+            if means and "means" not in found and _TOOK.search(clause) and _EXCESS.search(clause):
+                if not (accident or _clause_is_denied(clause, means.start())):
+                    if not _is_about_someone_else(clause, means.start(), means.group(0)) and not re.search(
+                        r"\b(?:how many|how much|can (?:i|you)|should i|is it|leaflet|pharmacist|chemist|"
+                        r"more than|no more than|up to|maximum|max|a day|per day|in 24|each day|every day|"
+                        r"morning|evening|night time|bedtime|sorted|repeat|hours|as prescribed|with food)\b",
+                        clause,
+                    ):
+                        found["means"] = _Found(_CONCEPT_SIGNS["means"], _CONCEPT_SIGNS["means"].reason, number)
+            for name in ("hopeless", "burden", "date"):
+                match = _CONCEPT_SIGNS[name].pattern.search(clause)
+                if name in found or not match or _clause_is_denied(clause, match.start()):
+                    continue
+                if _is_about_someone_else(clause, match.start(), match.group(0)):
+                    continue
+                found[name] = _Found(_CONCEPT_SIGNS[name], _CONCEPT_SIGNS[name].reason, number)
+    result = list(found.values())
+    if len(farewells) >= 2:
+        result.append(_Found(_FAREWELL_SIGN, _FAREWELL_SIGN.reason, 0))
+    elif farewells:
+        result.append(_Found(_FAREWELL_CUE, _FAREWELL_CUE.reason, 0))
+    return result
+
+
+_FAREWELL_SIGN = _Sign("c_farewell", URGENT, "mentions saying goodbye", re.compile("(?!)"))
+_FAREWELL_CUE = _Sign("c_farewell_cue", WEAK, "mentions saying goodbye", re.compile("(?!)"), kind="farewell")
+
+
 _CAPITALISED = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas)\b")
 
 
@@ -1303,7 +1550,11 @@ _ORDER = {URGENT: 0, POSSIBLE: 1, WEAK: 2}
 def assess_risk(text: str, extra_phrases: Iterable[str] = ()) -> RiskAssessment:
     """How likely the text is to come from someone at risk, and why (see the module docstring)."""
     text = text if isinstance(text, str) else ""
-    found = sorted(_find_signs(_neutralise_topics(normalise(text))), key=lambda item: _ORDER[item.sign.level])
+    normalised = _neutralise_topics(normalise(text))
+    signs = _find_signs(normalised)
+    known = {(item.sign.reason, item.sign.level) for item in signs}
+    signs += [item for item in _concept_signs(normalised) if (item.sign.reason, item.sign.level) not in known]
+    found = sorted(signs, key=lambda item: _ORDER[item.sign.level])
     level = _level(found)
     by_combination = level == URGENT and not any(item.sign.level == URGENT for item in found)
     reasons = (
