@@ -122,6 +122,8 @@ _WORD_FOR = {
     "bout": "about",
     "rn": "right now",
     "lyf": "life",
+    "lyfe": "life",
+    "shing": "selfharming",
     "lfe": "life",
     "nothings": "nothing is",
     "everythings": "everything is",
@@ -200,6 +202,7 @@ _G_DROPPED = {
 }
 _JOINS = (
     (re.compile(r"\bsewer (?:slide|side)\b"), "suicide"),
+    (re.compile(r"\bsh (?:ing|ed|d)\b"), "selfharming"),
     (re.compile(r"\bself ?[- ]?(harm(?:ing|ed|s)?)\b"), r"self\1"),
     (re.compile(r"\bmy (self|sel)\b"), "myself"),
     (re.compile(r"\bany more\b"), "anymore"),
@@ -216,13 +219,78 @@ _JOINS = (
 # Misspellings are corrected only towards these words, and only from a word that starts with the
 # same letter and is not itself an ordinary word (so "overdone" and "sending" stay as they are).
 _FUZZY_TARGETS = tuple(
-    """suicide suicidal overdose overdosed overdosing myself commit committing paracetamol amitriptyline
-    pregabalin gabapentin tramadol sertraline citalopram codeine cocodamol morphine diazepam fluoxetine
-    mirtazapine zopiclone tablets painkillers medication hopeless worthless pointless unalive killing ending
-    dying wanting thinking cutting harming hurting burning bleeding jumping hanging alive living anymore
-    tonight tomorrow nobody everyone goodbye burden deserve purpose deliberately trapped escape forever
-    selfharm selfharming thoughts considering planning anyone someone disappear funeral razor blades better
-    without noose""".split()
+    [
+        "suicide",
+        "suicidal",
+        "overdose",
+        "overdosed",
+        "overdosing",
+        "myself",
+        "commit",
+        "committing",
+        "paracetamol",
+        "amitriptyline",
+        "pregabalin",
+        "gabapentin",
+        "tramadol",
+        "sertraline",
+        "citalopram",
+        "codeine",
+        "cocodamol",
+        "morphine",
+        "diazepam",
+        "fluoxetine",
+        "mirtazapine",
+        "zopiclone",
+        "tablets",
+        "painkillers",
+        "medication",
+        "hopeless",
+        "worthless",
+        "pointless",
+        "unalive",
+        "killing",
+        "ending",
+        "dying",
+        "wanting",
+        "thinking",
+        "cutting",
+        "harming",
+        "hurting",
+        "burning",
+        "bleeding",
+        "jumping",
+        "hanging",
+        "alive",
+        "living",
+        "anymore",
+        "tonight",
+        "tomorrow",
+        "nobody",
+        "everyone",
+        "goodbye",
+        "burden",
+        "deserve",
+        "purpose",
+        "deliberately",
+        "trapped",
+        "escape",
+        "forever",
+        "selfharm",
+        "selfharming",
+        "thoughts",
+        "considering",
+        "planning",
+        "anyone",
+        "someone",
+        "disappear",
+        "funeral",
+        "razor",
+        "blades",
+        "better",
+        "without",
+        "noose",
+    ]
 )
 _REAL_WORDS = frozenset(
     {
@@ -307,14 +375,79 @@ def _corrected(word: str) -> str:
 
 # Words whose "-ing" form a dropped g may hide ("overdosin" → "overdosing").
 _KEY_WORDS = frozenset(_FUZZY_TARGETS) | frozenset(
-    """dying living ending killing cutting harming hurting burning jumping hanging planning thinking wanting
-    overdosing stockpiling saving hoarding taking going feeling scratching punching slashing carving bleeding
-    drowning starving giving writing sorting counting looking trying doing getting""".split()
+    [
+        "dying",
+        "living",
+        "ending",
+        "killing",
+        "cutting",
+        "harming",
+        "hurting",
+        "burning",
+        "jumping",
+        "hanging",
+        "planning",
+        "thinking",
+        "wanting",
+        "overdosing",
+        "stockpiling",
+        "saving",
+        "hoarding",
+        "taking",
+        "going",
+        "feeling",
+        "scratching",
+        "punching",
+        "slashing",
+        "carving",
+        "bleeding",
+        "drowning",
+        "starving",
+        "giving",
+        "writing",
+        "sorting",
+        "counting",
+        "looking",
+        "trying",
+        "doing",
+        "getting",
+    ]
 )
 # "dye" is "die" misspelt unless the message is about hair, colour or cloth.
 _DYE_CONTEXT = frozenset(
-    """hair roots colour color colours colors eyebrows eyebrow brows beard fabric clothes wool yarn henna
-    grey gray blonde brown red purple pink blue green black highlights tint jeans shirt easter eggs""".split()
+    [
+        "hair",
+        "roots",
+        "colour",
+        "color",
+        "colours",
+        "colors",
+        "eyebrows",
+        "eyebrow",
+        "brows",
+        "beard",
+        "fabric",
+        "clothes",
+        "wool",
+        "yarn",
+        "henna",
+        "grey",
+        "gray",
+        "blonde",
+        "brown",
+        "red",
+        "purple",
+        "pink",
+        "blue",
+        "green",
+        "black",
+        "highlights",
+        "tint",
+        "jeans",
+        "shirt",
+        "easter",
+        "eggs",
+    ]
 )
 
 _FIRST_PERSON = frozenset({"i", "im", "ive", "id", "ill", "me", "my", "myself"})
@@ -931,7 +1064,9 @@ _SIGNS: tuple[_Sign, ...] = (
         + _TIME
         + r" (?:\w+ ){0,8}?(?:going to|will|ill|im) (?:just |finally )?(?:do it|doing it|end it|ending it)"
         r"(?= [.,] |\s*$| (?:then|and|i|x+)\b)"
-        r"|\b(?:tonights|tonight is) the night\b|\bdoing it (?:on|at|this|tonight|tomorrow)\b",
+        r"|\b(?:tonights|tonight is|tomorrows|tomorrow is) the (?:night|day)(?="
+        + _END_ALT
+        + r"| i (?:do|end|go|take|finally do)\b)|\bdoing it (?:on|at|this|tonight|tomorrow)\b",
     ),
     _sign(
         "over_by",
@@ -1160,7 +1295,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\b(?:dont|do not|never) (?:want|wanna|wish) (?:to )?wake up\b"
         r"|\b(?:sleep|go to sleep|fall asleep)(?: \w+){0,2}? (?:and )?(?:not|never) wake up\b|\bnot wake up\b"
         r"|\b(?:if|hope) i (?:didnt|did not|never|dont|do not) wake up\b"
-        r"|\bsleep (?:forever|for ever|and never wake)\b|\bdisappear (?:for good|forever|for ever)\b"
+        r"|\bsleep (?:forever|for ever|and never wake)\b|\bdisappear (?:for good|forever|for ever)\b(?! from| off)"
         r"|\b(?:wouldnt|would not|wouldn t) (?:mind|care) if i (?:didnt wake up|died|was dead|wasnt here|"
         r"never woke up|got hit|didnt exist)\b"
         r"|\bif i (?:got|get|was|were) (?:hit|run over) by (?:a|the) (?:bus|car|lorry|train)(?: \w+){0,3}? "
@@ -1258,6 +1393,13 @@ _MATCHES_TRIED = 20
 # "I had an overdose of vitamin D by mistake", "I cut myself by accident": not self-harm.
 _ACCIDENT = re.compile(r"\b(?:by mistake|by accident|accidentally|accidental|mistakenly)\b")
 _ACCIDENT_SENSITIVE = frozenset({"overdose", "took_many", "self_harm", "cutting", "burning"})
+# "took all my tablets this morning as usual", "saved loads of paracetamol vouchers": routine, not a plan.
+_ROUTINE = re.compile(
+    r"\b(?:as usual|as normal|as prescribed|like always|on time|with (?:breakfast|food|dinner|tea|lunch)|"
+    r"vouchers?|coupons?|points|discount|offers?|deal|with (?:the|my) (?:gp|doctor|nurse|pharmacist|consultant|"
+    r"team)|\d+ ?mg)\b"
+)
+_ROUTINE_SENSITIVE = frozenset({"took_many", "saved_meds"})
 _A_TIME = re.compile(r"\b" + _TIME + r"\b")
 
 
@@ -1287,19 +1429,22 @@ _DEATH = re.compile(
     r"early|here|there|at|to|out|in|into|down|back|home|over|easy|seriously|personally|the right way))"
     r"|(?:not|never) (?:be )?(?:here|alive|around|exist|existing|wake up|waking up|come back|coming back|"
     r"survive|surviving|recover|recovering)(?= [.,] |\s*$| (?:anymore|tomorrow|again|after|when|tonight"
-    r"|and|by|for much))"
-    r"|(?:not|no longer) being (?:here|alive|around)"
-    r"|(?:disappear|disappearing|gone|go|sleep) (?:for good|forever|for ever|permanently)"
+    r"|and|by|for much|than|if))"
+    r"|(?:not|no longer) being (?:here|alive|around)|(?:not|stop|stopped) existing"
+    r"|(?:i|me|to|and|just|by|id|ill) (?:disappear|disappearing|vanish|vanishing|go away) (?:for good|forever|for ever"
+    r"|permanently)(?! from| off)|(?:im|be|was|i was|ill be) gone (?:for good|forever|for ever)"
+    r"|(?:to|and|just) sleep (?:forever|for ever|permanently)"
+    r"|be (?:free|out) of (?:all this|it all|everything|this life|this world)"
     r"|six feet under|(?:my own|planning my|imagining my) funeral)\b"
 )
 _HARM = re.compile(
     r"\b(?:(?:cut|cutting|cuts|burn|burning|burnt|burned|hurt|hurting|harm|harming|scratch|scratching|"
     r"scratched|punch|punching|punched|hit|hitting|slash|slashing|slashed|carve|carving|carved|stab|"
     r"stabbing|stabbed|bang|banging|banged|starve|starving|starved|punish|punishing|punished|bruise|"
-    r"bruising|pick|picking|picked|dig|digging|dug|bite|biting|bit|claw|clawing|clawed|slit|slitting|"
+    r"bruising|pick|picking|picked|dig my nails|digging my nails|dug my nails|dig|digging|dug|bite|biting|bit|claw|clawing|clawed|slit|slitting|"
     r"slice|slicing|sliced|gash|gashing|gashed) "
     r"(?:myself|meself|me up|into my|my (?:own )?" + r"(?:arms?|legs?|wrists?|thighs?|skin|stomach|tummy|"
-    r"hips?|face|chest|body|head|knuckles|nails|fists?|scars?))"
+    r"hips?|face|chest|body|head|scars?))"
     r"|selfharm(?:ing|ed|s)?|sh(?:ing)?(?= again)"
     r"|(?:to|urge to|urges to|start|started|keep|kept|back to|been) (?:\w+ )?(?:cut|cutting|burn|burning|"
     r"harm|harming|selfharm|selfharming|scratch|scratching|slash|slashing|hurt (?:myself|me))"
@@ -1315,7 +1460,7 @@ _WANT = re.compile(
     r"soon|again|on purpose|deliberately|tried|trying|try|attempt|attempted|close to|scared|afraid|"
     r"feel like|feels like|mean it|seriously|cant stop|imagining|imagine|dream|dreaming|fantasise|"
     r"fantasize|hope|hoping|hoped|pray|praying|rather|better off|happier|relief|relieved|easier|"
-    r"option|answer|way out|peace|ready to|done|sick of|tired of|might|may|could|should|started|"
+    r"option|answer|way out|peace|ready to|done|favour|better|sick of|tired of|might|may|could|should|started|"
     r"starting|still|last night|this morning|today|earlier)\b"
 )
 # Medication and other means, in the names people use for them in the UK.
@@ -1345,47 +1490,119 @@ _HOPELESS = re.compile(
     r"| anymore| at all)|lost (?:all )?hope|no future|no way out(?! of the (?:car park|building|maze))|no escape"
     r"|nothing left(?= [.,] |\s*$| to give| for me| in me| to live for)|(?:whats|wheres|what is) the point"
     r"(?= [.,] |\s*$| (?:in|of) (?:me|anything|living|life|trying|going on|it all|carrying on))|"
-    r"end of my (?:rope|tether)(?= [.,] |\s*$)|cant take (?:it|this|anymore|much more)|cant do (?:this|it|life|any of this)"
+    r"end of my (?:rope|tether)(?= [.,] |\s*$)|cant take (?:it|this|anymore|much more)"
+    r"|cant do (?:this|it|life|any of this)"
     r"(?: anymore| much longer)?(?= [.,] |\s*$| anymore| much| x+\b|,)|cant keep going|cant carry on|"
     r"cant cope(?= [.,] |\s*$| anymore| with (?:life|this|it|anything|everything|another (?:day|week|"
     r"month|year|night)|any of it))|(?:tired|sick|exhausted|weary) of (?:fighting|trying|this|it all|"
-    r"everything|being me|being alive|being here|existing)|never going to (?:stop|end|get better|change|"
+    r"everything|being me|being alive|being here|existing)(?: (?:this|it|the pain|anymore))?(?= [.,] |\s*$| anymore| every| so| all the time)|never going to (?:stop|end|get better|change|"
     r"improve)|(?:trapped|stuck|drowning)(?= [.,] |\s*$| (?:by|in) (?:this|my) (?:pain|body|life|head|"
     r"illness)| with no| forever| and)|worse (?:than the last|every day|and worse)|nothing (?:i do )?"
     r"(?:makes a difference|helps|works)(?= [.,] |\s*$| anymore)|(?:cant|dont) see (?:any|a) way"
-    r"|see no (?:future|way|point|end)|cant see (?:it|this|things) (?:ever )?(?:getting|get) better)"
+    r"|see no (?:future|way|point|end)|cant see (?:it|this|things) (?:ever )?(?:getting|get) better"
+    r"|(?:cant|dont|cannot) see how (?:i|im going to|i can|i could|to) (?:keep going|go on|carry on|cope|get "
+    r"through|survive|do this|keep doing this)|(?:cant|dont|cannot) see (?:me|myself) (?:making it|lasting|"
+    r"surviving|being (?:here|around|alive))"
+    r"|(?:ive|i have|i|im|ive just|i have just) (?:just )?had enough(?= [.,] |\s*$| now| of (?:everything|it all|"
+    r"life|living|being alive|being here|me|myself|this life)))"
 )
 _BURDEN = re.compile(
     r"\b(?:(?:nobody|no one|noone|none of them) (?:would|will|wouldnt|d|even|is going to|would even|"
     r"will even)(?: even)? (?:miss|notice|care about|care if|mourn) (?:me|if i)"
     r"|(?:nobody|no one|noone)(?:d| would| will) (?:care|notice)(?= [.,] |\s*$)"
-    r"|(?:miss|notice) (?:me|if i) (?:if|when|was|were|disappeared|died|went|wasnt|left)"
     r"|waste of (?:space|air|oxygen|money|a life)|dead weight|(?:a|such a|just a) (?:drain|burden|"
     r"nuisance|problem) (?:on|to|for) (?:everyone|everybody|my|them|people)"
     r"|holding (?:everyone|everybody|them|my family|my \w+) back|nothing but (?:trouble|a burden|a pain)"
     r"|(?:i|im) ruin(?:ing)? everything|(?:better|easier|happier|kinder) (?:life |lives )?(?:for \w+ |on \w+ "
     r"|on my \w+ |for my \w+ )?(?:if|without) (?:i|me|he|she|they)(?: had)?(?:d| had| would have)?"
     r" (?:never met me|wasnt|werent|was gone|disappeared|left|died|wasnt around|wasnt here)"
+    r"|(?:im|i am|im just|i feel like|i feel) (?:a |such a |just a |nothing but a )?(?:drain|burden|nuisance|"
+    r"liability|waste)(?= [.,] |\s*$| (?:on|to|for) (?:everyone|everybody|them|people|my|the family|the nhs|"
+    r"society|those))|(?:take|taking) from (?:people|everyone)|give nothing back"
     r"|deserve(?:s)? (?:a )?better (?:mum|mom|dad|wife|husband|partner|mother|father|friend|sister|"
     r"brother|daughter|son) than me|out of the picture|do (?:them|my \w+|everyone) a favour)\b"
 )
 _FAREWELLS = (
     ("goodbye", re.compile(r"\b(?:goodbye|good bye|farewell)\b(?! for now| til| till| until| for today)")),
-    ("sorry", re.compile(r"\b(?:sorry|apologies) (?:for everything|it has to be|for all of it|for being "
-                         r"(?:me|like this|a burden)|to everyone i(?:ve)? let down|for what im about to)\b")),
+    (
+        "sorry",
+        re.compile(
+            r"\b(?:sorry|apologies) (?:for everything|it has to be|for all of it|for being "
+            r"(?:me|like this|a burden)|to everyone i(?:ve)? let down|for what im about to)\b"
+        ),
+    ),
     ("love_all", re.compile(r"\b(?:i )?love (?:you all|you all so much|all of you|you guys)\b")),
-    ("thank_all", re.compile(r"\bthank(?:s| you)(?: all| everyone)? for (?:everything|putting up with me|"
-                             r"trying|all you(?:ve)? done|being there)\b")),
+    (
+        "thank_all",
+        re.compile(
+            r"\bthank(?:s| you)(?: all| everyone)? for (?:everything|putting up with me|"
+            r"trying|all you(?:ve)? done|being there)\b"
+        ),
+    ),
     ("look_after", re.compile(r"\b(?:look after|take care of) (?:each other|yourselves|everyone|one another)\b")),
-    ("last", re.compile(r"\b(?:last|final) (?:time youll hear|message|post|words|night|goodbye)\b"
-                        r"|\bnice knowing (?:you|all of you|everyone)\b|\bthis is it for me\b")),
-    ("tell", re.compile(r"\btell (?:my )?(?:mum|mom|dad|kids|children|wife|husband|partner|family|sister|"
-                        r"brother|son|daughter|everyone) (?:that )?(?:im sorry|i love|it wasnt)\b")),
+    ("last", re.compile(r"\b(?:last|final) (?:message|post|words|night|goodbye)\b")),
+    (
+        "tell",
+        re.compile(
+            r"\btell (?:my )?(?:mum|mom|dad|kids|children|wife|husband|partner|family|sister|"
+            r"brother|son|daughter|everyone) (?:that )?(?:im sorry|i love|it wasnt)\b"
+        ),
+    ),
+)
+# Said alone, these are a farewell.
+_FAREWELL_ALONE = re.compile(
+    r"\b(?:(?:the )?last time (?:youll|you will|anyone will|you all will) (?:hear|see) (?:from )?me"
+    r"|been nice knowing (?:you|you all|all of you|everyone)|this is it for me"
+    r"|(?:wont|will not|never) (?:hear|see) (?:from )?me again"
+    r"|(?:left|leaving|written|wrote|writing) (?:\w+ ){0,2}?(?:letters?|notes?)(?: \w+){0,6}? (?:for|to) (?:my )?"
+    r"(?:husband|wife|partner|mum|mom|dad|kids|children|son|daughter|family|parents|sister|brother|everyone)"
+    r"(?! to (?:pick|get|buy|collect|remind|feed|take|let|say|tell them where))"
+    r"|(?:written|wrote) to (?:each of |all of )?my (?:kids|children|family|sons|daughters) to explain)\b"
+)
+# Arrangements for pets or things: "made sure the dog will go to my sister's", "sorted who gets the cats".
+_ARRANGEMENTS = re.compile(
+    r"\b(?:made sure|arranged|sorted|sorted out|decided|asked) (?:\w+ ){0,2}?(?:the|my) (?:dogs?|cats?|pets?|"
+    r"rabbits?|budgie|birds?|hamster|horse|things|stuff) (?:will )?(?:go|goes|going|gets|get|are going|is "
+    r"going|will be looked after|are looked after)\b(?! (?:out|for a walk|to the vet|while|when|for the))"
+    r"|\bwho (?:gets|will get|has|will have|takes|will take) (?:the|my) (?:dogs?|cats?|pets?|things|stuff|"
+    r"rabbits?)\b(?! (?:on|at|for the|while|when|this|next|tonight|today))"
+)
+# A plan spelled out without naming it: which bridge, the dose, the place, what is needed.
+_PLAN = re.compile(
+    r"\b(?:know|knew|worked out|decided|chosen|picked|found|figured out) (?:exactly )?(?:which|where|what|the) "
+    r"(?:bridge|spot|place|one|tree|cliff|building|car park|method|way|pills|tablets|meds|rope|belt|knife|train|"
+    r"motorway|river|road|dose|amount) (?:id|i would|ill|i will|i need|id need|to) (?:use|do it|go|need|take)\b"
+    r"|\b(?:worked out|calculated|looked up|found out|know|researched) (?:the |how much |what )?(?:dose|amount|"
+    r"quantity|how many)(?: \w+){0,2}? (?:i need|id need|it would take|it takes|to (?:take|die|end it))\b"
+    r"|\b(?:bought|got|ordered|have|found|collected) (?:what|everything|all|the stuff|the things) (?:i need|id "
+    r"need|i needed)(?: to do it| for it)?(?= [.,] |\s*$| to do it)"
+    r"|\b(?:engine|car|exhaust) running\b(?: \w+){0,4}? (?:garage|closed|shut|hose|pipe)"
+    r"|\b(?:garage|hose|pipe)\b(?: \w+){0,6}? engine running\b"
+    r"|\b(?:railway line|railway|tracks|train line|platform|bridge|cliff|cliffs|river|canal|viaduct|multi storey|"
+    r"multistorey|car park roof|edge)\b(?: \w+){0,8}? (?:stood there|stand there|standing there|sat there|"
+    r"keep going back|kept going back|going back to|go in|going in|walk in|think about (?:going in|jumping|"
+    r"stepping)|staring down|looking down)\b"
+    r"|\b(?:dont|do not|cant|cannot|can not) trust myself(?= [.,] |\s*$| not to| around| with (?:myself|tablets|"
+    r"pills|meds|my meds|knives|a knife|blades|razors)| to (?:keep|stay|be) safe| tonight| alone)"
+    r"|\b(?:cant|cannot|can not|not sure i can|dont think i can) (?:promise|guarantee|say) (?:ill|i will|i can|im "
+    r"going to) (?:keep|stay|be) (?:myself )?safe\b"
+)
+# Wishing death would come by itself: "I pray I won't wake up", "I wish a bus would hit me".
+_PASSIVE = re.compile(
+    r"\b(?:pray|prays|praying|prayed|hope|hopes|hoping|hoped|wish|wishing|wished)\b(?: \w+){0,8}? "
+    r"(?:(?:wont|dont|didnt|not|never) (?:wake up|wake(?! up)|survive|recover|come round|come back|make it)"
+    r"(?! during| in the| halfway| mid| till| until| before)"
+    r"|(?:would|will|could|might) (?:just )?(?:hit|kill|take) me|get ill and)\b(?! during| in the middle| halfway| mid)"
+    r"|\b(?:hope|hopes|hoping|pray|praying)(?: (?!doesnt|dont|not|wont|never)\w+){0,3}? (?:goes|go|will go) wrong\b"
+    r"|\b(?:terminal|incurable) (?:diagnosis|illness|cancer)(?: \w+){0,4}? (?:relieved|a relief|relief|glad|"
+    r"grateful|good news)\b"
+    r"|\b(?:be )?(?:relieved|a relief) if i (?:died|didnt wake up|was dead|wasnt here|got hit)\b"
 )
 _DATE_CHOSEN = re.compile(
     r"\b(?:chosen|chose|picked|set|fixed|decided on|got|have) (?:a|the|my) (?:date|day|time|night)"
     r"(?= [.,] |\s*$| (?:now|already|x+)\b)|\bthe date is set\b"
 )
+_PASSIVE_WORDS = re.compile(r"\b(?:wish|wishing|wished|hope|hoping|hoped|pray|praying|rather|sooner)\b")
 _HARM_INTENT = re.compile(
     r"\b(?:want|wants|wanted|wanting|wanna|need|needed|urge|urges|tempted|keep|kept|again|on purpose|"
     r"deliberately|intentionally|to feel|to punish|punish myself|going to|gonna|started|starting|relapsed|"
@@ -1394,8 +1611,41 @@ _HARM_INTENT = re.compile(
     r"|scars?|bled|bleeding|blades?|razors?)\b"
 )
 _HISTORY = re.compile(r"\b(?:used to|years ago|when i was (?:a |younger|at school)|in the past|past|stopped|quit)\b")
-_NOT_SELF_TALK = frozenset({"you", "your", "youre", "yourself", "he", "she", "they", "hes", "shes", "theyre",
-                            "someone", "somebody", "anyone", "people", "patients", "patient", "client", "clients"})
+_NOT_SELF_TALK = frozenset(
+    {
+        "you",
+        "your",
+        "youre",
+        "yourself",
+        "he",
+        "she",
+        "they",
+        "hes",
+        "shes",
+        "theyre",
+        "someone",
+        "somebody",
+        "anyone",
+        "people",
+        "patients",
+        "patient",
+        "client",
+        "clients",
+    }
+)
+
+
+_QUESTION_ABOUT = re.compile(
+    r"\b(?:question|questions|item|items|asked|asks|asking|ask) (?:\w+ ){0,4}?(?:about|whether|if)\b"
+)
+_ANSWERED_YES = re.compile(r"\b(?:said|say|answered|ticked|told \w+) (?:yes|more than half|nearly every)\b")
+
+
+def _is_a_question_asked(text: str, start: int) -> bool:
+    """The words are those of a question put to the writer ("the PHQ-9 question about being better off
+    dead"), unless the writer says they answered yes."""
+    before = " ".join(reversed(_clause_before(text, start, 8)))
+    return bool(_QUESTION_ABOUT.search(before)) and not _ANSWERED_YES.search(_sentence_of(text, start, start))
 
 
 def _clause_is_denied(clause: str, start: int) -> bool:
@@ -1424,7 +1674,33 @@ _CONCEPT_SIGNS = {
     "hopeless": _Sign("c_hopeless", POSSIBLE, "mentions feeling hopeless", _HOPELESS),
     "burden": _Sign("c_burden", POSSIBLE, "mentions being a burden", _BURDEN),
     "date": _Sign("c_date", POSSIBLE, "mentions having chosen a date", _DATE_CHOSEN, kind="decision"),
+    "plan": _Sign("c_plan", URGENT, "mentions a plan", _PLAN),
+    "farewell_alone": _Sign("c_farewell_alone", URGENT, "mentions saying a final goodbye", _FAREWELL_ALONE),
+    "arrangements": _Sign(
+        "c_arrangements", POSSIBLE, "mentions arrangements for their pets or things", _ARRANGEMENTS, kind="farewell"
+    ),
+    "passive": _Sign("c_passive", POSSIBLE, "mentions wishing they were dead or gone", _PASSIVE),
 }
+_DOSING_TALK = re.compile(
+    r"\b(?:how many|how much|can (?:i|you)|should i|is it|leaflet|pharmacist|chemist|more than|no more than|"
+    r"up to|maximum|max|a day|per day|in 24|each day|every day|morning|evening|night time|bedtime|sorted|"
+    r"repeat|hours|as prescribed|with food)\b"
+)
+
+
+def _means_in_excess(clause: str, accident: bool) -> bool:
+    """Tablets or other means taken, kept or counted in quantity or on purpose, by the writer."""
+    means = _MEANS.search(clause)
+    if not means or accident or not (_TOOK.search(clause) and _EXCESS.search(clause)) or _DOSING_TALK.search(clause):
+        return False
+    if _ROUTINE.search(clause):
+        return False
+    return not (_clause_is_denied(clause, means.start()) or _is_about_someone_else(clause, means.start(), ""))
+
+
+# Enough for any real message; keeps adversarial text (thousands of commas) fast.
+_SENTENCES_READ = 200
+_CLAUSES_READ = 20
 
 
 def _concept_signs(text: str) -> list[_Found]:
@@ -1432,47 +1708,57 @@ def _concept_signs(text: str) -> list[_Found]:
     found: dict[str, _Found] = {}
     farewells: set[str] = set()
     sentences = text.split(" . ")
-    for number, sentence in enumerate(sentences[:200]):
+    for number, sentence in enumerate(sentences[:_SENTENCES_READ]):
         sentence = f" {sentence.strip()} "
         if len(sentence) < 4:
             continue
         for key, pattern in _FAREWELLS:
             if pattern.search(sentence):
                 farewells.add(key)
+        alone = _FAREWELL_ALONE.search(sentence)
+        if alone and "farewell_alone" not in found and not _clause_is_denied(sentence, alone.start()):
+            found["farewell_alone"] = _Found(
+                _CONCEPT_SIGNS["farewell_alone"], _CONCEPT_SIGNS["farewell_alone"].reason, number
+            )
         if not _speaker_is_self(sentence):
             continue
         if not (sentence.split() and set(sentence.split()) & _FIRST_PERSON) and set(sentence.split()) & _TOPIC_WORDS:
             continue
         accident = bool(_ACCIDENT.search(sentence))
-        for clause in sentence.split(" , "):
+        wants = _WANT.search(sentence)
+        history = _HISTORY.search(sentence) and not _RECURRENCE.search(sentence)
+        for clause in sentence.split(" , ")[:_CLAUSES_READ]:
             clause = f" {clause.strip()} "
-            wants = _WANT.search(clause) or _WANT.search(sentence)
-            history = _HISTORY.search(sentence) and not _RECURRENCE.search(sentence)
+            if len(clause) < 4:
+                continue
             for name in ("dying", "harm"):
                 if name in found:
                     continue
                 match = _CONCEPT_SIGNS[name].pattern.search(clause)
                 if not match or accident or history or _clause_is_denied(clause, match.start()):
                     continue
+                if _is_a_question_asked(clause, match.start()):
+                    continue
                 if _is_about_someone_else(clause, match.start(), match.group(0)):
                     continue
-                if name == "dying" and wants or name == "harm" and _HARM_INTENT.search(sentence):
+                if name == "dying" and wants:
+                    # Wishing or hoping alone is a passive wish: possible, as the patterns have it.
+                    passive = not _WANT.search(_PASSIVE_WORDS.sub(" ", sentence))
+                    sign = _CONCEPT_SIGNS["passive" if passive else "dying"]
+                    found[name] = _Found(sign, sign.reason, number)
+                elif name == "harm" and _HARM_INTENT.search(sentence):
                     found[name] = _Found(_CONCEPT_SIGNS[name], _CONCEPT_SIGNS[name].reason, number)
-            means = _MEANS.search(clause)
-            if means and "means" not in found and _TOOK.search(clause) and _EXCESS.search(clause):
-                if not (accident or _clause_is_denied(clause, means.start())):
-                    if not _is_about_someone_else(clause, means.start(), means.group(0)) and not re.search(
-                        r"\b(?:how many|how much|can (?:i|you)|should i|is it|leaflet|pharmacist|chemist|"
-                        r"more than|no more than|up to|maximum|max|a day|per day|in 24|each day|every day|"
-                        r"morning|evening|night time|bedtime|sorted|repeat|hours|as prescribed|with food)\b",
-                        clause,
-                    ):
-                        found["means"] = _Found(_CONCEPT_SIGNS["means"], _CONCEPT_SIGNS["means"].reason, number)
-            for name in ("hopeless", "burden", "date"):
+            if "means" not in found and _means_in_excess(clause, accident):
+                found["means"] = _Found(_CONCEPT_SIGNS["means"], _CONCEPT_SIGNS["means"].reason, number)
+            for name in ("hopeless", "burden", "date", "plan", "arrangements", "passive"):
                 match = _CONCEPT_SIGNS[name].pattern.search(clause)
                 if name in found or not match or _clause_is_denied(clause, match.start()):
                     continue
+                if _is_a_question_asked(clause, match.start()):
+                    continue
                 if _is_about_someone_else(clause, match.start(), match.group(0)):
+                    continue
+                if name == "plan" and _ROUTINE.search(sentence):
                     continue
                 found[name] = _Found(_CONCEPT_SIGNS[name], _CONCEPT_SIGNS[name].reason, number)
     result = list(found.values())
@@ -1510,7 +1796,11 @@ def _find_signs(text: str) -> list[_Found]:
                 continue
             if sign.personal and _is_about_a_topic(text, match.start(), match.end()):
                 continue
+            if sign.personal and _is_a_question_asked(text, match.start()):
+                continue
             if sign.key in _ACCIDENT_SENSITIVE and _ACCIDENT.search(_sentence_of(text, match.start(), match.end())):
+                continue
+            if sign.key in _ROUTINE_SENSITIVE and _ROUTINE.search(_sentence_of(text, match.start(), match.end())):
                 continue
             reason = sign.reason
             if "{time}" in reason:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carelab.lib.risk import LEVELS, MAX_CHARACTERS, NONE, POSSIBLE, URGENT, RiskAssessment, assess_risk
+from carelab.lib.risk import LEVELS, MAX_CHARACTERS, NONE, POSSIBLE, URGENT, RiskAssessment, assess_risk, normalise
 
 LABELLED = Path(__file__).parent / "data" / "risk_messages.csv"
 
@@ -268,9 +268,9 @@ def test_kys_counts_only_when_the_writer_means_themselves():
 
 
 def test_lab_phrases_add_to_the_built_in_patterns_as_urgent():
-    assessment = assess_risk("Some days I'm at the end of my rope", ["end of my rope"])
+    assessment = assess_risk("Some days I'm in a dark place", ["in a dark place"])
     assert assessment.level == URGENT
-    assert assessment.reasons == ("the lab's phrase “end of my rope”",)
+    assert assessment.reasons == ("the lab's phrase “in a dark place”",)
 
 
 def test_lab_phrases_never_replace_the_built_in_patterns():
@@ -398,3 +398,80 @@ def test_the_labelled_set_is_held_with_high_recall_and_few_false_alarms():
     false_alarms = sum(assess_risk(text).is_risk for text in everyday) / len(everyday)
     assert recall >= 0.95
     assert false_alarms <= 0.05
+
+
+# -- the second reading: concepts meeting in a sentence, for wording no pattern was written for
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took a load of my pregabalin on purpose",
+        "necked a whole strip of my gabapentin hoping not to wake",
+        "I keep wanting to cut again",
+        "thinkin of overdosin",
+        "i want to dye",
+        "feel like topping myself",
+        "the urge to slash my arms is back",
+        "I know which bridge I'd use",
+        "I don't trust myself tonight",
+        "Goodbye. I'm sorry for everything",
+        "it's been nice knowing you all",
+    ],
+)
+def test_wording_no_single_pattern_was_written_for_is_urgent(text):
+    assert level_of(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody would miss me",
+        "I've chosen the date",
+        "I pray every night that I won't wake up",
+        "I'm a drain on everyone",
+        "I don't see how I can keep going",
+    ],
+)
+def test_hopelessness_a_burden_or_a_passive_wish_in_new_words_is_possible(text):
+    assert level_of(text) == POSSIBLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to dye my hair purple",
+        "my phone is about to die",
+        "I took all my tablets this morning as usual",
+        "I take two paracetamol every four hours",
+        "I keep cutting my nails too short",
+        "I hurt myself gardening",
+        "Nobody would miss the old waiting room",
+        "I'm trapped in the house waiting for a parcel",
+        "Tonight's the night I finally try yoga",
+        "I don't trust myself with a credit card",
+        "The nurse asked me the PHQ-9 question about being better off dead and I said not at all",
+        "I've never wanted to die, even at my worst",
+        "I used to self harm years ago but I've been well for a long time now",
+        "hunting for a better butter dish",
+    ],
+)
+def test_everyday_messages_with_the_same_words_are_not_held(text):
+    assert level_of(text) == NONE
+
+
+def test_a_question_answered_yes_is_still_held():
+    assert level_of("The GP asked if I'd thought about killing myself and I said yes") == URGENT
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("suicdal", "suicidal"), ("pregablin", "pregabalin"), ("overdosng", "overdosing"), ("cuttin", "cutting")],
+)
+def test_misspellings_of_key_words_are_read_as_the_word(typed, meant):
+    assert f" {meant} " in normalise(f"feeling {typed}")
+
+
+@pytest.mark.parametrize("word", ["hunting", "butter", "waiting", "bitter", "overdone", "helpless"])
+def test_real_words_near_a_key_word_are_never_corrected(word):
+    assert f" {word} " in normalise(f"so {word} today")
