@@ -11,9 +11,36 @@ How it reads a message
     punctuation becomes a clause break: commas split clauses, full stops, question marks and line
     breaks split sentences. A few words are rewritten before matching: text-speak ("kms" → "kill
     myself", "wanna" → "want to", "sewerslide" → "suicide"; "kys" only when the writer is talking
-    about themselves), dropped g's ("thinkin" → "thinking"), split words ("my self", "self harm",
-    "any more") and misspellings of the key words within a small edit distance ("sucide",
-    "suicidle", "overdoes", "myslef").
+    about themselves), dropped g's on any key word ("thinkin" → "thinking", "overdosin" →
+    "overdosing"), split words ("my self", "self harm", "sh-ing", "any more"), "dye" as "die" when the
+    message says nothing of hair, colour or cloth, and misspellings of about 70 key words (dying,
+    killing, hurting, medication names, hopeless, burden, goodbye, …) within an edit distance of 1 (2
+    from eight letters), from a word with the same first letter that is not itself an English word
+    (`carelab/lib/risk_near_words.py`: "hunting" never becomes "hurting", nor "butter" "better").
+
+Two readings
+    The patterns (`_SIGNS`) recognise particular ways of saying things. A second reading
+    (`_concept_signs`) recognises concepts, each a broad vocabulary, and which of them meet in one
+    sentence or clause, so that wording nobody wrote a pattern for is still found:
+    - a way of dying (die, dead, suicide, overdose, kill or top myself, end it or my life, not exist,
+      not wake up, disappear for good, be free of all this) with a want, a plan, a thought or a time
+      ("thinkin of overdosin") → urgent; with only a wish, hope or prayer → possible;
+    - hurting oneself (a harm verb on "myself" or a part of the body, "selfharm", "to cut", "till it
+      bled") with an urge, a relapse or a deliberate act ("I keep wanting to cut again") → urgent;
+    - tablets or other means (every common UK medicine by name) taken, kept or counted in quantity or
+      on purpose ("took a load of my pregabalin on purpose") → urgent, but not dosing talk ("no more
+      than 8 in 24 hours", "as prescribed", "with the GP");
+    - a plan spelled out without naming it ("I know which bridge I'd use", "I've worked out the dose I
+      need", "I don't trust myself tonight") → urgent;
+    - hopelessness, being a burden, a passive wish, a chosen date, arrangements for pets said of
+      oneself ("nobody would miss me", "I've chosen the date") → possible;
+    - farewell formulas: one strong one ("it's been nice knowing you", "this is the last time you'll
+      hear from me", a letter left for one's family) or two ordinary ones ("Goodbye. I'm sorry for
+      everything") → urgent.
+    The writer must be the one speaking of themselves: "I", "me" or "my" in the sentence, or nobody
+    else named (text-speak drops the "I"). Each concept is cancelled by the same protections as the
+    patterns (below), and by a question put to the writer ("the PHQ-9 question about being better
+    off dead and I said not at all", unless they answered yes).
 
 The levels
     urgent    current suicidal thoughts or intent, said directly or indirectly ("I want to die",
@@ -60,11 +87,17 @@ Reasons
     tablets"), "mentions a time: …" when a time is part of the sign ("mentions a time: by Friday"), "the lab's
     phrase “…”". A reason says what the message mentions, never what the person is or has.
 
+How well it does
+    On messages written before each round of changes and never tuned on, it has found between 65%
+    and 97% of those that should be held; the last part scored (`heldout6`, 150 messages) gave
+    recall 72.0% with 10.7% false alarms. The issue's aim (≥ 95% recall, ≤ 5% false alarms) is not
+    met on unseen wording: see docs/decisions/0012-risk-detection.md. Software flags; people decide.
+
 Speed
     Every pattern is compiled once at import, written without nested unbounded repetition, and
-    tried at most 20 times per message; look-backs read a few words only. A typical message takes
-    about 0.15 ms; 20,000 characters of adversarial text a few hundred ms on a busy machine
-    (`python -m bench.risk`).
+    tried at most 20 times per message; look-backs read a few words only; the second reading looks
+    at most at 200 sentences of 20 clauses. A typical message takes about 0.2 ms; 20,000 characters
+    of adversarial text a few hundred ms on a busy machine (`python -m bench.risk`).
 """
 
 from __future__ import annotations
