@@ -177,6 +177,7 @@ _WORD_FOR = {
     "tomo": "tomorrow",
     "2moro": "tomorrow",
     "tonite": "tonight",
+    "nite": "night",
     "2nite": "tonight",
     "2night": "tonight",
     "u": "you",
@@ -236,6 +237,7 @@ _G_DROPPED = {
 _JOINS = (
     (re.compile(r"\bsewer (?:slide|side)\b"), "suicide"),
     (re.compile(r"\bsh (?:ing|ed|d)\b"), "selfharming"),
+    (re.compile(r"\bself ?[- ]?harmd\b"), "selfharmed"),
     (re.compile(r"\bself ?[- ]?(harm(?:ing|ed|s)?)\b"), r"self\1"),
     (re.compile(r"\bmy (self|sel)\b"), "myself"),
     (re.compile(r"\bany more\b"), "anymore"),
@@ -718,8 +720,15 @@ _TOPIC_WORDS = frozenset(
 
 
 def _is_about_a_topic(text: str, start: int, end: int) -> bool:
-    """A sentence with no "I", "me" or "my" that talks about care, services or research."""
-    words = set(_sentence_of(text, start, end).split())
+    """A clause with no "I", "me" or "my" that talks about care, services or research."""
+    sentence = _sentence_of(text, start, end)
+    offset = text.find(sentence, max(0, start - 400))
+    clause_start = sentence.rfind(" , ", 0, max(0, start - offset))
+    clause_end = sentence.find(" , ", max(0, end - offset))
+    clause = sentence[clause_start + 1 if clause_start >= 0 else 0 : clause_end if clause_end >= 0 else len(sentence)]
+    words, sentence_words = set(clause.split()), set(sentence.split())
+    if not (sentence_words & _FIRST_PERSON):
+        return bool(sentence_words & _TOPIC_WORDS)
     return not (words & _FIRST_PERSON) and bool(words & _TOPIC_WORDS)
 
 
@@ -856,7 +865,8 @@ _TIME = (
 )
 # The times that turn a hopeless message into an urgent one: soon and definite, not "today".
 _WHEN = (
-    r"(?:tonights?|tomorrows?|this weekend|at the weekend|this time tomorrow|after christmas|on my birthday|"
+    r"(?:tonights?|tomorrows?|this weekend|at the weekend|this time tomorrow|this time next (?:week|month)|"
+    r"after christmas|on my birthday|"
     r"(?:on|by|this|next|before) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"(?:by|before) the (?:weekend|morning|end of the (?:week|month))|"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today) is the (?:day|night))"
@@ -932,12 +942,16 @@ _SIGNS: tuple[_Sign, ...] = (
         r"early|late|till|until|with|in the|tomorrow|today|this|next))"
         r"|\bwant (?:to )?(?:not|stop) (?:be alive|being alive|exist|existing|living|be here|being here)\b"
         r"|\b(?:tired|sick|fed up|weary) of (?:living|being alive|life|existing)\b"
+        r"(?! (?:out of|in|with|on|at|admin|insurance|here|next|like|under|without|through))"
         r"|\b(?:done|finished) with (?:life|living|being alive|it all|everything)\b"
         r"|\bhad enough of (?:this |my )?(?:life|living|being alive|existing)\b"
         r"|\bgive up on (?:life|living)|giving up on (?:life|living)|given up on (?:life|living)\b"
         r"|\b(?:life|lifes|living)(?: \w+)? (?:isnt|is not|not|aint) worth (?:it|living)\b|\bnot worth living\b"
         r"|\b(?:dont|do not) deserve to (?:live|be alive|be here|exist)\b"
-        r"|\b(?:no|nothing left|nothing) (?:reason )?to live for\b|\bno reason to (?:live|be here|carry on)\b",
+        r"|\b(?:no|nothing left|nothing) (?:reason )?to live for\b|\bno reason to (?:live|be here|carry on|stay|stay "
+        r"alive|keep going|go on|exist)\b|\blost (?:the|my|all) (?:will|reason|desire) to (?:live|go on|carry on)\b"
+        r"|\b(?:dont|do not|didnt|no longer) (?:really |even |just )?(?:want|wanna) (?:to )?(?:be alive|exist|be on "
+        r"this earth|be in this world)\b",
     ),
     _sign(
         "without_me",
@@ -1014,7 +1028,8 @@ _SIGNS: tuple[_Sign, ...] = (
         URGENT,
         "mentions a plan: looking up ways to die",
         r"\b(?:ways|how|methods?|best way|easiest way|quickest way|painless way) to "
-        r"(?:die|kill myself|end (?:it|my life))\b(?! (?:with|between|for (?:the|a|you)))",
+        r"(?:die|kill myself|end (?:it|my life))\b(?! (?:with|between|for (?:the|a|you)))"
+        r"|\b(?:painless|quick|quickest|easiest|easy|surest|best) (?:ways?|methods?) to (?:go|die|do it|end it)\b",
     ),
     _sign(
         "heights",
@@ -1228,7 +1243,8 @@ _SIGNS: tuple[_Sign, ...] = (
         "affairs",
         URGENT,
         "mentions putting their affairs in order",
-        r"\b(?:my )?affairs in order\b|\b(?:given|giving|gave) (?:away )?(?:all|everything|most) (?:of )?my "
+        r"\b(?:my )?affairs in order\b(?! (?:for|before|ahead of) (?:the|my|our|a) )|\b(?:given|giving"
+        r"|gave) (?:away )?(?:all|everything|most) (?:of )?my "
         r"(?:things|stuff|belongings|possessions)(?: away)?\b|\bgiven (?:all )?my (?:things|stuff|belongings"
         r"|possessions) away\b|\b(?:said|saying|say) my (?:goodbyes|last goodbyes)\b",
     ),
@@ -1246,6 +1262,13 @@ _SIGNS: tuple[_Sign, ...] = (
         r"\b(?:wont|will not) (?:need|be needing) (?:them|it|anything|any of it|my \w+)(?:" + _END_ALT + r"| anymore)"
         r"|\b(?:wont|will not) be back" + _END,
         deniable=False,
+        kind="farewell",
+    ),
+    _sign(
+        "cancelled",
+        WEAK,
+        "mentions cancelling everything",
+        r"\b(?:cancelled|cancelling|cancel) (?:all )?(?:my|the) (?:appointments|subscriptions|direct debits|plans)\b",
         kind="farewell",
     ),
     _sign(
@@ -1322,6 +1345,7 @@ _SIGNS: tuple[_Sign, ...] = (
         POSSIBLE,
         "mentions wishing they were dead or gone",
         r"\bwish (?:i|id) (?:was|were|could be|had been|could just be) (?:dead|gone|never born)\b"
+        r"|\bwish (?:i|id|i had) (?:never|not) (?:been born|existed)\b"
         r"|\bwish (?:i|id) (?:could )?(?:just )?(?:die|disappear|not wake up|never wake up|vanish)\b"
         r"|\bwish i (?:didnt|did not) (?:exist|wake up)\b|\bwish i (?:wasnt|was not) (?:here|alive|around)\b"
         r"|\b(?:id|i would|i d) (?:rather|sooner) (?:be )?dead\b"
@@ -1359,7 +1383,7 @@ _SIGNS: tuple[_Sign, ...] = (
         r"|\b(?:lost|given up|losing) (?:all )?hope\b"
         r"|\b(?:never|not ever) (?:going to |gonna |will )?(?:get|getting|be) (?:any )?better\b"
         r"|\bnothing (?:\w+ ){0,2}?(?:will|is|going to) (?:ever )?(?:going to )?(?:get|getting|change|be) "
-        r"(?:any )?(?:better|change|different)\b|\bnothing will ever change\b"
+        r"(?:any )?(?:better|change|different)\b(?! until| unless| till| once| when)|\bnothing will ever change\b"
         r"|\b(?:cant|cannot|can not|dont|do not) see (?:a |any )?(?:future|way forward|way out|light|end to"
         r" (?:this|it)|point in)\b|\bno (?:future|way out)(?: for me)?"
         + _END
@@ -1430,9 +1454,16 @@ _ACCIDENT_SENSITIVE = frozenset({"overdose", "took_many", "self_harm", "cutting"
 _ROUTINE = re.compile(
     r"\b(?:as usual|as normal|as prescribed|like always|on time|with (?:breakfast|food|dinner|tea|lunch)|"
     r"vouchers?|coupons?|points|discount|offers?|deal|with (?:the|my) (?:gp|doctor|nurse|pharmacist|consultant|"
-    r"team)|\d+ ?mg)\b"
+    r"team)|\d+ ?mg|bank holiday|(?:chemist|pharmacy) (?:is|will be|was) (?:shut|closed)|found (?:them|it)|"
+    r"lost (?:them|it)|misplaced|cant find|couldnt find)\b"
 )
 _ROUTINE_SENSITIVE = frozenset({"took_many", "saved_meds"})
+# "I won't be here next week, on holiday": away, not gone.
+_AWAY = re.compile(
+    r"\b(?:on holiday|holiday|away|abroad|trip|visiting|in hospital|hospital appointment|conference|camping|off work|"
+    r"annual leave|on leave|travelling|moving house|moving to|new job)\b"
+)
+_AWAY_SENSITIVE = frozenset({"not_around", "not_around_vague"})
 _A_TIME = re.compile(r"\b" + _TIME + r"\b")
 
 
@@ -1468,6 +1499,8 @@ _DEATH = re.compile(
     r"|permanently)(?! from| off)|(?:im|be|was|i was|ill be) gone (?:for good|forever|for ever)"
     r"|(?:to|and|just) sleep (?:forever|for ever|permanently)"
     r"|be (?:free|out) of (?:all this|it all|everything|this life|this world)"
+    r"|(?:want|get|go) out (?:for good|of (?:this life|life|this world|existence))"
+    r"|(?:fall asleep|go to sleep|sleep) and (?:that (?:be|would be|is) (?:it|the end)|be gone)"
     r"|six feet under|(?:my own|planning my|imagining my) funeral)\b"
 )
 _HARM = re.compile(
@@ -1538,6 +1571,7 @@ _HOPELESS = re.compile(
     r"|(?:cant|dont|cannot) see how (?:i|im going to|i can|i could|to) (?:keep going|go on|carry on|cope|get "
     r"through|survive|do this|keep doing this)|(?:cant|dont|cannot) see (?:me|myself) (?:making it|lasting|"
     r"surviving|being (?:here|around|alive))"
+    r"|(?:none of (?:this|it)|nothing) (?:will|is going to|would) matter(?: to me)?(?= [.,] |\s*$| anymore| soon)"
     r"|(?:ive|i have|i|im|ive just|i have just) (?:just )?had enough(?= [.,] |\s*$| now| of (?:everything|it all|"
     r"life|living|being alive|being here|me|myself|this life)))"
 )
@@ -1545,7 +1579,8 @@ _BURDEN = re.compile(
     r"\b(?:(?:nobody|no one|noone|none of them) (?:would|will|wouldnt|d|even|is going to|would even|"
     r"will even)(?: even)? (?:miss|notice|care about|care if|mourn) (?:me|if i)"
     r"|(?:nobody|no one|noone)(?:d| would| will) (?:care|notice)(?= [.,] |\s*$)"
-    r"|waste of (?:space|air|oxygen|money|a life)|dead weight|(?:a|such a|just a) (?:drain|burden|"
+    r"|waste of (?:\w+ )?(?:space|air|oxygen|money|resources|a life)|(?:not|someone|somebody) (?:more )?worth saving"
+    r"|dead weight|(?:a|such a|just a) (?:drain|burden|"
     r"nuisance|problem) (?:on|to|for) (?:everyone|everybody|my|them|people)"
     r"|holding (?:everyone|everybody|them|my family|my \w+) back|nothing but (?:trouble|a burden|a pain)"
     r"|(?:i|im) ruin(?:ing)? everything|(?:better|easier|happier|kinder) (?:life |lives )?(?:for \w+ |on \w+ "
@@ -1572,6 +1607,13 @@ _FAREWELLS = (
         re.compile(
             r"\bthank(?:s| you)(?: all| everyone)? for (?:everything|putting up with me|"
             r"trying|all you(?:ve)? done|being there)\b"
+        ),
+    ),
+    (
+        "kind",
+        re.compile(
+            r"\byou (?:were|have been|ve been|all were) (?:so )?(?:kind|good|lovely|the best) to me\b"
+            r"|\bthank(?:s| you) for being my friends?\b"
         ),
     ),
     ("look_after", re.compile(r"\b(?:look after|take care of) (?:each other|yourselves|everyone|one another)\b")),
@@ -1617,6 +1659,21 @@ _PLAN = re.compile(
     r"multistorey|car park roof|edge)\b(?: \w+){0,8}? (?:stood there|stand there|standing there|sat there|"
     r"keep going back|kept going back|going back to|go in|going in|walk in|think about (?:going in|jumping|"
     r"stepping)|staring down|looking down)\b"
+    r"|\b(?:drank|drink|drinking|swallowed|swallow|had|downed) (?:some |a bottle of |the )?(?:bleach|antifreeze|"
+    r"weedkiller|poison|drain cleaner)\b"
+    r"|\b(?:going|go|get|head|heading|climb|climbing) (?:up )?to the top of (?:the |a |that )?(?:multi storey"
+    r"|multistorey|"
+    r"car park|building|block|flats|tower|cliff|bridge)(?: \w+){0,3}? (?:tonight|tomorrow|later|today|and (?:jump|end))"
+    r"|\b(?:drive|driving|drove|crash|crashing|steer|steering) (?:my car |the car )?(?:off|into) (?:the |a )?(?:\w+ )?"
+    r"(?:wall|tree|bridge|cliff|river|sea|lorry|traffic|barrier|pillar|quarry)\b"
+    r"|\b(?:stepped|step|stepping|jump|jumped|walk|walked|nearly stepped) (?:out )?in front of (?:a |the "
+    r"|an )?(?:\w+ )?"
+    r"(?:train|express|lorry|bus|car|van|truck|tram|coach|something)\b"
+    r"|\b(?:belt|rope|cord|ligature|noose|cable|scarf|flex) (?:is |all )?(?:ready|sorted|tied|up)(?= [.,] |\s*$)"
+    r"|\b(?:stop|stopped|stopping|not) taking (?:my )?(?:\w+ )?(?:insulin|meds|medication|tablets|pills|\w+)"
+    r"(?: \w+){0,3}? (?:and let|so (?:i|it)|until i)\b"
+    r"|\b(?:looked|looking|checked|checking|googled|searched|measured) (?:at |up )?how (?:high|tall|deep|far down)\b"
+    r"|\b(?:do|doing|did) (?:something|anything) (?:stupid |silly )?to myself\b"
     r"|\b(?:dont|do not|cant|cannot|can not) trust myself(?= [.,] |\s*$| not to| around| with (?:myself|tablets|"
     r"pills|meds|my meds|knives|a knife|blades|razors)| to (?:keep|stay|be) safe| tonight| alone)"
     r"|\b(?:cant|cannot|can not|not sure i can|dont think i can) (?:promise|guarantee|say) (?:ill|i will|i can|im "
@@ -1629,12 +1686,14 @@ _PASSIVE = re.compile(
     r"(?! during| in the| halfway| mid| till| until| before)"
     r"|(?:would|will|could|might) (?:just )?(?:hit|kill|take) me|get ill and)\b(?! during| in the middle| halfway| mid)"
     r"|\b(?:hope|hopes|hoping|pray|praying)(?: (?!doesnt|dont|not|wont|never)\w+){0,3}? (?:goes|go|will go) wrong\b"
+    r"|\b(?:asleep|sleep) and (?:that (?:be|would be|is) (?:it|the end)|not wake|never wake)\b"
     r"|\b(?:terminal|incurable) (?:diagnosis|illness|cancer)(?: \w+){0,4}? (?:relieved|a relief|relief|glad|"
     r"grateful|good news)\b"
     r"|\b(?:be )?(?:relieved|a relief) if i (?:died|didnt wake up|was dead|wasnt here|got hit)\b"
 )
 _DATE_CHOSEN = re.compile(
-    r"\b(?:chosen|chose|picked|set|fixed|decided on|got|have) (?:a|the|my) (?:date|day|time|night)"
+    r"\b(?:chosen|chose|picked|set|fixed|decided on|got|have) (?:(?:a|the|my) (?:date|day|time|night)|(?:monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|the weekend))"
     r"(?= [.,] |\s*$| (?:now|already|x+)\b)|\bthe date is set\b"
 )
 _PASSIVE_WORDS = re.compile(r"\b(?:wish|wishing|wished|hope|hoping|hoped|pray|praying|rather|sooner)\b")
@@ -1772,7 +1831,7 @@ def _concept_signs(text: str) -> list[_Found]:
                 match = _CONCEPT_SIGNS[name].pattern.search(clause)
                 if not match or accident or history or _clause_is_denied(clause, match.start()):
                     continue
-                if _is_a_question_asked(clause, match.start()):
+                if _is_a_question_asked(clause, match.start()) or _is_about_a_topic(clause, match.start(), match.end()):
                     continue
                 if _is_about_someone_else(clause, match.start(), match.group(0)):
                     continue
@@ -1789,7 +1848,7 @@ def _concept_signs(text: str) -> list[_Found]:
                 match = _CONCEPT_SIGNS[name].pattern.search(clause)
                 if name in found or not match or _clause_is_denied(clause, match.start()):
                     continue
-                if _is_a_question_asked(clause, match.start()):
+                if _is_a_question_asked(clause, match.start()) or _is_about_a_topic(clause, match.start(), match.end()):
                     continue
                 if _is_about_someone_else(clause, match.start(), match.group(0)):
                     continue
@@ -1836,6 +1895,8 @@ def _find_signs(text: str) -> list[_Found]:
             if sign.key in _ACCIDENT_SENSITIVE and _ACCIDENT.search(_sentence_of(text, match.start(), match.end())):
                 continue
             if sign.key in _ROUTINE_SENSITIVE and _ROUTINE.search(_sentence_of(text, match.start(), match.end())):
+                continue
+            if sign.key in _AWAY_SENSITIVE and _AWAY.search(_sentence_of(text, match.start(), match.end())):
                 continue
             reason = sign.reason
             if "{time}" in reason:

@@ -475,3 +475,33 @@ def test_misspellings_of_key_words_are_read_as_the_word(typed, meant):
 @pytest.mark.parametrize("word", ["hunting", "butter", "waiting", "bitter", "overdone", "helpless"])
 def test_real_words_near_a_key_word_are_never_corrected(word):
     assert f" {word} " in normalise(f"so {word} today")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been looking up the quickest way to go",
+        "I've lost the will to live",
+        "I don't want to be alive when the winter comes",
+        "the cord is ready",
+        "I've cancelled all my appointments, I won't need them",
+        "You were so kind to me. Goodbye",
+    ],
+)
+def test_plans_and_farewells_said_sideways_are_urgent(text):
+    assert level_of(text) == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I won't be here next week, on holiday",
+        "My tablets were hidden behind the bread bin, found them at last",
+        "Sick of living out of a suitcase",
+        "Our leaflet covers self-harm urges, I've given it to the school",
+        "Nothing is going to get better until they fix the boiler",
+        "I've put my affairs in order for the house move",
+    ],
+)
+def test_being_away_finding_lost_tablets_and_leaflets_are_not_held(text):
+    assert level_of(text) == NONE
