@@ -10,10 +10,11 @@ a round of changes, scored once at the end of that round, and only then opened f
 `heldout1` (recall 97.3%, false alarms 8.0% when first scored, commit 026c976), `heldout2` (71.6%,
 7.3%, commit d54173c), `heldout3` (76.7%, 2.7%, commit fc03515), `heldout4` (85.0%, 5.0%, commit
 2c9e56f), `round5` (86.7%, 0.0%, commit 64246ca; called `heldout` until then), `heldout5` (65.3%,
-2.7%, commit fa1888b, the checkpoint of round 6). `heldout6` (72.0%, 10.7%, commit ccecf7f, the end of
-round 6) is the current one, never tuned on: its figures are the honest estimate of how the check
-does on messages nobody has seen, so the bench prints its figures but never its messages. The next
-round should write a fresh part before changing anything, and only then open `heldout6`.
+2.7%, commit fa1888b, the checkpoint of round 6), `heldout6` (72.0%, 10.7%, commit ccecf7f, the end of
+round 6). `heldout7` (62.0%, 2.0%, commit 5f40e91, the end of round 7) is the current one, never
+tuned on: its figures are the honest estimate of how the check does on messages nobody has seen, so
+the bench prints its figures but never its messages. The next round should write a fresh part
+before changing anything, and only then open `heldout7`.
 Target from issue 8: recall at least 95% with at most 5% false alarms on the held-out part.
 
 It also scores the set with the 13 phrases every lab used to start with (`FORMER_DEFAULT` in
@@ -37,8 +38,8 @@ MESSAGES = Path(__file__).resolve().parent.parent / "carelab" / "lib" / "tests" 
 
 
 # Parts open for development, in the order they were written, and the part never tuned on.
-DEVELOPMENT = ("dev", "heldout1", "heldout2", "heldout3", "heldout4", "round5", "heldout5")
-HELD_OUT = "heldout6"
+DEVELOPMENT = ("dev", "heldout1", "heldout2", "heldout3", "heldout4", "round5", "heldout5", "heldout6")
+HELD_OUT = "heldout7"
 
 
 def load_messages(path: Path = MESSAGES) -> list[dict[str, str]]:
