@@ -35,6 +35,7 @@ def load_demo(password: str, today=None) -> Lab:
             "starts_on": start,
             "ends_on": start.replace(year=start.year + 1) - timedelta(days=1),
             "contact_email": content.CONTACT_EMAIL,
+            "risk_phrases": content.RISK_PHRASES,
         },
     )
     lab.phases.all().delete()

@@ -39,6 +39,8 @@ If you work for a local mental health organisation, we would especially like to 
 already helps people living with pain.
 """
 CONTACT_EMAIL = "pain-lab@example.org"
+# Phrases this community uses that the built-in risk check may not know; they add to it.
+RISK_PHRASES = "in a dark place\nin a bad way"
 
 
 def lab_year_start(today: date) -> date:
@@ -245,7 +247,7 @@ COMMENTS = [
     (
         "what-we-heard-in-the-first-month",
         "participant@example.org",
-        "Some days the pain is so bad I feel like I can't go on.",
+        "Some days the pain is so bad I'm in a dark place and I feel like I can't go on.",
         "pending",
         {"hold_reasons": ["premoderation", "risk"]},
     ),

@@ -10,7 +10,7 @@ class ModerationSettingsForm(forms.ModelForm):
         labels = {
             "premoderate_comments": "Hold new comments until the lab team approves them",
             "trusted_after_approved": "Approved comments before a person skips the queue",
-            "risk_phrases": "Risk phrases",
+            "risk_phrases": "Your own risk phrases (optional)",
             "small_number_threshold": "Smallest count shown in results shared beyond the lab team",
         }
         error_messages = {

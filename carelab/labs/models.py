@@ -8,25 +8,6 @@ from django.utils import timezone
 
 from carelab.lib.text_checks import parse_phrases
 
-DEFAULT_RISK_PHRASES = "\n".join(
-    [
-        "kill myself",
-        "end my life",
-        "end it all",
-        "suicide",
-        "suicidal",
-        "want to die",
-        "better off dead",
-        "self harm",
-        "self-harm",
-        "hurt myself",
-        "overdose",
-        "no reason to live",
-        "can't go on",
-    ]
-)
-
-
 # Counts under this are hidden in summaries shared beyond the lab team (issue 8, point 8).
 DEFAULT_SMALL_NUMBER_THRESHOLD = 5
 MAX_SMALL_NUMBER_THRESHOLD = 50
@@ -56,10 +37,13 @@ class Lab(models.Model):
         ),
     )
     risk_phrases = models.TextField(
-        default=DEFAULT_RISK_PHRASES,
+        default="",
         blank=True,
         help_text=(
-            "One phrase a line. Text containing one is held for review and its author is shown where to get help."
+            "Every message is already checked for signs that someone may be at risk: thoughts of suicide or "
+            "self-harm, plans, goodbyes, hopelessness and feeling a burden, however they are worded or spelt. "
+            "Add phrases your community uses that the built-in check may not know, one a line. Text containing "
+            "one is held for review and its author is shown where to get help."
         ),
     )
     small_number_threshold = models.PositiveSmallIntegerField(

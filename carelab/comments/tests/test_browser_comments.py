@@ -178,6 +178,8 @@ def test_an_empty_comment_shows_the_error_summary_whose_link_moves_to_the_box(
 def test_a_comment_with_a_risk_phrase_shows_where_to_get_help_at_once(
     new_page, sign_in_browser, cast, post, agreed, javascript
 ):
+    cast.lab.risk_phrases = "can't go on"
+    cast.lab.save(update_fields=["risk_phrases"])
     page = new_page(javascript=javascript)
     sign_in_browser(page, agreed(cast.member))
     page.goto(post.get_absolute_url())

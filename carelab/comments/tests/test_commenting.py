@@ -255,6 +255,8 @@ def test_lab_team_comments_skip_premoderation(cast, post, policy, agreed, client
 def test_trusted_commenter_still_waits_with_a_risk_phrase_or_personal_data(
     cast, post, policy, agreed, client_for, body, reason
 ):
+    cast.lab.risk_phrases = "want to die"
+    cast.lab.save(update_fields=["risk_phrases"])
     agreed(cast.member)
     trust(cast.member, post)
     client_for(cast.member).post(create_url(post), {"body": body})
@@ -265,6 +267,8 @@ def test_trusted_commenter_still_waits_with_a_risk_phrase_or_personal_data(
 
 
 def test_comment_with_a_risk_phrase_shows_crisis_help_once_after_saving(cast, post, policy, agreed, client_for):
+    cast.lab.risk_phrases = "suicidal"
+    cast.lab.save(update_fields=["risk_phrases"])
     agreed(cast.member)
     client = client_for(cast.member)
     response = client.post(create_url(post), {"body": "I feel suicidal some nights."})

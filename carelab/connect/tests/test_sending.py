@@ -215,6 +215,8 @@ def test_what_people_write_is_shown_as_text_never_as_html(cast, client_for, pat_
 def test_a_message_with_a_risk_phrase_is_sent_and_where_to_get_help_shows_at_once(
     cast, client_for, pat_card, bea_card, django_capture_on_commit_callbacks
 ):
+    cast.lab.risk_phrases = "can't go on"
+    cast.lab.save(update_fields=["risk_phrases"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(cast.participant).post(
             send_url(bea_card), {"body": "Some days I feel I can’t go on, and I would like to talk."}

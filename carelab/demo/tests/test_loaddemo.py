@@ -73,3 +73,12 @@ def test_the_demo_surveys_results_tallies_count_each_response_on_the_day_it_is_d
     assert {question: sorted(groups, key=str) for question, groups in tallied.grouped.items()} == {
         question: sorted(groups, key=str) for question, groups in counted.grouped.items()
     }
+
+
+def test_the_demo_lab_adds_its_own_risk_phrases_and_its_held_comment_names_the_one_it_used(demo_lab, db):
+    lab = Lab.objects.get(slug="pain-and-mental-health")
+    assert lab.risk_phrase_list() == ["in a dark place", "in a bad way"]
+    (held,) = [comment for comment in Comment.objects.for_lab(lab) if "risk" in comment.hold_reasons]
+    assert held.risk_level == "urgent"
+    assert "the lab's phrase “in a dark place”" in held.risk_reasons
+    assert "in a dark place" in held.body

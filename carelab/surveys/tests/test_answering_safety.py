@@ -24,7 +24,10 @@ def phq9_definition() -> dict:
 
 @pytest.fixture
 def survey(db):
-    return SurveyFactory(slug="launch")
+    survey = SurveyFactory(slug="launch")
+    survey.lab.risk_phrases = "can't go on\nwant to die\nsuicide"  # the lab's own: new labs start with none
+    survey.lab.save(update_fields=["risk_phrases"])
+    return survey
 
 
 def mood(*scores) -> dict:
