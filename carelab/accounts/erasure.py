@@ -36,7 +36,7 @@ from carelab.events.models import Registration
 from carelab.lib.scrub import database_patterns, redact_postcodes, scrub_identifiers
 from carelab.lib.text_checks import find_personal_data_spans, redact_personal_data
 from carelab.participants import tasks as participant_tasks
-from carelab.participants.models import Application, ApplicationEvent, ProfileCard
+from carelab.participants.models import Application, ApplicationEvent, ProfileCard, ProfileCardEvent
 from carelab.safeguarding.models import FlagEvent
 from carelab.surveys import tasks as survey_tasks
 from carelab.surveys.models import Answer, ContactDetail, ResumeLinkRequest, SurveyResponse
@@ -178,6 +178,7 @@ def records_about(user) -> RecordsAbout:
     their_comments = Comment.objects.filter(author=user).values("pk")
     about.add(ModerationEvent, ModerationEvent.objects.filter(comment__in=their_comments).values_list("pk", flat=True))
     about.add(Report, Report.objects.filter(comment__in=their_comments).values_list("pk", flat=True))
+    about.add(ProfileCardEvent, ProfileCardEvent.objects.filter(card__user=user).values_list("pk", flat=True))
     their_introductions = Introduction.objects.filter(models.Q(sender=user) | models.Q(recipient=user)).values("pk")
     about.add(
         ConversationReport,
@@ -187,7 +188,9 @@ def records_about(user) -> RecordsAbout:
     )
     about.add(
         FlagEvent,
-        FlagEvent.objects.filter(flag__survey_response__user=user).values_list("pk", flat=True),
+        FlagEvent.objects.filter(models.Q(flag__survey_response__user=user) | models.Q(flag__person=user)).values_list(
+            "pk", flat=True
+        ),
     )
     user_type = ContentType.objects.get_for_model(get_user_model())
     about.add(
@@ -206,6 +209,9 @@ def _queued_email_records(user) -> dict[str, set]:
         ),
         participant_tasks.send_decision.module_path: set(
             ApplicationEvent.objects.filter(application__applicant=user).values_list("pk", flat=True)
+        ),
+        participant_tasks.send_card_change_request.module_path: set(
+            ProfileCardEvent.objects.filter(card__user=user).values_list("pk", flat=True)
         ),
         connect_tasks.send_introduction_email.module_path: set(introductions.values_list("pk", flat=True)),
         connect_tasks.send_message_email.module_path: set(

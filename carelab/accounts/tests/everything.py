@@ -82,7 +82,13 @@ def person_who_did_everything(cast) -> Everything:
     participant_actions.decide(
         application, decision="accepted", reviewer=team, message=f"Welcome, {NAME}! We will call you on {PHONE}."
     )
-    ProfileCard.objects.filter(user=person).update(ask_me_about=f"Pacing. Text me on {PHONE}.")
+    # The card, shared with everyone, gave their number: it waits for the lab team, who ask for a change.
+    ProfileCard.objects.filter(user=person).update(ask_me_about=f"Pacing. Text me on {PHONE}.", visibility="public")
+    card = ProfileCard.objects.get(user=person)
+    participant_actions.check_card(card)
+    participant_actions.ask_for_card_change(
+        card, by=team, message=f"{FIRST_NAME}, please take your number ({PHONE}) off your card."
+    )
 
     # Commented: one comment rejected with a reason naming them, one published and reported.
     policy = CommentPolicyFactory(lab=lab)

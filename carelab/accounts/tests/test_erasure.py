@@ -105,7 +105,7 @@ def test_deleting_an_account_leaves_no_name_address_phone_number_or_postcode_in_
         tallies_before
     )
     what_helped = Answer.objects.get(question="what_helped").text
-    assert what_helped.startswith("My GP near [postcode removed]. I'm [removed], mobile ")
+    assert what_helped.startswith("My GP near [postcode removed]. I'm [name removed], mobile [phone number removed]")
     assert PHONE not in what_helped
 
 
