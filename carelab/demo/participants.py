@@ -87,10 +87,11 @@ FROM_ORGANISATIONS = {
 # Names typed because the organisation is not in the directory.
 TYPED_ORGANISATIONS = {"Ben": "Riverside Physiotherapy Service", "Robin": "Riverside Allotment Friends"}
 
-# Why Toby wants to take part: words the risk check reads as urgent (the lab's phrase "can't go on"), so his
+# Why Toby wants to take part: words the risk check reads as urgent (others better off without him), so his
 # application is in the safeguarding review queue beside the survey answers and the held comment.
 TOBY_SAYS = (
-    "My back has been bad for six years and since I lost my job some days I feel I can't go on. "
+    "My back has been bad for six years and since I lost my job some days I think everyone would be better off "
+    "without me. "
     "I would like to help make things better for people like me."
 )
 

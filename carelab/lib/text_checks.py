@@ -54,11 +54,13 @@ def parse_phrases(text: str) -> list[str]:
 
 
 # Phones and word processors type curly apostrophes: "can’t go on" must match "can't go on".
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+# People often leave apostrophes out ("cant go on"): they are dropped on both sides, so a phrase
+# matches with or without them.
+_APOSTROPHES = str.maketrans({"\u2019": None, "\u2018": None, "\u02bc": None, "`": None, "'": None})
 
 
 def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s']", " ", text.casefold().translate(_APOSTROPHES)).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold().translate(_APOSTROPHES)).split())
 
 
 def find_risk_phrases(text: str, phrases: list[str]) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from carelab.comments.tests.factories import CommentFactory
 from carelab.core.tests.html import parse, text_of
 from carelab.lib.risk import assess_risk
 from carelab.safeguarding.models import SafeguardingFlag
-from carelab.safeguarding.tests.risk_doubles import UNMISTAKABLE, make_urgent_by_the_labs_phrase, possible_risk_for
+from carelab.safeguarding.tests.risk_words import UNMISTAKABLE, make_urgent_by_the_labs_phrase, possible_risk
 
 
 def create_url(post, parent=None):
@@ -56,16 +56,13 @@ def test_unmistakable_words_are_held_and_flagged_even_with_no_lab_phrases(cast, 
     cast.lab.risk_phrases = ""
     cast.lab.save(update_fields=["risk_phrases"])
     client_for(trusted).post(create_url(post), {"body": UNMISTAKABLE})
-    if not assess_risk(UNMISTAKABLE).is_urgent:
-        pytest.skip("the risk check in this branch only knows the lab's phrases")
+    assert assess_risk(UNMISTAKABLE).is_urgent
     assert Comment.objects.latest("pk").status == Comment.Status.PENDING
     assert SafeguardingFlag.objects.get().source_kind == "comment"
 
 
-def test_possible_risk_holds_the_comment_and_shows_help_but_raises_no_flag(
-    cast, post, trusted, client_for, monkeypatch
-):
-    marker = possible_risk_for(monkeypatch)
+def test_possible_risk_holds_the_comment_and_shows_help_but_raises_no_flag(cast, post, trusted, client_for):
+    marker = possible_risk()
     response = client_for(trusted).post(create_url(post), {"body": f"To be honest {marker}."}, follow=True)
     comment = Comment.objects.latest("pk")
     assert comment.status == Comment.Status.PENDING and comment.hold_reasons == ["risk"]

@@ -7,7 +7,7 @@ from carelab.events.models import Registration
 from carelab.events.tests.helpers import register_url
 from carelab.safeguarding import actions as safeguarding
 from carelab.safeguarding.models import SafeguardingFlag
-from carelab.safeguarding.tests.risk_doubles import make_urgent_by_the_labs_phrase, possible_risk_for
+from carelab.safeguarding.tests.risk_words import make_urgent_by_the_labs_phrase, possible_risk
 
 
 def help_panel(response):
@@ -31,8 +31,8 @@ def test_urgent_words_register_as_usual_show_help_at_once_and_raise_a_flag(cast,
     assert "Captions" not in str(flag.details)
 
 
-def test_possible_risk_shows_help_but_raises_no_flag(cast, event, client_for, monkeypatch):
-    marker = possible_risk_for(monkeypatch)
+def test_possible_risk_shows_help_but_raises_no_flag(cast, event, client_for):
+    marker = possible_risk()
     client = client_for(cast.member)
     client.post(register_url(event), {"access_needs": f"A quiet corner. {marker}"})
     assert help_panel(client.get(event.get_absolute_url())) is not None

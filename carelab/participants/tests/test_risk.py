@@ -8,7 +8,7 @@ from carelab.core.tests.html import parse, text_of
 from carelab.participants.models import Application
 from carelab.safeguarding import actions as safeguarding
 from carelab.safeguarding.models import SafeguardingFlag
-from carelab.safeguarding.tests.risk_doubles import make_urgent_by_the_labs_phrase, possible_risk_for
+from carelab.safeguarding.tests.risk_words import make_urgent_by_the_labs_phrase, possible_risk
 
 APPLY = "/labs/the-lab/participants/apply/"
 CHECK = "/labs/the-lab/participants/apply/check/"
@@ -49,8 +49,8 @@ def test_access_needs_and_other_free_text_answers_are_checked_too(client, cast, 
     assert SafeguardingFlag.objects.get().source_kind == "application"
 
 
-def test_possible_risk_shows_help_but_raises_no_flag(client, cast, answers, monkeypatch):
-    marker = possible_risk_for(monkeypatch)
+def test_possible_risk_shows_help_but_raises_no_flag(client, cast, answers):
+    marker = possible_risk()
     client.force_login(cast.member)
     client.post(APPLY, {**answers, "motivation": f"Honestly {marker}."})
     client.post(CHECK)

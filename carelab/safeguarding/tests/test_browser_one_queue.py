@@ -19,7 +19,7 @@ from carelab.participants.models import Application
 from carelab.participants.tests.factories import LabTopicFactory
 from carelab.posts.tests.factories import PostFactory
 from carelab.safeguarding.models import SafeguardingFlag
-from carelab.safeguarding.tests.risk_doubles import make_urgent_by_the_labs_phrase
+from carelab.safeguarding.tests.risk_words import make_urgent_by_the_labs_phrase
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ COMMENT = SafeguardingFlag.Source.COMMENT
 
 def test_the_labs_own_phrases_count_as_urgent_risk(cast):
     cast.lab.risk_phrases = "can't go on"
-    check = check_words(cast.lab, "Some days I can’t go on like this")
+    check = check_words(cast.lab, "Some days I cant go on like this")
     assert check.risk.is_urgent and check.has_risk and check.needs_review
 
 
@@ -42,7 +42,9 @@ def test_urgent_words_raise_one_flag_for_their_source_with_the_writer_and_never_
     assert flag.person == cast.member and flag.survey is None and flag.response_reference == ""
     assert "I can't go on" not in str(flag.details)
     assert [event.action for event in FlagEvent.objects.filter(flag=flag)] == ["raised"]
-    assert reason_summaries(flag) == ["Words suggest the person may be at risk (the lab's phrase “can't go on”)"]
+    assert reason_summaries(flag) == [
+        "Words suggest the person may be at risk (mentions not being able to go on; the lab's phrase “can't go on”)"
+    ]
     assert "in the comment" in reason_explanations(flag)[0].text
 
 

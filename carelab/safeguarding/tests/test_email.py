@@ -91,7 +91,13 @@ def test_a_person_answering_the_survey_triggers_one_email_for_a_flagged_response
     with django_capture_on_commit_callbacks(execute=True):
         start(client, survey)
         client.post(section_url(survey, 2), ABOUT_YOU)
-        client.post(section_url(survey, 3), {**EXPERIENCE, "what_helped": "Some days I can't go on."})
-        client.post(section_url(survey, 3), {**EXPERIENCE, "what_helped": "Some days I can't go on."})
+        client.post(
+            section_url(survey, 3),
+            {**EXPERIENCE, "what_helped": "Some days I think everyone would be better off without me."},
+        )
+        client.post(
+            section_url(survey, 3),
+            {**EXPERIENCE, "what_helped": "Some days I think everyone would be better off without me."},
+        )
     assert [email.to for email in mail.outbox] == [[cast.team.email]]
     assert "Some days" not in mail.outbox[0].body

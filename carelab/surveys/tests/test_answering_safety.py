@@ -8,7 +8,7 @@ import pytest
 from carelab.core.tests.html import parse, text_of
 from carelab.lib.risk import assess_risk
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag
-from carelab.safeguarding.tests.risk_doubles import UNMISTAKABLE, possible_risk_for
+from carelab.safeguarding.tests.risk_words import UNMISTAKABLE, possible_risk
 from carelab.surveys.models import SurveyResponse
 from carelab.surveys.tests.factories import SurveyFactory, lab_survey_definition
 from carelab.surveys.tests.test_answering_journey import ABOUT_YOU, EXPERIENCE, section_url, start, url
@@ -138,8 +138,8 @@ def test_free_text_with_urgent_words_shows_help_on_the_next_page_and_raises_a_fl
     assert "Some days" not in str(flag.details)  # never the person's words
 
 
-def test_possible_risk_in_free_text_shows_help_at_once_but_raises_no_flag(client, survey, monkeypatch):
-    marker = possible_risk_for(monkeypatch)
+def test_possible_risk_in_free_text_shows_help_at_once_but_raises_no_flag(client, survey):
+    marker = possible_risk()
     start(client, survey)
     client.post(section_url(survey, 2), ABOUT_YOU)
     response = client.post(section_url(survey, 3), {**EXPERIENCE, "what_helped": f"Honestly {marker}."})
@@ -190,6 +190,5 @@ def test_unmistakable_words_reach_the_queue_whatever_the_labs_phrases(client, su
     start(client, survey)
     client.post(section_url(survey, 2), ABOUT_YOU)
     client.post(section_url(survey, 3), {**EXPERIENCE, "what_helped": UNMISTAKABLE})
-    if not assess_risk(UNMISTAKABLE).is_urgent:
-        pytest.skip("the risk check in this branch only knows the lab's phrases")
+    assert assess_risk(UNMISTAKABLE).is_urgent
     assert flags()[0].reasons == ["risk_words"]
