@@ -4,6 +4,7 @@ Each test starts `manage.py` in a fresh process with only the environment a prod
 would have, so nothing from the test settings leaks in.
 """
 
+import json
 import os
 import secrets
 import subprocess
@@ -180,3 +181,48 @@ def test_behind_the_tls_proxy_the_last_forwarded_address_is_trusted_by_default(p
     assert last_line(manage(production_env, "shell", "-c", show).stdout) == "1"
     production_env["BEHIND_TLS_PROXY"] = "0"
     assert last_line(manage(production_env, "shell", "-c", show).stdout) == "0"
+
+
+_REQUESTS_WITH_THE_DATABASE_DOWN = """
+import json, django
+django.setup()
+from django.test import Client
+results = {}
+for name, path, cookie in [
+    ("a page that reads the database", "/", None),
+    ("a signed-in person's page, where the session middleware reads first", "/help-now/", "s" * 32),
+    ("a lab-team page", "/labs/the-lab/team/", "s" * 32),
+]:
+    client = Client(raise_request_exception=False, HTTP_HOST="carelab.example.org")
+    if cookie:
+        client.cookies["sessionid"] = cookie
+    response = client.get(path, secure=True)
+    results[name] = [response.status_code, response.content.decode()]
+print(json.dumps(results))
+"""
+
+
+def test_with_the_database_down_the_error_page_still_shows_where_to_get_help(production_env):
+    from bs4 import BeautifulSoup
+
+    production_env["DATABASE_URL"] = "postgres://carelab@127.0.0.1:1/carelab"  # nothing listens on port 1
+
+    result = subprocess.run(
+        [sys.executable, "-c", _REQUESTS_WITH_THE_DATABASE_DOWN],
+        env=production_env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "OperationalError" in result.stderr  # logged, as every 500 is
+    for name, (status, html) in json.loads(last_line(result.stdout)).items():
+        assert status == 500, name
+        page = BeautifulSoup(html, "html.parser")
+        assert page.h1.get_text() == "Sorry, there is a problem with the service", name
+        links = {a["href"] for a in page.select("#help-now a")}
+        assert links == {"tel:999", "tel:111", "tel:116123", "sms:85258&body=SHOUT"}, name
+        assert "Samaritans free on 116 123" in page.get_text() and "Text SHOUT to 85258" in page.get_text()
+        assert page.select_one("link[rel=stylesheet]")["href"].startswith("/static/vendor/nhsuk-frontend/")
