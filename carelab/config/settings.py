@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "carelab.core.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "carelab.core.middleware.refuse_unusable_addresses",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -73,6 +73,18 @@ def bad_request(request, exception=None):
     return _standalone_response(*_BAD_REQUEST, status=400)
 
 
+def unusable_address(request):
+    """For a web address holding a NUL character: no page, filter or search can use one."""
+    return _standalone_response(*_UNUSABLE_ADDRESS, status=400)
+
+
+_UNUSABLE_ADDRESS = (
+    "Sorry, we could not understand that web address",
+    (
+        "It has an invisible control character in it that CareLab cannot use. If you copied the address, "
+        "copy it again, or go back and search or filter again.",
+    ),
+)
 _SERVER_ERROR = (
     "Sorry, there is a problem with the service",
     ("Try again later. Nothing you typed has been saved unless you saw a message saying so.",),

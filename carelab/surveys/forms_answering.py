@@ -68,6 +68,10 @@ RETURN_FIELD = "carelab-return"
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,12}$")
 _DECIMAL = re.compile(r"^[+-]?(\d{1,12}(\.\d{0,6})?|\.\d{1,6})$")
 TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
+# A NUL character cannot be stored (PostgreSQL refuses it); what was typed is kept on the page.
+UNSAVABLE_CHARACTER = (
+    "Your answer has an invisible control character that cannot be saved. Delete it, or retype the answer"
+)
 
 
 def condition_holds(expression: str, answers: Mapping[str, object], today: date) -> bool:
@@ -406,6 +410,8 @@ class SectionForm:
             limit = SHORT_TEXT_MAX if kind is QuestionKind.SHORT_TEXT else LONG_TEXT_MAX
             if len(text) > limit:
                 self._error(name, f"Your answer must be {limit:,} characters or fewer")
+            elif "\x00" in text:
+                self._error(name, UNSAVABLE_CHARACTER)
         elif kind is QuestionKind.SINGLE_CHOICE:
             value = data.get(name, "")
             self.values[name] = value or None
@@ -420,6 +426,8 @@ class SectionForm:
                 self.values[q.other_answer_name] = other if other and OTHER_CHOICE_NAME in chosen else None
                 if len(other) > SHORT_TEXT_MAX:
                     self._error(q.other_answer_name, f"Your answer must be {SHORT_TEXT_MAX} characters or fewer")
+                elif "\x00" in other:
+                    self._error(q.other_answer_name, UNSAVABLE_CHARACTER)
         elif kind is QuestionKind.WHOLE_NUMBER:
             text = data.get(name, "").strip().replace(",", "")
             self.values[name] = text or None
@@ -467,9 +475,13 @@ class SectionForm:
         if missing:
             self._error(name, f"The date must include a {' and a '.join(missing)}", f"q-{name}-{missing[0]}")
             return
+        if not (parts["year"].isascii() and parts["year"].isdigit() and len(parts["year"]) == 4):
+            # Checked before int(): a 20-digit year would overflow the date type rather than be refused.
+            self._error(name, "The year must have 4 numbers, like 2024", f"q-{name}-year")
+            return
         try:
             year = int(parts["year"])
-            if year < 1000:
+            if year < 1000 or len(parts["month"]) > 2 or len(parts["day"]) > 2:
                 raise ValueError
             self.values[name] = date(year, int(parts["month"]), int(parts["day"])).isoformat()
         except ValueError:

@@ -77,3 +77,12 @@ def test_answers_come_in_pages_of_50_with_the_same_number_of_queries(cast, clien
     assert first.select_one("a.nhsuk-pagination__next, .nhsuk-pagination__next a, a[rel=next]")["href"].endswith(
         "?page=2"
     )
+
+
+@pytest.mark.parametrize("query", ["?q=walk%00ing", "?where=%00", "?page=%00"])
+def test_a_nul_character_in_the_search_or_filters_gets_a_plain_400_page(survey, cast, client_for, query):
+    response = client_for(cast.team).get(f"/labs/the-lab/surveys/team/launch/results/text/what_helped/{query}")
+    assert response.status_code == 400
+    page = parse(response)
+    assert text_of(page.h1) == "Sorry, we could not understand that web address"
+    assert page.select_one("#help-now a[href='tel:999']")
