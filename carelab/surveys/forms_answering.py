@@ -66,6 +66,8 @@ LONG_TEXT_MAX = 5000
 RETURN_FIELD = "carelab-return"
 
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,12}$")
+# ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses or reads differently.
+_SCALE_POINT = re.compile(r"^-?[0-9]{1,6}$", re.ASCII)
 _DECIMAL = re.compile(r"^[+-]?(\d{1,12}(\.\d{0,6})?|\.\d{1,6})$")
 TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
 # A NUL character cannot be stored (PostgreSQL refuses it); what was typed is kept on the page.
@@ -452,7 +454,7 @@ class SectionForm:
             text = data.get(name, "")
             self.values[name] = text or None
             if text:
-                if text.lstrip("-").isdigit() and int(text) in scale.points:
+                if _SCALE_POINT.match(text) and int(text) in scale.points:
                     self.values[name] = int(text)
                 else:
                     self._error(name, f"Choose a number from {scale.min} to {scale.max}")

@@ -276,6 +276,8 @@ def test_about_you_page_explains_what_is_wrong_and_keeps_the_answers(client, sur
         ({"sleep_hours": "25"}, "Enter a number of hours from 0 to 24"),
         ({"sleep_hours": "seven"}, "Enter a number, like 7 or 7.5"),
         ({"pain_today": "11"}, "Choose a number from 0 to 10"),
+        ({"pain_today": "²"}, "Choose a number from 0 to 10"),  # a digit to str.isdigit(), not to int()
+        ({"pain_today": "--5"}, "Choose a number from 0 to 10"),
         ({"listened_to": "maybe"}, "Choose one of the options"),
         ({"what_helped": "y" * 5001}, "Your answer must be 5,000 characters or fewer"),
     ],
