@@ -12,6 +12,7 @@ Deterministic (`derandomize=True`) and bounded: a few examples per page, so the 
 well under a minute on two cores.
 """
 
+import itertools
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -28,13 +29,15 @@ WALK = walk.WALK
 walk_world, cast, objects = walk.walk_world, walk.cast, walk.objects
 
 FUZZ = settings(
-    max_examples=3,
+    max_examples=4,  # one for each of the MODES
     derandomize=True,
     database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 ROLES = ("team", "participant")
+# How many accepted forms in a row the fuzz follows (a survey: start, then its pages).
+JOURNEY_STEPS = 5
 # Pages the fuzz leaves alone: signing out would end every later request's session, and deleting the
 # account the same; both are covered by their own tests.
 SKIPPED_ACTIONS = re.compile(r"^/accounts/(logout|delete)/")
@@ -49,6 +52,7 @@ COMMON_QUERY_KEYS = (
     "submitted_to",
     "where",
     "by",
+    "parent",
 )
 
 awkward_text = st.one_of(
@@ -72,6 +76,19 @@ odd_date = st.one_of(
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
 )
 any_value = st.one_of(awkward_text, huge_number, odd_date, st.just(""))
+with_nul = awkward_text.map(lambda text: f"{text}\x00{text}")
+
+# Each example of a page takes one mode, in turn, so every page meets each kind of trouble at least once
+# whatever the random draws: (values for text boxes, values for number and date boxes).
+MODES = {
+    "NUL characters": (with_nul, st.sampled_from(["1\x00", "\x00", "2026\x00"])),
+    "huge numbers and 20-digit years": (
+        st.one_of(huge_number, odd_date),
+        st.one_of(st.just("12345678901234567890"), huge_number, odd_date),
+    ),
+    "odd unicode and long text": (awkward_text, awkward_text),
+    "anything, of the wrong type": (any_value, any_value),
+}
 
 
 def forms_on(html: bytes | str, page_path: str) -> list[dict]:
@@ -89,7 +106,10 @@ def forms_on(html: bytes | str, page_path: str) -> list[dict]:
             if element.name == "button" or kind == "submit":
                 buttons.append((name, element.get("value", "")))
                 continue
-            entry = fields.setdefault(name, {"kind": kind, "options": [], "value": element.get("value", "")})
+            numeric = kind in ("number", "date") or element.get("inputmode") in ("numeric", "decimal")
+            entry = fields.setdefault(
+                name, {"kind": kind, "options": [], "value": element.get("value", ""), "numeric": numeric}
+            )
             if element.name == "select":
                 entry["options"] += [option.get("value", option.get_text()) for option in element.select("option")]
             elif kind in ("radio", "checkbox"):
@@ -99,23 +119,35 @@ def forms_on(html: bytes | str, page_path: str) -> list[dict]:
 
 
 @st.composite
-def form_data(draw, form: dict) -> tuple[dict, dict]:
+def form_data(draw, form: dict, mode: str) -> tuple[dict, dict]:
+    """Values for each field: as the page offered it (so journeys can move on), one of its options, or awkward."""
     data: dict = {}
     files: dict = {}
+    # Half the time one field is awkward and the rest sensible, so that it gets past the others' checks
+    # to where it is used; otherwise every field is drawn on its own.
+    names = [name for name in form["fields"] if name != "csrfmiddlewaretoken"]
+    focus = draw(st.sampled_from([None, *names])) if names and draw(st.booleans()) else None
     for name, field in form["fields"].items():
-        kind = field["kind"]
+        kind, options = field["kind"], field["options"]
         if name == "csrfmiddlewaretoken":
             data[name] = field["value"]
-        elif kind == "file":
+            continue
+        if kind == "file":
             suffix = draw(st.sampled_from([".xlsx", ".csv", ".md", ".txt", ""]))
             content = draw(st.one_of(st.binary(max_size=200), awkward_text.map(lambda t: t.encode("utf-8", "replace"))))
             files[name] = SimpleUploadedFile(f"upload{suffix}", content)
-        elif field["options"] and draw(st.booleans()):
-            data[name] = draw(st.lists(st.sampled_from(field["options"]), max_size=3, unique=True))
-        elif kind == "hidden" and draw(st.booleans()):
-            data[name] = field["value"]
+            continue
+        if focus is not None:
+            choice = "awkward" if name == focus else "sensible"
         else:
-            data[name] = draw(any_value)
+            choice = draw(st.sampled_from(["sensible", "options", "awkward"] if options else ["sensible", "awkward"]))
+        if choice == "sensible":
+            data[name] = sensible_value(name, field)
+        elif choice == "options":
+            data[name] = draw(st.lists(st.sampled_from(options), max_size=3, unique=True))
+        else:
+            text_values, number_values = MODES[mode]
+            data[name] = draw(number_values if field["numeric"] else text_values)
     if form["buttons"]:
         name, value = draw(st.sampled_from(form["buttons"]))
         data.setdefault(name, value)
@@ -123,9 +155,36 @@ def form_data(draw, form: dict) -> tuple[dict, dict]:
 
 
 @st.composite
-def query(draw, page_path: str) -> dict:
+def query(draw, mode: str) -> dict:
+    text_values, number_values = MODES[mode]
     keys = st.one_of(st.sampled_from(COMMON_QUERY_KEYS), awkward_text.filter(bool))
-    return draw(st.dictionaries(keys, st.one_of(any_value, st.lists(any_value, max_size=2)), max_size=4))
+    values = st.one_of(text_values, number_values)
+    return draw(st.dictionaries(keys, st.one_of(values, st.lists(values, max_size=2)), min_size=1, max_size=4))
+
+
+def sensible_value(name: str, field: dict):
+    """What a person might well enter: the page's own value or option, a small number, this year."""
+    if field["options"]:
+        return field["options"] if field["kind"] == "checkbox" else field["options"][0]
+    if field["kind"] == "email":
+        return "fuzz@example.org"
+    if field["numeric"] and not field["value"]:
+        return "2024" if name.endswith("year") else "1"
+    return field["value"]
+
+
+def offered_values(form: dict) -> dict:
+    """The form as the page drew it: its values, every checkbox ticked, the first radio and option chosen."""
+    values = {}
+    for name, field in form["fields"].items():
+        if field["kind"] == "email":
+            values[name] = field["value"] or "fuzz@example.org"
+        elif field["kind"] != "file":
+            options = field["options"]
+            values[name] = options if field["kind"] == "checkbox" else options[:1] if options else field["value"]
+    if form["buttons"]:
+        values.setdefault(*form["buttons"][0])
+    return values
 
 
 def assert_no_server_error(response, what: str) -> None:
@@ -137,19 +196,24 @@ def local(location: str) -> str | None:
     return None if parts.netloc else parts.path
 
 
-def fuzz_forms(client, data, html, path: str, depth: int = 0) -> None:
-    for form in forms_on(html, path):
+def fuzz_forms(client, data, mode: str, html, path: str, depth: int = 0) -> None:
+    """POST each form on the page; where one is accepted, follow on to the next page and fuzz its form too."""
+    for form in forms_on(html, path)[: 1 if depth else None]:
         if SKIPPED_ACTIONS.match(form["action"]):
             continue
-        fields, files = data.draw(form_data(form))
+        fields, files = data.draw(form_data(form, mode))
         response = client.post(form["action"], {**fields, **files})
         assert_no_server_error(response, f"POST {form['action']} {fields!r}")
+        if response.status_code not in (301, 302, 303):
+            # If the random values were refused, move on with the values the page offered.
+            response = client.post(form["action"], offered_values(form))
+            assert_no_server_error(response, f"POST {form['action']} as offered")
         target = local(response.get("Location", "")) if response.status_code in (301, 302, 303) else None
-        if depth == 0 and target and not SKIPPED_ACTIONS.match(target):
+        if depth < JOURNEY_STEPS and target and not SKIPPED_ACTIONS.match(target):
             followed = client.get(target)
             assert_no_server_error(followed, f"GET {target} after POST {form['action']}")
             if followed.status_code == 200 and "html" in followed.get("Content-Type", ""):
-                fuzz_forms(client, data, followed.content, target, depth + 1)
+                fuzz_forms(client, data, mode, followed.content, target, depth + 1)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -161,11 +225,14 @@ def test_random_query_parameters_and_form_values_never_cause_a_server_error(cast
     assert_no_server_error(page, f"GET {path}")
     html = page.content if page.status_code == 200 and "html" in page.get("Content-Type", "") else b""
 
+    modes = itertools.cycle(MODES)
+
     @FUZZ
     @given(data=st.data())
     def fuzz(data):
-        response = client.get(path, data.draw(query(path)))
-        assert_no_server_error(response, f"GET {path} with {response.wsgi_request.GET!r}")
-        fuzz_forms(client, data, html, path)
+        mode = next(modes)
+        response = client.get(path, data.draw(query(mode)))
+        assert_no_server_error(response, f"GET {path} with {response.wsgi_request.GET!r} ({mode})")
+        fuzz_forms(client, data, mode, html, path)
 
     fuzz()
