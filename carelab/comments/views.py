@@ -81,7 +81,7 @@ def create(request, slug, post_id):
 def _parent_or_404(post, parent_id: str | None) -> Comment | None:
     if not parent_id:
         return None
-    if not parent_id.isdigit():
+    if not (parent_id.isascii() and parent_id.isdigit() and len(parent_id) <= 18):  # "²" is a digit to isdigit()
         raise Http404("No such comment.")
     return get_published_comment(post, int(parent_id))
 

@@ -5,6 +5,7 @@ running with a setting nobody asked for.
 """
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -40,6 +41,19 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
     return value
+
+
+_HEADER_NAME = re.compile(r"^[A-Za-z0-9-]+$")
+
+
+def env_header_name(name: str) -> str | None:
+    """An HTTP header name such as X-Real-IP, or None when the variable is unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not _HEADER_NAME.match(raw):
+        raise ImproperlyConfigured(f"{name} must be an HTTP header name such as X-Real-IP; got {raw!r}.")
+    return raw
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -10,13 +10,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from carelab.config.env import env_bool, env_int, env_list, env_secret, env_str
+from carelab.config.env import env_bool, env_header_name, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "carelab"
 VAR_DIR = Path(env_str("CARELAB_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
+# Production runs behind a proxy that terminates TLS (docs/operations.md).
+BEHIND_TLS_PROXY = not DEBUG and env_bool("BEHIND_TLS_PROXY", True)
 
 SECRET_KEY = env_secret("SECRET_KEY")
 if not SECRET_KEY:
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "carelab.core.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "carelab.core.middleware.refuse_unusable_addresses",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,11 +113,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a lock rather than fail at once, and keep reads and writes apart.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
+# The cache holds sign-in rate limits and the two-factor codes already used, so every worker
+# process must share it: Redis when there is one, otherwise a table in the database (created by
+# a migration, `core.0001_cache_table`). Start-up refuses a per-process cache when DEBUG is off
+# (carelab/core/apps.py). See docs/decisions/0014-production-hardening.md.
+CACHE_TABLE = "carelab_cache"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            # Culling (at 300 entries by default) would let a flood of sign-in attempts push
+            # other people's rate-limit counts out of the cache.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -144,6 +160,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "carelab.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "carelab.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "CareLab: "
+# The client's address, for allauth's per-address rate limits. Behind the TLS proxy that
+# docs/operations.md describes, REMOTE_ADDR is the proxy's own address for everyone, so one
+# stranger's failed sign-ins would lock everybody out. Either trust the last N entries of
+# X-Forwarded-For (the proxy appends the address it saw), or a header the proxy sets itself.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("CARELAB_TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_header_name("CARELAB_CLIENT_IP_HEADER")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CareLab"
 
@@ -214,7 +236,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", True) else None
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)

@@ -7,6 +7,7 @@ from django.views.static import serve
 from carelab.core import views as core_views
 from carelab.labs import views as lab_views
 
+handler400 = "carelab.core.views.bad_request"
 handler403 = "carelab.core.views.permission_denied"
 handler404 = "carelab.core.views.page_not_found"
 handler500 = "carelab.core.views.server_error"

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from carelab.config.jinja2 import format_date
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
-from carelab.labs.access import get_lab, is_lab_team, role_in_lab
+from carelab.labs.access import get_lab, is_lab_team, private_page, role_in_lab
 from carelab.labs.models import Lab, Role
 from carelab.participants.access import directory_audience
 from carelab.participants.models import Application, ProfileCard
@@ -38,6 +38,7 @@ def connect_required(view):
     """
 
     @wraps(view)
+    @private_page  # private conversations
     def wrapper(request, slug, *args, **kwargs):
         lab = get_lab(slug)
         if not may_use_connect(request.user, lab):

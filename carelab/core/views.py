@@ -1,11 +1,20 @@
+import logging
+from functools import cache
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template
+from django.templatetags.static import static
+from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 
 from carelab.accounts.your_data import collect_privacy
-from carelab.core.crisis import CRISIS_CONTACTS
+from carelab.core.crisis import CRISIS_CONTACTS, NOT_A_CRISIS_SERVICE
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -54,7 +63,81 @@ def permission_denied(request, exception=None):
 
 @login_not_required
 def server_error(request):
-    return render(request, "core/500.jinja", status=500)
+    """The 500 page, made without the database, the session or the signed-in person.
+
+    A 500 is often the database being unreachable; the page must still show where to get help now.
+    """
+    return _standalone_response(*_SERVER_ERROR, status=500)
+
+
+@login_not_required
+def bad_request(request, exception=None):
+    return _standalone_response(*_BAD_REQUEST, status=400)
+
+
+def unusable_address(request):
+    """For a web address holding a NUL character: no page, filter or search can use one."""
+    return _standalone_response(*_UNUSABLE_ADDRESS, status=400)
+
+
+_UNUSABLE_ADDRESS = (
+    "Sorry, we could not understand that web address",
+    (
+        "It has an invisible control character in it that CareLab cannot use. If you copied the address, "
+        "copy it again, or go back and search or filter again.",
+    ),
+)
+_SERVER_ERROR = (
+    "Sorry, there is a problem with the service",
+    ("Try again later. Nothing you typed has been saved unless you saw a message saying so.",),
+)
+_BAD_REQUEST = (
+    "Sorry, we could not understand that request",
+    ("Go back and try again, or start again from the home page.",),
+)
+
+
+def _standalone_response(title: str, paragraphs: tuple[str, ...], *, status: int) -> HttpResponse:
+    response = HttpResponse(standalone_error_page(title, paragraphs), status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _static_url(path: str) -> str:
+    # Without collectstatic's manifest, static() raises; WhiteNoise serves the unhashed name too.
+    try:
+        return static(path)
+    except ValueError:
+        return settings.STATIC_URL + path
+
+
+@cache
+def standalone_error_page(title: str, paragraphs: tuple[str, ...]) -> str:
+    """The page as HTML, made once per process from a template that needs no request."""
+    try:
+        return get_template("core/standalone_error.jinja").render(
+            {
+                "title": title,
+                "paragraphs": paragraphs,
+                "stylesheets": [
+                    _static_url("vendor/nhsuk-frontend/nhsuk-frontend.min.css"),
+                    _static_url("carelab/carelab.css"),
+                ],
+                "crisis_contacts": CRISIS_CONTACTS,
+                "not_a_crisis_service": NOT_A_CRISIS_SERVICE,
+            }
+        )
+    except Exception:  # the page of last resort must come out whatever else is broken
+        logger.exception("The standalone error page could not be rendered; sending the plain one.")
+        contacts = "".join(
+            f'<li>{escape(c.when)}: <a href="{escape(c.href)}">{escape(c.action)}</a></li>' for c in CRISIS_CONTACTS
+        )
+        return (
+            f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(title)} – CareLab</title>'
+            f"</head><body><main><h1>{escape(title)}</h1>"
+            + "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+            + f"<h2>Need help now?</h2><ul>{contacts}</ul><p>{escape(NOT_A_CRISIS_SERVICE)}</p></main></body></html>"
+        )
 
 
 @login_not_required

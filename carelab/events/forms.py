@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.dateparse import parse_datetime
 
-from carelab.core.forms import too_long
+from carelab.core.forms import reasonable_year, too_long
 from carelab.events.clock import ClockChangeError, aware_wall_time
 from carelab.events.models import (
     ACCESS_NEEDS_MAX_LENGTH,
@@ -28,6 +28,7 @@ class UKDateTimeField(forms.DateTimeField):
     """
 
     widget = forms.DateTimeInput
+    default_validators = [reasonable_year]
 
     def prepare_value(self, value):
         if isinstance(value, datetime):

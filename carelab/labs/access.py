@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 
 from carelab.labs.models import Lab, Membership, Role
 
@@ -45,13 +46,31 @@ def join_lab(user, lab: Lab) -> Membership:
     return membership
 
 
-def lab_team_required(view):
-    """The view takes `slug`; only that lab's team (or a site admin) gets in, others get 403.
+def private_page(view):
+    """Responses that no browser, proxy or shared computer may keep: `Cache-Control: no-store, private`.
 
-    Signed-out people are sent to sign in by LoginRequiredMiddleware before this runs.
+    For pages with personal or health data (the lab team's pages, survey answers, a person's own data),
+    so the back button on a shared computer or a caching proxy never shows them to someone else.
     """
 
     @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    return wrapper
+
+
+def lab_team_required(view):
+    """The view takes `slug`; only that lab's team (or a site admin) gets in, others get 403.
+
+    Signed-out people are sent to sign in by LoginRequiredMiddleware before this runs. Every
+    lab-team page is a `private_page`.
+    """
+
+    @wraps(view)
+    @private_page
     def wrapper(request, slug, *args, **kwargs):
         lab = get_lab(slug)
         if not is_lab_team(request.user, lab):

@@ -57,6 +57,7 @@ In .csv and .md files blank lines are skipped, so rows count table lines.
 from __future__ import annotations
 
 import copy
+import csv
 import re
 from collections.abc import Iterable
 from contextlib import suppress
@@ -72,6 +73,7 @@ from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import DefinitionData, get_xlsform
 
+from carelab.lib import xlsform_limits as limits
 from carelab.lib.answer_order import LaterAnswer, Reason, later_answer_reasons
 from carelab.lib.expressions import ExpressionError, parse
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
@@ -238,21 +240,41 @@ def read_xlsform(source: Source, filename: str | None = None) -> SurveyDefinitio
     if isinstance(source, str | PathLike):
         path = Path(source)
         filename = filename or path.name
+        _refuse(limits.file_size_problem(path.stat().st_size))
         data = path.read_bytes()
     elif isinstance(source, bytes):
         data = source
     else:
-        data = source.read()
+        data = source.read(limits.MAX_FILE_BYTES + 1)
+    _refuse(limits.file_size_problem(len(data)))
     suffix = PurePath(filename).suffix.lower() if filename else ""
     if suffix not in SUPPORTED_SUFFIXES:
         shown = f"'{filename}'" if filename else "This file"
         raise XLSFormError(
             [Problem("", None, None, f"{shown} is not an XLSForm CareLab can read: use .xlsx, .csv or .md.")]
         )
+    # Bounded before any parser sees the file: a small upload must not take a worker's memory.
+    for problem in limits.xlsx_problems(data) if suffix == ".xlsx" else limits.text_problems(data, suffix):
+        _refuse(problem)
     try:
         workbook = get_xlsform(BytesIO(data), file_type=suffix)
     except PyXFormError as error:
         raise XLSFormError([Problem("", None, None, f"The file could not be read as an XLSForm: {error}")]) from error
+    except (ValueError, SyntaxError, KeyError, IndexError, TypeError, EOFError, OSError, csv.Error) as error:
+        # openpyxl's and the XML parsers' ways of saying a file is damaged or unsafe (defusedxml's
+        # refusals are ValueErrors); the details mean nothing to the person uploading.
+        raise XLSFormError(
+            [
+                Problem(
+                    "",
+                    None,
+                    None,
+                    "The file could not be read as an XLSForm: it may be damaged, or not the kind of file its "
+                    "name says. Save it again from your spreadsheet program and try again.",
+                )
+            ]
+        ) from error
+    _refuse(_nul_problem(workbook))
 
     reader = _Reader(workbook, fallback_name=PurePath(filename).stem if filename else "")
     definition = reader.read()
@@ -262,6 +284,23 @@ def read_xlsform(source: Source, filename: str | None = None) -> SurveyDefinitio
     if problems:
         raise XLSFormError(problems)
     return definition
+
+
+def _refuse(message: str | None) -> None:
+    if message:
+        raise XLSFormError([Problem("", None, None, message)])
+
+
+def _nul_problem(workbook: DefinitionData) -> str | None:
+    """PostgreSQL cannot store a NUL character; an .xlsx can still carry one (written as _x0000_)."""
+    for sheet in (SURVEY, CHOICES, SETTINGS):
+        for number, row in enumerate(getattr(workbook, sheet, None) or [], start=2):
+            if any("\x00" in str(value) for value in row.values()):
+                return (
+                    f"{sheet.capitalize()} sheet, row {number}: a cell holds a NUL character (an invisible control "
+                    "character), which CareLab cannot store. Remove it and try again."
+                )
+    return None
 
 
 def _pyxform_problems(workbook: DefinitionData, instrument_items: Iterable[str] = ()) -> list[Problem]:

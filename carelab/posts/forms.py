@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageOps
 
+from carelab.core.forms import reasonable_year
 from carelab.labs.models import Lab
 from carelab.posts.models import BODY_MAX_LENGTH, RESERVED_SLUGS, Post
 
@@ -21,6 +22,7 @@ class LocalDateTimeField(forms.DateTimeField):
     """A date and time typed into a browser's datetime-local box, in the site's time zone."""
 
     widget = forms.DateTimeInput
+    default_validators = [reasonable_year]
 
     def prepare_value(self, value):
         value = super().prepare_value(value)

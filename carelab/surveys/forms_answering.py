@@ -66,9 +66,15 @@ LONG_TEXT_MAX = 5000
 RETURN_FIELD = "carelab-return"
 
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,12}$")
+# ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses or reads differently.
+_SCALE_POINT = re.compile(r"^-?[0-9]{1,6}$", re.ASCII)
 _DECIMAL = re.compile(r"^[+-]?(\d{1,12}(\.\d{0,6})?|\.\d{1,6})$")
 TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
 RISK_WORDS = "risk_words"  # SafeguardingFlag.Reason.RISK_WORDS
+# A NUL character cannot be stored (PostgreSQL refuses it); what was typed is kept on the page.
+UNSAVABLE_CHARACTER = (
+    "Your answer has an invisible control character that cannot be saved. Delete it, or retype the answer"
+)
 
 
 def condition_holds(expression: str, answers: Mapping[str, object], today: date) -> bool:
@@ -423,6 +429,8 @@ class SectionForm:
             limit = SHORT_TEXT_MAX if kind is QuestionKind.SHORT_TEXT else LONG_TEXT_MAX
             if len(text) > limit:
                 self._error(name, f"Your answer must be {limit:,} characters or fewer")
+            elif "\x00" in text:
+                self._error(name, UNSAVABLE_CHARACTER)
         elif kind is QuestionKind.SINGLE_CHOICE:
             value = data.get(name, "")
             self.values[name] = value or None
@@ -437,6 +445,8 @@ class SectionForm:
                 self.values[q.other_answer_name] = other if other and OTHER_CHOICE_NAME in chosen else None
                 if len(other) > SHORT_TEXT_MAX:
                     self._error(q.other_answer_name, f"Your answer must be {SHORT_TEXT_MAX} characters or fewer")
+                elif "\x00" in other:
+                    self._error(q.other_answer_name, UNSAVABLE_CHARACTER)
         elif kind is QuestionKind.WHOLE_NUMBER:
             text = data.get(name, "").strip().replace(",", "")
             self.values[name] = text or None
@@ -461,7 +471,7 @@ class SectionForm:
             text = data.get(name, "")
             self.values[name] = text or None
             if text:
-                if text.lstrip("-").isdigit() and int(text) in scale.points:
+                if _SCALE_POINT.match(text) and int(text) in scale.points:
                     self.values[name] = int(text)
                 else:
                     self._error(name, f"Choose a number from {scale.min} to {scale.max}")
@@ -484,9 +494,13 @@ class SectionForm:
         if missing:
             self._error(name, f"The date must include a {' and a '.join(missing)}", f"q-{name}-{missing[0]}")
             return
+        if not (parts["year"].isascii() and parts["year"].isdigit() and len(parts["year"]) == 4):
+            # Checked before int(): a 20-digit year would overflow the date type rather than be refused.
+            self._error(name, "The year must have 4 numbers, like 2024", f"q-{name}-year")
+            return
         try:
             year = int(parts["year"])
-            if year < 1000:
+            if year < 1000 or len(parts["month"]) > 2 or len(parts["day"]) > 2:
                 raise ValueError
             self.values[name] = date(year, int(parts["month"]), int(parts["day"])).isoformat()
         except ValueError:

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
@@ -132,3 +133,11 @@ def test_a_reply_page_for_a_nonsense_parent_is_not_found(cast, post, policy, cli
     assert client_for(cast.member).get(f"{create_url(post)}?parent=abc").status_code == 404
     assert client_for(cast.member).post(create_url(post), {"body": "x", "parent": "1e3"}).status_code == 404
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("parent", ["²", "9" * 30, "1\x00"])
+def test_a_reply_to_a_comment_number_that_cannot_exist_is_not_found(cast, post, agreed, client_for, parent):
+    agreed(cast.member)
+    response = client_for(cast.member).post(create_url(post), {"body": "Odd reply", "parent": parent})
+    assert response.status_code == 404
+    assert not Comment.objects.filter(body="Odd reply").exists()

@@ -4,6 +4,7 @@ Each test starts `manage.py` in a fresh process with only the environment a prod
 would have, so nothing from the test settings leaks in.
 """
 
+import json
 import os
 import secrets
 import subprocess
@@ -94,3 +95,134 @@ def test_a_bad_setting_stops_start_up_naming_the_variable(production_env, name, 
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert last_line(result.stderr).startswith(f"CareLab cannot start: {complaint}")
+
+
+def test_production_settings_without_redis_share_the_database_cache(production_env):
+    result = manage(production_env, "shell", "-c", "from django.conf import settings; print(settings.CACHES)")
+
+    assert result.returncode == 0, result.stderr
+    assert "django.core.cache.backends.db.DatabaseCache" in result.stdout
+    assert "'LOCATION': 'carelab_cache'" in result.stdout
+
+
+def test_a_value_cached_by_one_process_is_seen_by_another(production_env):
+    """Several gunicorn workers: what one counts (a failed sign-in, a used code), the others see."""
+    assert manage(production_env, "migrate", "--no-input").returncode == 0  # migrate makes the cache table
+
+    write = manage(production_env, "shell", "-c", "from django.core.cache import cache; cache.set('seen', 'yes', 60)")
+    read = manage(production_env, "shell", "-c", "from django.core.cache import cache; print(cache.get('seen'))")
+
+    assert write.returncode == 0, write.stderr
+    assert last_line(read.stdout) == "yes", read.stderr
+
+
+@pytest.mark.parametrize("backend", ["locmem.LocMemCache", "dummy.DummyCache"])
+def test_start_up_refuses_a_cache_that_each_process_keeps_to_itself(production_env, tmp_path, backend):
+    (tmp_path / "local_settings.py").write_text(
+        "from carelab.config.settings import *  # noqa\n"
+        f"CACHES = {{'default': {{'BACKEND': 'django.core.cache.backends.{backend}'}}}}\n"
+    )
+    production_env["PYTHONPATH"] = str(tmp_path)
+    production_env["DJANGO_SETTINGS_MODULE"] = "local_settings"
+
+    result = manage(production_env, "check")
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert last_line(result.stderr).startswith(
+        f"CareLab cannot start: the 'default' cache (django.core.cache.backends.{backend}) is not shared"
+    )
+
+
+def test_the_wsgi_application_refuses_a_per_process_cache_too(production_env, tmp_path):
+    """gunicorn runs no system checks, so the refusal must come from loading the application."""
+    (tmp_path / "local_settings.py").write_text(
+        "from carelab.config.settings import *  # noqa\n"
+        "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}\n"
+    )
+    production_env["PYTHONPATH"] = str(tmp_path)
+    production_env["DJANGO_SETTINGS_MODULE"] = "local_settings"
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import carelab.config.wsgi"],
+        env=production_env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "is not shared between worker processes" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "complaint"),
+    [
+        ("CARELAB_TRUSTED_PROXY_COUNT", "-1", "CARELAB_TRUSTED_PROXY_COUNT must be at least 0; got -1."),
+        (
+            "CARELAB_CLIENT_IP_HEADER",
+            "X Real IP",
+            "CARELAB_CLIENT_IP_HEADER must be an HTTP header name such as X-Real-IP; got 'X Real IP'.",
+        ),
+    ],
+)
+def test_a_bad_proxy_setting_stops_start_up(production_env, name, value, complaint):
+    production_env[name] = value
+
+    result = manage(production_env, "check")
+
+    assert last_line(result.stderr) == f"CareLab cannot start: {complaint}"
+
+
+def test_behind_the_tls_proxy_the_last_forwarded_address_is_trusted_by_default(production_env):
+    show = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+
+    assert last_line(manage(production_env, "shell", "-c", show).stdout) == "1"
+    production_env["BEHIND_TLS_PROXY"] = "0"
+    assert last_line(manage(production_env, "shell", "-c", show).stdout) == "0"
+
+
+_REQUESTS_WITH_THE_DATABASE_DOWN = """
+import json, django
+django.setup()
+from django.test import Client
+results = {}
+for name, path, cookie in [
+    ("a page that reads the database", "/", None),
+    ("a signed-in person's page, where the session middleware reads first", "/help-now/", "s" * 32),
+    ("a lab-team page", "/labs/the-lab/team/", "s" * 32),
+]:
+    client = Client(raise_request_exception=False, HTTP_HOST="carelab.example.org")
+    if cookie:
+        client.cookies["sessionid"] = cookie
+    response = client.get(path, secure=True)
+    results[name] = [response.status_code, response.content.decode()]
+print(json.dumps(results))
+"""
+
+
+def test_with_the_database_down_the_error_page_still_shows_where_to_get_help(production_env):
+    from bs4 import BeautifulSoup
+
+    production_env["DATABASE_URL"] = "postgres://carelab@127.0.0.1:1/carelab"  # nothing listens on port 1
+
+    result = subprocess.run(
+        [sys.executable, "-c", _REQUESTS_WITH_THE_DATABASE_DOWN],
+        env=production_env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "OperationalError" in result.stderr  # logged, as every 500 is
+    for name, (status, html) in json.loads(last_line(result.stdout)).items():
+        assert status == 500, name
+        page = BeautifulSoup(html, "html.parser")
+        assert page.h1.get_text() == "Sorry, there is a problem with the service", name
+        links = {a["href"] for a in page.select("#help-now a")}
+        assert links == {"tel:999", "tel:111", "tel:116123", "sms:85258&body=SHOUT"}, name
+        assert "Samaritans free on 116 123" in page.get_text() and "Text SHOUT to 85258" in page.get_text()
+        assert page.select_one("link[rel=stylesheet]")["href"].startswith("/static/vendor/nhsuk-frontend/")

@@ -464,3 +464,26 @@ def test_every_url_answers_each_person_as_expected(cast, objects, client_for, ro
     assert response.status_code == expected[role], f"{role} GET {path}"
     if role == "anonymous" and any(expected is rule for rule in (SIGNED_IN, TEAM_ONLY, POST_ONLY)):
         assert response["Location"].startswith("/accounts/login/?next=")
+
+
+# Pages with personal or health data: besides every lab-team page, Connect's private conversations,
+# survey answering, a person's own application and "Your data".
+PRIVATE_PAGES = {
+    name: "team" if expected is TEAM_ONLY else "participant"
+    for name, (_, expected) in WALK.items()
+    if expected is TEAM_ONLY or name.startswith("connect:") and expected and expected.get("participant") == 200
+} | {
+    "surveys:start": "participant",
+    "participants:application": "participant",
+    "accounts:your_data": "participant",
+    "accounts:your_data_download": "participant",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PRIVATE_PAGES))
+def test_pages_with_personal_data_tell_browsers_and_proxies_not_to_store_them(cast, objects, client_for, name):
+    path, _ = WALK[name]
+    response = client_for(cast.person(PRIVATE_PAGES[name])).get(path.format(**objects))
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-store", "private"} <= cache_control, response["Cache-Control"]

@@ -66,3 +66,23 @@ def test_unknown_page_gets_a_friendly_404(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert text_of(parse(response).select_one("h1")) == "Page not found"
+
+
+def test_a_request_with_a_strange_host_gets_the_plain_400_page_with_crisis_links(client, db):
+    response = client.get("/", HTTP_HOST="not-our-site.example")
+    assert response.status_code == 400
+    page = parse(response)
+    assert text_of(page.h1) == "Sorry, we could not understand that request"
+    assert page.select_one("#help-now a[href='tel:116123']")
+
+
+def test_the_500_page_is_made_without_touching_the_database(db, rf, django_assert_num_queries):
+    from carelab.core.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    page = parse(response)
+    assert text_of(page.h1) == "Sorry, there is a problem with the service"
+    links = {a["href"] for a in page.select("#help-now a")}
+    assert links == {"tel:999", "tel:111", "tel:116123", "sms:85258&body=SHOUT"}

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
-from carelab.labs.access import get_lab, role_in_lab
+from carelab.labs.access import get_lab, private_page, role_in_lab
 from carelab.labs.models import Role
 from carelab.participants import actions
 from carelab.participants.access import (
@@ -45,6 +45,7 @@ def _nothing_to_apply_for(user, lab) -> bool:
     return own is not None and own.status in Application.LIVE_STATUSES
 
 
+@private_page
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
@@ -71,6 +72,7 @@ def apply(request, slug):
     return render(request, "participants/apply.jinja", {"lab": lab, "form": form, "has_draft": draft is not None})
 
 
+@private_page
 @login_not_required
 @require_safe
 def account(request, slug):
@@ -93,6 +95,7 @@ def account(request, slug):
     )
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def check(request, slug):
     """Check your answers, then send them. Signed-in only: LoginRequiredMiddleware sends others to sign in."""
@@ -122,6 +125,7 @@ def check(request, slug):
     )
 
 
+@private_page
 @require_safe
 def application(request, slug):
     """Your application: where it has got to, and what the lab team said."""
@@ -153,6 +157,7 @@ def application(request, slug):
     )
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def update(request, slug):
     """Add to an application after the lab team asked for more information, and send it again."""

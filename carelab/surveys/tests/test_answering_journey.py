@@ -252,6 +252,9 @@ def test_answers_are_saved_after_every_page_and_shown_again(client, survey):
         ({**ABOUT_YOU, "first_help-month": ""}, "The date must include a month"),
         ({**ABOUT_YOU, "first_help-day": "31", "first_help-month": "2"}, "Enter a real date, like 27 3 2024"),
         ({**ABOUT_YOU, "first_help-year": str(date.today().year + 1)}, "The date must be today or in the past"),
+        # The penetration test's 20-digit year overflowed the date type (a 500).
+        ({**ABOUT_YOU, "first_help-year": "12345678901234567890"}, "The year must have 4 numbers, like 2024"),
+        ({**ABOUT_YOU, "first_help-day": "1" * 20}, "Enter a real date, like 27 3 2024"),
     ],
 )
 def test_about_you_page_explains_what_is_wrong_and_keeps_the_answers(client, survey, posted, message):
@@ -276,6 +279,8 @@ def test_about_you_page_explains_what_is_wrong_and_keeps_the_answers(client, sur
         ({"sleep_hours": "25"}, "Enter a number of hours from 0 to 24"),
         ({"sleep_hours": "seven"}, "Enter a number, like 7 or 7.5"),
         ({"pain_today": "11"}, "Choose a number from 0 to 10"),
+        ({"pain_today": "²"}, "Choose a number from 0 to 10"),  # a digit to str.isdigit(), not to int()
+        ({"pain_today": "--5"}, "Choose a number from 0 to 10"),
         ({"listened_to": "maybe"}, "Choose one of the options"),
         ({"what_helped": "y" * 5001}, "Your answer must be 5,000 characters or fewer"),
     ],
@@ -560,3 +565,16 @@ def test_an_earlier_answer_in_a_questions_words_is_filled_in_as_the_person_gave_
     client.post(section_url(survey, 3), EXPERIENCE)
     check = text_of(parse(client.get(url(survey, "check"))))
     assert f"{said}, what has helped" in check
+
+
+def test_free_text_holding_a_nul_character_is_refused_with_a_message_and_kept_on_the_page(client, survey):
+    """PostgreSQL cannot store a NUL; the penetration test's NUL in free text was a 500."""
+    start(client, survey)
+    client.post(section_url(survey, 2), {"roles": ["carer"], "lives_with_pain": "yes"})
+    response = client.post(section_url(survey, 3), {"what_helped": "A walk\x00 every day"})
+    assert response.status_code == 200
+    assert error_messages(response) == [
+        "Your answer has an invisible control character that cannot be saved. Delete it, or retype the answer"
+    ]
+    assert "A walk" in parse(response).find("textarea", attrs={"name": "what_helped"}).get_text()
+    assert "what_helped" not in the_response().answers

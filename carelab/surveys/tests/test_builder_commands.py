@@ -8,6 +8,7 @@ from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 
 from carelab.labs.tests.factories import LabFactory
+from carelab.lib.tests import hostile_xlsx
 from carelab.lib.xlsform import read_xlsform
 from carelab.surveys.models import Survey
 
@@ -100,3 +101,13 @@ def test_importing_into_an_unknown_lab_fails_clearly(db):
 def test_exporting_an_unknown_survey_fails_clearly(lab, tmp_path):
     with pytest.raises(CommandError, match="has no survey with the slug 'nope'"):
         run("export_xlsform", "the-lab", "nope", str(tmp_path / "out.xlsx"))
+
+
+def test_a_zip_bomb_is_refused_by_the_command_before_it_is_opened(lab, tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(hostile_xlsx.zip_bomb(100))
+    err = StringIO()
+    with pytest.raises(CommandError, match="bomb.xlsx has 1 problem; nothing was imported"):
+        call_command("import_xlsform", "the-lab", str(bomb), stdout=StringIO(), stderr=err)
+    assert "would unpack to 100 MB" in err.getvalue()
+    assert not Survey.objects.exists()

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from carelab.core.tests.html import parse, text_of
+from carelab.lib.tests import hostile_xlsx
 from carelab.lib.xlsform import read_xlsform
 from carelab.surveys.models import Survey, SurveyResponse
 from carelab.surveys.tests.factories import SurveyFactory
@@ -99,6 +100,27 @@ def test_uploading_nothing_or_the_wrong_kind_of_file_says_what_to_do(cast, team)
     assert summary_errors(upload(team, "form.docx", b"hello")) == [
         "The selected file must be an .xlsx, .csv or .md XLSForm"
     ]
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "says"),
+    [
+        ("bomb.xlsx", lambda: hostile_xlsx.zip_bomb(100), "The workbook would unpack to 100 MB"),
+        ("rows.xlsx", lambda: hostile_xlsx.claiming_row(2_000_000), "reaches row 2,000,000"),
+        ("doctype.xlsx", hostile_xlsx.with_doctype, "document type declaration (DOCTYPE)"),
+        ("latin1.csv", "type,name,label\ntext,cafe,Caf\xe9\n".encode("latin-1"), "not saved as UTF-8 text"),
+        ("latin1.md", "| survey |\n| | type | name |\n| | text | caf\xe9 |\n".encode("latin-1"), "UTF-8"),
+        ("nul.md", b"| survey |\n| | type | name | label |\n| | text | a | A\x00 |\n", "NUL character"),
+    ],
+    ids=["zip bomb", "row two million", "DOCTYPE", "latin-1 csv", "latin-1 md", "NUL in md"],
+)
+def test_a_hostile_or_damaged_form_is_refused_with_a_clear_problem(cast, team, filename, content, says):
+    response = upload(team, filename, content() if callable(content) else content)
+    assert response.status_code == 200
+    [problem] = summary_errors(response)
+    assert says in problem
+    assert f"Nothing was imported from {filename}" in inline_error(response, "id_file")
+    assert not Survey.objects.exists()
 
 
 # -- Create, overview, download, settings, publish --------------------------------------------------

@@ -121,6 +121,20 @@ def test_an_end_date_before_the_start_date_is_an_error_and_shows_everything(surv
     assert "4 responses submitted" in text_of(page.select_one(".carelab-results__summary"))
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?submitted_from=12345678901234567890-01-01", "Enter a valid date"),
+        ("?submitted_to=9999-12-31", "Enter a year from 1900 to 2999"),  # one day more overflowed (a 500)
+        ("?submitted_from=0001-01-01", "Enter a year from 1900 to 2999"),
+    ],
+)
+def test_a_filter_date_out_of_range_is_an_error_and_shows_everything(survey, team_client, query, message):
+    page = results_page(team_client, query)
+    assert message in text_of(page.select_one(".nhsuk-error-summary"))
+    assert "4 responses submitted" in text_of(page.select_one(".carelab-results__summary"))
+
+
 def test_cross_tab_counts_each_choice_question_by_the_chosen_question(survey, team_client):
     page = results_page(team_client, "?by=lives_with_pain")
     tables = {text_of(table.caption): table for table in page.select(".carelab-results__crosstab table")}

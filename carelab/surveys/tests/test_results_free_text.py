@@ -128,3 +128,12 @@ def test_hidden_answers_keep_the_same_number_of_queries(cast, client_for, django
     with django_assert_num_queries(10):
         page = reader(client, query="?hide=1")
     assert answers_on(page)[0] == "Ring me on [phone number removed]"
+
+
+@pytest.mark.parametrize("query", ["?q=walk%00ing", "?where=%00", "?page=%00"])
+def test_a_nul_character_in_the_search_or_filters_gets_a_plain_400_page(survey, cast, client_for, query):
+    response = client_for(cast.team).get(f"/labs/the-lab/surveys/team/launch/results/text/what_helped/{query}")
+    assert response.status_code == 400
+    page = parse(response)
+    assert text_of(page.h1) == "Sorry, we could not understand that web address"
+    assert page.select_one("#help-now a[href='tel:999']")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from carelab.labs.access import get_lab
+from carelab.labs.access import get_lab, private_page
 from carelab.lib.survey_time import estimate_minutes
 from carelab.surveys.access import get_survey_for_respondent, grant_response
 from carelab.surveys.actions import answering as actions
@@ -80,6 +80,7 @@ def answerable_survey(view):
     """Give the view the survey this person may answer, or show the page saying it is not open."""
 
     @wraps(view)
+    @private_page  # a person's answers, often about their health
     def wrapper(request, slug, survey_slug, *args, **kwargs):
         survey, closed_page = _survey_or_closed_page(request, slug, survey_slug)
         if closed_page:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
+from carelab.core.forms import reasonable_year
 from carelab.labs.access import lab_team_required
 from carelab.lib.svg_charts import bar_chart, line_chart
 from carelab.lib.text_checks import find_personal_data_spans
@@ -27,10 +28,18 @@ TEXT_ANSWERS_PER_PAGE = 50
 
 class ResultFiltersForm(forms.Form):
     submitted_from = forms.DateField(
-        required=False, label="Submitted on or after", widget=forms.DateInput(), help_text="For example, 2026-09-01"
+        required=False,
+        label="Submitted on or after",
+        widget=forms.DateInput(),
+        help_text="For example, 2026-09-01",
+        validators=[reasonable_year],
     )
     submitted_to = forms.DateField(
-        required=False, label="Submitted on or before", widget=forms.DateInput(), help_text="For example, 2026-09-30"
+        required=False,
+        label="Submitted on or before",
+        widget=forms.DateInput(),
+        help_text="For example, 2026-09-30",
+        validators=[reasonable_year],
     )
     where = forms.ChoiceField(required=False, label="Only people who answered")
     by = forms.ChoiceField(required=False, label="Compare answers by")

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"There is no file at {file}.")
         try:
-            survey = import_survey(lab, file.read_bytes(), file.name, by=None)
+            survey = import_survey(lab, file, file.name, by=None)  # its size is checked before it is read
         except XLSFormError as error:
             problems = [str(problem) for problem in error.problems]
         except DefinitionError as error:
