@@ -477,6 +477,12 @@ PRIVATE_PAGES = {
     "participants:application": "participant",
     "accounts:your_data": "participant",
     "accounts:your_data_download": "participant",
+    "survey_answers:list": "participant",
+    "survey_answers:manage": "participant",
+    "survey_answers:delete": "participant",
+    "survey_answers:withdraw": "participant",
+    "participants:withdraw_consent": "participant",
+    "participants:card": "participant",
 }
 
 

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from carelab.core.redirects import next_or
-from carelab.labs.access import get_lab
+from carelab.labs.access import get_lab, private_page
 from carelab.participants import actions
 from carelab.participants.access import OwnConsent, get_consent_to_give_again, get_consent_to_withdraw
 from carelab.participants.forms import CardConsentForm
@@ -53,6 +53,7 @@ def _what_withdrawing_does(consent: OwnConsent) -> str:
     return said
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def withdraw_consent(request, slug, use):
     lab = get_lab(slug)
@@ -71,6 +72,7 @@ def withdraw_consent(request, slug, use):
     )
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def give_consent(request, slug, use):
     lab = get_lab(slug)

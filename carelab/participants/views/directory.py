@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from carelab.core.pagination import pagination
-from carelab.labs.access import get_lab
+from carelab.labs.access import get_lab, private_page
 from carelab.participants import actions
 from carelab.participants.access import directory_audience, get_own_card, latest_change_request, own_card_as_saved
 from carelab.participants.forms import DirectoryFilterForm, ProfileCardForm
@@ -50,6 +50,7 @@ def directory(request, slug):
 CRISIS_SESSION_KEY = "participants_show_crisis_for_card"
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def card_edit(request, slug):
     lab = get_lab(slug)
