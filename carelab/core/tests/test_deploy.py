@@ -223,6 +223,6 @@ def test_with_the_database_down_the_error_page_still_shows_where_to_get_help(pro
         page = BeautifulSoup(html, "html.parser")
         assert page.h1.get_text() == "Sorry, there is a problem with the service", name
         links = {a["href"] for a in page.select("#help-now a")}
-        assert links == {"tel:999", "tel:111", "tel:116123", "sms:85258&body=SHOUT"}, name
+        assert links == {"tel:999", "tel:111", "tel:116123", "sms:85258?body=SHOUT"}, name
         assert "Samaritans free on 116 123" in page.get_text() and "Text SHOUT to 85258" in page.get_text()
         assert page.select_one("link[rel=stylesheet]")["href"].startswith("/static/vendor/nhsuk-frontend/")

@@ -85,4 +85,4 @@ def test_the_500_page_is_made_without_touching_the_database(db, rf, django_asser
     page = parse(response)
     assert text_of(page.h1) == "Sorry, there is a problem with the service"
     links = {a["href"] for a in page.select("#help-now a")}
-    assert links == {"tel:999", "tel:111", "tel:116123", "sms:85258&body=SHOUT"}
+    assert links == {"tel:999", "tel:111", "tel:116123", "sms:85258?body=SHOUT"}

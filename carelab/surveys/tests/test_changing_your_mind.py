@@ -296,17 +296,28 @@ def test_hostile_input_to_the_find_form_gets_a_message_not_an_error(survey, data
 @pytest.mark.parametrize(
     "path",
     [
-        "/survey-answers/AB%00CD/",
-        "/survey-answers/%00/delete/",
-        "/survey-answers/ABCDEFGH/code/%00%00/",
         "/survey-answers/ABCDEFGH/code/not-a-code/",
-        "/survey-answers/ABCDEFGH/withdraw/%00/",
         "/survey-answers/ABCDEFGH/withdraw/everything/",
         "/survey-answers/%F0%9F%98%80/",
     ],
 )
 def test_hostile_addresses_are_not_found_never_an_error(survey, path):
     assert Client().get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/survey-answers/AB%00CD/",
+        "/survey-answers/%00/delete/",
+        "/survey-answers/ABCDEFGH/code/%00%00/",
+        "/survey-answers/ABCDEFGH/withdraw/%00/",
+    ],
+)
+def test_a_nul_character_in_the_address_gets_the_plain_400_page_never_an_error(survey, path):
+    response = Client().get(path)
+    assert response.status_code == 400
+    assert b"tel:999" in response.content
 
 
 def test_the_private_link_with_a_bad_code_says_it_does_not_work(survey):
