@@ -103,12 +103,14 @@ Speed
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from carelab.lib.risk_near_words import NEAR_KEY_WORDS
+from carelab.lib.risk_weights import BIAS, POSSIBLE_ABOVE, URGENT_ABOVE, URGENT_BIAS, URGENT_WEIGHTS, WEIGHTS
 from carelab.lib.text_checks import find_risk_phrases
 
 NONE = "none"
@@ -118,6 +120,7 @@ LEVELS = (NONE, POSSIBLE, URGENT)
 
 MAX_CHARACTERS = 20_000
 MAX_REASONS = 4
+LEARNED_TERMS_NAMED = 3  # terms named in the learned model's reason
 
 
 @dataclass(frozen=True)
@@ -1931,13 +1934,158 @@ def _level(found: list[_Found]) -> str:
     return POSSIBLE if possible else NONE
 
 
+# ---------------------------------------------------------------------------------------------
+# The third reading: a small learned model over the same normalised words (see the module docstring)
+
+# Concepts looked for in each sentence, as features for the learned model; pairs meeting in one
+# sentence are features too ("self+death", "death+negated"), so the model can learn who is harmed
+# and what is denied without a rule for each.
+_CONCEPT_FLAGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("death", _DEATH),
+    ("harm", _HARM),
+    ("means", _MEANS),
+    ("want", _WANT),
+    ("time", _A_TIME),
+    ("hopeless", _HOPELESS),
+    ("burden", _BURDEN),
+    ("plan", _PLAN),
+    ("passive", _PASSIVE),
+    ("farewell", _FAREWELL_ALONE),
+    ("arrangements", _ARRANGEMENTS),
+    ("history", _HISTORY),
+    ("recurrence", _RECURRENCE),
+    ("accident", _ACCIDENT),
+    ("routine", _ROUTINE),
+    ("dosing", _DOSING_TALK),
+    ("question", _QUESTION_ABOUT),
+    ("took", _TOOK),
+    ("excess", _EXCESS),
+    ("away", _AWAY),
+)
+_DENIABLE_CONCEPTS = (_DEATH, _HARM, _MEANS, _HOPELESS, _BURDEN, _PASSIVE, _PLAN)
+_LEARNED_WORDS_READ = 2_000  # words of a message the learned reading looks at
+_NEGATION_REACH = 4  # words after a negator that count as negated, within the clause
+_NUMBER = re.compile(r"^[0-9]+$")
+
+
+def _sentence_flags(sentence: str, words: list[str]) -> set[str]:
+    flags = {name for name, pattern in _CONCEPT_FLAGS if pattern.search(sentence)}
+    word_set = set(words)
+    if word_set & _FIRST_PERSON:
+        flags.add("self")
+    if word_set & (_THIRD_PERSON | _NOT_SELF_TALK):
+        flags.add("other")
+    if word_set & _TOPIC_WORDS:
+        flags.add("topic")
+    if word_set & _NEGATORS:
+        flags.add("negated")
+    if any(pattern.search(sentence) for _, pattern in _FAREWELLS):
+        flags.add("farewell")
+    for clause in sentence.split(" , ")[:_CLAUSES_READ]:
+        for pattern in _DENIABLE_CONCEPTS:
+            match = pattern.search(clause)
+            if match and _clause_is_denied(clause, match.start()):
+                flags.add("denied")  # a concept with a negation before it in its clause
+                return flags
+    return flags
+
+
+def learned_features(normalised: str) -> list[str]:
+    """The features of a normalised text (see `normalise`) that the learned model weighs, sorted.
+
+    "w:word" and "b:word word" for words and neighbouring pairs in a clause ("n:word" for a word
+    within four words after a negation in its clause, and pairs touching one become "nb:…"), "c:flag"
+    for each concept found in a sentence and "c:flag+flag" for two found in the same sentence.
+    """
+    features: set[str] = set()
+    read = 0
+    for sentence in normalised.split(" . ")[:_SENTENCES_READ]:
+        words_in_sentence: list[str] = []
+        for clause in sentence.split(" , ")[:_CLAUSES_READ]:
+            words = [word for word in clause.split() if word not in {".", ","}][: max(0, _LEARNED_WORDS_READ - read)]
+            read += len(words)
+            words = ["<number>" if _NUMBER.match(word) else word for word in words]
+            words_in_sentence += words
+            negated_until = -1
+            previous = ""
+            previous_negated = False
+            for position, word in enumerate(words):
+                negated = position <= negated_until
+                features.add(("n:" if negated else "w:") + word)
+                if previous:
+                    features.add(("nb:" if negated or previous_negated else "b:") + previous + " " + word)
+                if word in _NEGATORS:
+                    following = words[position + 1] if position + 1 < len(words) else ""
+                    if following not in _NOT_A_DENIAL_AFTER:
+                        negated_until = position + _NEGATION_REACH
+                previous, previous_negated = word, negated
+        if not words_in_sentence:
+            continue
+        flags = sorted(_sentence_flags(f" {sentence.strip()} ", words_in_sentence))
+        for index, flag in enumerate(flags):
+            features.add("c:" + flag)
+            for other in flags[index + 1 :]:
+                features.add(f"c:{flag}+{other}")
+        if read >= _LEARNED_WORDS_READ:
+            break
+    return sorted(features)
+
+
+def learned_score(features: Iterable[str], bias: float = BIAS, weights: dict[str, float] = WEIGHTS) -> float:
+    """The model's probability that a message with these features should be held (or, with
+    URGENT_BIAS and URGENT_WEIGHTS, held as urgent)."""
+    total = bias + sum(weights.get(feature, 0.0) for feature in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+# Words too plain to explain anything on their own; pairs containing them still can ("want to").
+_PLAIN_WORDS = frozenset(
+    {
+        "i", "im", "ive", "id", "ill", "me", "my", "a", "an", "the", "to", "and", "of", "it", "its", "is", "was",
+        "be", "been", "am", "are", "in", "on", "at", "for", "with", "that", "this", "so", "just", "but", "or",
+        "if", "as", "do", "have", "has", "had", "get", "got", "all", "you", "your", "we", "they", "he", "she",
+        "not", "no",
+    }
+)  # fmt: skip
+
+
+def _term(feature: str) -> str:
+    return feature.partition(":")[2]
+
+
+def _learned_reading(normalised: str) -> tuple[str, str]:
+    """The learned model's level for a normalised text, and its reason naming the terms that weighed most."""
+    features = learned_features(normalised)
+    if learned_score(features) <= POSSIBLE_ABOVE:
+        return NONE, ""
+    level = URGENT if learned_score(features, URGENT_BIAS, URGENT_WEIGHTS) > URGENT_ABOVE else POSSIBLE
+    terms = sorted(
+        (
+            feature
+            for feature in features
+            if feature[:2] in {"w:", "b:"} and "<number>" not in feature and WEIGHTS.get(feature, 0.0) > 0
+        ),
+        # Terms with a telling word first ("oramorph", "stood on") before pairs of plain ones ("by the").
+        key=lambda feature: (set(_term(feature).split()) <= _PLAIN_WORDS, -WEIGHTS[feature], feature),
+    )
+    named: list[str] = []
+    for feature in terms:
+        term = _term(feature)
+        if term in _PLAIN_WORDS or any(set(term.split()) <= set(other.split()) for other in named):
+            continue  # "no point" and "point" say the same thing
+        named.append(term)
+        if len(named) == LEARNED_TERMS_NAMED:
+            break
+    if not named:
+        return NONE, ""  # nothing a moderator could check: the learned reading holds nothing it cannot name
+    return level, "wording often found in messages from people at risk: " + ", ".join(f"“{term}”" for term in named)
+
+
 _ORDER = {URGENT: 0, POSSIBLE: 1, WEAK: 2}
 
 
-def assess_risk(text: str, extra_phrases: Iterable[str] = ()) -> RiskAssessment:
-    """How likely the text is to come from someone at risk, and why (see the module docstring)."""
-    text = text if isinstance(text, str) else ""
-    normalised = _neutralise_topics(normalise(text))
+def _rule_reading(normalised: str) -> tuple[str, list[str]]:
+    """The patterns' and the concepts' level for a normalised text, and their reasons."""
     signs = _find_signs(normalised)
     known = {(item.sign.reason, item.sign.level) for item in signs}
     signs += [item for item in _concept_signs(normalised) if (item.sign.reason, item.sign.level) not in known]
@@ -1949,6 +2097,25 @@ def assess_risk(text: str, extra_phrases: Iterable[str] = ()) -> RiskAssessment:
         if level == NONE
         else [item.reason for item in found if item.sign.level != WEAK or by_combination][:MAX_REASONS]
     )
+    return level, reasons
+
+
+def reading_for_training(text: str) -> tuple[str, list[str]]:
+    """The rules' level for a text, and the learned model's features (for `carelab.lib.risk_training`)."""
+    normalised = _neutralise_topics(normalise(text if isinstance(text, str) else ""))
+    return _rule_reading(normalised)[0], learned_features(normalised)
+
+
+def assess_risk(text: str, extra_phrases: Iterable[str] = ()) -> RiskAssessment:
+    """How likely the text is to come from someone at risk, and why (see the module docstring)."""
+    text = text if isinstance(text, str) else ""
+    normalised = _neutralise_topics(normalise(text))
+    level, reasons = _rule_reading(normalised)
+    learned_level, learned_reason = _learned_reading(normalised)
+    if LEVELS.index(learned_level) > LEVELS.index(level):
+        # The learned reading raised the level: its reason says which words weighed most.
+        level = learned_level
+        reasons = [*reasons[: MAX_REASONS - 1], learned_reason]
     phrases = [phrase for phrase in extra_phrases if isinstance(phrase, str)]
     lab_phrases = find_risk_phrases(text[:MAX_CHARACTERS], phrases) if phrases else ()
     if lab_phrases:
