@@ -42,6 +42,21 @@ Two readings
     patterns (below), and by a question put to the writer ("the PHQ-9 question about being better
     off dead and I said not at all", unless they answered yes).
 
+A third reading: learned from the labelled set
+    Rules only catch wording someone wrote a rule for, so `_learned_reading` weighs the message's own
+    words with two small logistic regressions (one for "should be held", one for "urgent") trained
+    offline on the labelled set by `python -m carelab.lib.risk_training`, whose weights are the
+    generated module `carelab/lib/risk_weights.py`. Its features (`learned_features`) are the
+    normalised words and word pairs, words within four after a negation marked as negated, and the
+    concepts above found in each sentence, alone and in pairs ("a self-reference with a death
+    word", "a means word with a time", "a negated concept", "another person", "a topic word"), so
+    it learns the protections below as well as the signs. A probability above `POSSIBLE_ABOVE`
+    holds the message as possible, and as urgent if the urgent model is above `URGENT_ABOVE` too.
+    The final level is the higher of the rules' and the learned one: the learned reading never
+    lowers the rules. Its reason names the (at most three) terms of the message that weighed most:
+    "wording often found in messages from people at risk: “oramorph”, “how much”, “written”"; a
+    message with no such term to name is not held by it. No download, no network: a sparse sum.
+
 The levels
     urgent    current suicidal thoughts or intent, said directly or indirectly ("I want to die",
               "everyone would be better off without me", "I want it all to stop"); a plan, means or
@@ -88,17 +103,21 @@ Reasons
     phrase “…”". A reason says what the message mentions, never what the person is or has.
 
 How well it does
-    On messages written before each round of changes and never tuned on, it has found between 62%
-    and 97% of those that should be held; the last two parts scored gave recall 72.0% with 10.7%
-    false alarms (`heldout6`, 150 messages) and 62.0% with 2.0% (`heldout7`, 101 messages). The
-    issue's aim (≥ 95% recall, ≤ 5% false alarms) is not met on unseen wording: see
+    On messages written before each round of changes and never tuned on, the rules alone found
+    between 62% and 97% of those that should be held (`heldout7`: 62.0%, 2.0% false alarms). With
+    the learned reading (round 8), the fresh part scored once at the end, `heldout9` (141
+    messages), gave recall 97.2% with 8.6% false alarms (the rules alone: 84.5%, 1.4%); at the
+    checkpoint `heldout8` gave 91.4% with 5.5%. Cross-validated on the training parts, leaving one
+    part out, the model alone holds 90.3% with 3.7% false alarms. Recall now meets the issue's aim
+    (≥ 95%) on unseen wording; false alarms (≤ 5%) do not: see
     docs/decisions/0012-risk-detection.md. Software flags; people decide.
 
 Speed
     Every pattern is compiled once at import, written without nested unbounded repetition, and
     tried at most 20 times per message; look-backs read a few words only; the second reading looks
-    at most at 200 sentences of 20 clauses. A typical message takes about 0.2 ms; 20,000 characters
-    of adversarial text a few hundred ms on a busy machine (`python -m bench.risk`).
+    at most at 200 sentences of 20 clauses, the learned reading at most 2,000 words. A typical message
+    takes about 0.35 ms; 20,000 characters of adversarial text a few hundred ms on a busy machine
+    (`python -m bench.risk`).
 """
 
 from __future__ import annotations
