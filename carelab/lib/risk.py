@@ -42,6 +42,21 @@ Two readings
     patterns (below), and by a question put to the writer ("the PHQ-9 question about being better
     off dead and I said not at all", unless they answered yes).
 
+A third reading: learned from the labelled set
+    Rules only catch wording someone wrote a rule for, so `_learned_reading` weighs the message's own
+    words with two small logistic regressions (one for "should be held", one for "urgent") trained
+    offline on the labelled set by `python -m carelab.lib.risk_training`, whose weights are the
+    generated module `carelab/lib/risk_weights.py`. Its features (`learned_features`) are the
+    normalised words and word pairs, words within four after a negation marked as negated, and the
+    concepts above found in each sentence, alone and in pairs ("a self-reference with a death
+    word", "a means word with a time", "a negated concept", "another person", "a topic word"), so
+    it learns the protections below as well as the signs. A probability above `POSSIBLE_ABOVE`
+    holds the message as possible, and as urgent if the urgent model is above `URGENT_ABOVE` too.
+    The final level is the higher of the rules' and the learned one: the learned reading never
+    lowers the rules. Its reason names the (at most three) terms of the message that weighed most:
+    "wording often found in messages from people at risk: “oramorph”, “how much”, “written”"; a
+    message with no such term to name is not held by it. No download, no network: a sparse sum.
+
 The levels
     urgent    current suicidal thoughts or intent, said directly or indirectly ("I want to die",
               "everyone would be better off without me", "I want it all to stop"); a plan, means or
@@ -88,27 +103,33 @@ Reasons
     phrase “…”". A reason says what the message mentions, never what the person is or has.
 
 How well it does
-    On messages written before each round of changes and never tuned on, it has found between 62%
-    and 97% of those that should be held; the last two parts scored gave recall 72.0% with 10.7%
-    false alarms (`heldout6`, 150 messages) and 62.0% with 2.0% (`heldout7`, 101 messages). The
-    issue's aim (≥ 95% recall, ≤ 5% false alarms) is not met on unseen wording: see
+    On messages written before each round of changes and never tuned on, the rules alone found
+    between 62% and 97% of those that should be held (`heldout7`: 62.0%, 2.0% false alarms). With
+    the learned reading (round 8), the fresh part scored once at the end, `heldout9` (141
+    messages), gave recall 97.2% with 8.6% false alarms (the rules alone: 84.5%, 1.4%); at the
+    checkpoint `heldout8` gave 91.4% with 5.5%. Cross-validated on the training parts, leaving one
+    part out, the model alone holds 90.3% with 3.7% false alarms. Recall now meets the issue's aim
+    (≥ 95%) on unseen wording; false alarms (≤ 5%) do not: see
     docs/decisions/0012-risk-detection.md. Software flags; people decide.
 
 Speed
     Every pattern is compiled once at import, written without nested unbounded repetition, and
     tried at most 20 times per message; look-backs read a few words only; the second reading looks
-    at most at 200 sentences of 20 clauses. A typical message takes about 0.2 ms; 20,000 characters
-    of adversarial text a few hundred ms on a busy machine (`python -m bench.risk`).
+    at most at 200 sentences of 20 clauses, the learned reading at most 2,000 words. A typical message
+    takes about 0.35 ms; 20,000 characters of adversarial text a few hundred ms on a busy machine
+    (`python -m bench.risk`).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from carelab.lib.risk_near_words import NEAR_KEY_WORDS
+from carelab.lib.risk_weights import BIAS, POSSIBLE_ABOVE, URGENT_ABOVE, URGENT_BIAS, URGENT_WEIGHTS, WEIGHTS
 from carelab.lib.text_checks import find_risk_phrases
 
 NONE = "none"
@@ -118,6 +139,7 @@ LEVELS = (NONE, POSSIBLE, URGENT)
 
 MAX_CHARACTERS = 20_000
 MAX_REASONS = 4
+LEARNED_TERMS_NAMED = 3  # terms named in the learned model's reason
 
 
 @dataclass(frozen=True)
@@ -1931,13 +1953,158 @@ def _level(found: list[_Found]) -> str:
     return POSSIBLE if possible else NONE
 
 
+# ---------------------------------------------------------------------------------------------
+# The third reading: a small learned model over the same normalised words (see the module docstring)
+
+# Concepts looked for in each sentence, as features for the learned model; pairs meeting in one
+# sentence are features too ("self+death", "death+negated"), so the model can learn who is harmed
+# and what is denied without a rule for each.
+_CONCEPT_FLAGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("death", _DEATH),
+    ("harm", _HARM),
+    ("means", _MEANS),
+    ("want", _WANT),
+    ("time", _A_TIME),
+    ("hopeless", _HOPELESS),
+    ("burden", _BURDEN),
+    ("plan", _PLAN),
+    ("passive", _PASSIVE),
+    ("farewell", _FAREWELL_ALONE),
+    ("arrangements", _ARRANGEMENTS),
+    ("history", _HISTORY),
+    ("recurrence", _RECURRENCE),
+    ("accident", _ACCIDENT),
+    ("routine", _ROUTINE),
+    ("dosing", _DOSING_TALK),
+    ("question", _QUESTION_ABOUT),
+    ("took", _TOOK),
+    ("excess", _EXCESS),
+    ("away", _AWAY),
+)
+_DENIABLE_CONCEPTS = (_DEATH, _HARM, _MEANS, _HOPELESS, _BURDEN, _PASSIVE, _PLAN)
+_LEARNED_WORDS_READ = 2_000  # words of a message the learned reading looks at
+_NEGATION_REACH = 4  # words after a negator that count as negated, within the clause
+_NUMBER = re.compile(r"^[0-9]+$")
+
+
+def _sentence_flags(sentence: str, words: list[str]) -> set[str]:
+    flags = {name for name, pattern in _CONCEPT_FLAGS if pattern.search(sentence)}
+    word_set = set(words)
+    if word_set & _FIRST_PERSON:
+        flags.add("self")
+    if word_set & (_THIRD_PERSON | _NOT_SELF_TALK):
+        flags.add("other")
+    if word_set & _TOPIC_WORDS:
+        flags.add("topic")
+    if word_set & _NEGATORS:
+        flags.add("negated")
+    if any(pattern.search(sentence) for _, pattern in _FAREWELLS):
+        flags.add("farewell")
+    for clause in sentence.split(" , ")[:_CLAUSES_READ]:
+        for pattern in _DENIABLE_CONCEPTS:
+            match = pattern.search(clause)
+            if match and _clause_is_denied(clause, match.start()):
+                flags.add("denied")  # a concept with a negation before it in its clause
+                return flags
+    return flags
+
+
+def learned_features(normalised: str) -> list[str]:
+    """The features of a normalised text (see `normalise`) that the learned model weighs, sorted.
+
+    "w:word" and "b:word word" for words and neighbouring pairs in a clause ("n:word" for a word
+    within four words after a negation in its clause, and pairs touching one become "nb:…"), "c:flag"
+    for each concept found in a sentence and "c:flag+flag" for two found in the same sentence.
+    """
+    features: set[str] = set()
+    read = 0
+    for sentence in normalised.split(" . ")[:_SENTENCES_READ]:
+        words_in_sentence: list[str] = []
+        for clause in sentence.split(" , ")[:_CLAUSES_READ]:
+            words = [word for word in clause.split() if word not in {".", ","}][: max(0, _LEARNED_WORDS_READ - read)]
+            read += len(words)
+            words = ["<number>" if _NUMBER.match(word) else word for word in words]
+            words_in_sentence += words
+            negated_until = -1
+            previous = ""
+            previous_negated = False
+            for position, word in enumerate(words):
+                negated = position <= negated_until
+                features.add(("n:" if negated else "w:") + word)
+                if previous:
+                    features.add(("nb:" if negated or previous_negated else "b:") + previous + " " + word)
+                if word in _NEGATORS:
+                    following = words[position + 1] if position + 1 < len(words) else ""
+                    if following not in _NOT_A_DENIAL_AFTER:
+                        negated_until = position + _NEGATION_REACH
+                previous, previous_negated = word, negated
+        if not words_in_sentence:
+            continue
+        flags = sorted(_sentence_flags(f" {sentence.strip()} ", words_in_sentence))
+        for index, flag in enumerate(flags):
+            features.add("c:" + flag)
+            for other in flags[index + 1 :]:
+                features.add(f"c:{flag}+{other}")
+        if read >= _LEARNED_WORDS_READ:
+            break
+    return sorted(features)
+
+
+def learned_score(features: Iterable[str], bias: float = BIAS, weights: dict[str, float] = WEIGHTS) -> float:
+    """The model's probability that a message with these features should be held (or, with
+    URGENT_BIAS and URGENT_WEIGHTS, held as urgent)."""
+    total = bias + sum(weights.get(feature, 0.0) for feature in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
+# Words too plain to explain anything on their own; pairs containing them still can ("want to").
+_PLAIN_WORDS = frozenset(
+    {
+        "i", "im", "ive", "id", "ill", "me", "my", "a", "an", "the", "to", "and", "of", "it", "its", "is", "was",
+        "be", "been", "am", "are", "in", "on", "at", "for", "with", "that", "this", "so", "just", "but", "or",
+        "if", "as", "do", "have", "has", "had", "get", "got", "all", "you", "your", "we", "they", "he", "she",
+        "not", "no",
+    }
+)  # fmt: skip
+
+
+def _term(feature: str) -> str:
+    return feature.partition(":")[2]
+
+
+def _learned_reading(normalised: str) -> tuple[str, str]:
+    """The learned model's level for a normalised text, and its reason naming the terms that weighed most."""
+    features = learned_features(normalised)
+    if learned_score(features) <= POSSIBLE_ABOVE:
+        return NONE, ""
+    level = URGENT if learned_score(features, URGENT_BIAS, URGENT_WEIGHTS) > URGENT_ABOVE else POSSIBLE
+    terms = sorted(
+        (
+            feature
+            for feature in features
+            if feature[:2] in {"w:", "b:"} and "<number>" not in feature and WEIGHTS.get(feature, 0.0) > 0
+        ),
+        # Terms with a telling word first ("oramorph", "stood on") before pairs of plain ones ("by the").
+        key=lambda feature: (set(_term(feature).split()) <= _PLAIN_WORDS, -WEIGHTS[feature], feature),
+    )
+    named: list[str] = []
+    for feature in terms:
+        term = _term(feature)
+        if term in _PLAIN_WORDS or any(set(term.split()) <= set(other.split()) for other in named):
+            continue  # "no point" and "point" say the same thing
+        named.append(term)
+        if len(named) == LEARNED_TERMS_NAMED:
+            break
+    if not named:
+        return NONE, ""  # nothing a moderator could check: the learned reading holds nothing it cannot name
+    return level, "wording often found in messages from people at risk: " + ", ".join(f"“{term}”" for term in named)
+
+
 _ORDER = {URGENT: 0, POSSIBLE: 1, WEAK: 2}
 
 
-def assess_risk(text: str, extra_phrases: Iterable[str] = ()) -> RiskAssessment:
-    """How likely the text is to come from someone at risk, and why (see the module docstring)."""
-    text = text if isinstance(text, str) else ""
-    normalised = _neutralise_topics(normalise(text))
+def _rule_reading(normalised: str) -> tuple[str, list[str]]:
+    """The patterns' and the concepts' level for a normalised text, and their reasons."""
     signs = _find_signs(normalised)
     known = {(item.sign.reason, item.sign.level) for item in signs}
     signs += [item for item in _concept_signs(normalised) if (item.sign.reason, item.sign.level) not in known]
@@ -1949,6 +2116,25 @@ def assess_risk(text: str, extra_phrases: Iterable[str] = ()) -> RiskAssessment:
         if level == NONE
         else [item.reason for item in found if item.sign.level != WEAK or by_combination][:MAX_REASONS]
     )
+    return level, reasons
+
+
+def reading_for_training(text: str) -> tuple[str, list[str]]:
+    """The rules' level for a text, and the learned model's features (for `carelab.lib.risk_training`)."""
+    normalised = _neutralise_topics(normalise(text if isinstance(text, str) else ""))
+    return _rule_reading(normalised)[0], learned_features(normalised)
+
+
+def assess_risk(text: str, extra_phrases: Iterable[str] = ()) -> RiskAssessment:
+    """How likely the text is to come from someone at risk, and why (see the module docstring)."""
+    text = text if isinstance(text, str) else ""
+    normalised = _neutralise_topics(normalise(text))
+    level, reasons = _rule_reading(normalised)
+    learned_level, learned_reason = _learned_reading(normalised)
+    if LEVELS.index(learned_level) > LEVELS.index(level):
+        # The learned reading raised the level: its reason says which words weighed most.
+        level = learned_level
+        reasons = [*reasons[: MAX_REASONS - 1], learned_reason]
     phrases = [phrase for phrase in extra_phrases if isinstance(phrase, str)]
     lab_phrases = find_risk_phrases(text[:MAX_CHARACTERS], phrases) if phrases else ()
     if lab_phrases:

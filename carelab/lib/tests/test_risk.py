@@ -7,7 +7,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carelab.lib.risk import LEVELS, MAX_CHARACTERS, NONE, POSSIBLE, URGENT, RiskAssessment, assess_risk, normalise
+from carelab.lib import risk_training, risk_weights
+from carelab.lib.risk import (
+    LEARNED_TERMS_NAMED,
+    LEVELS,
+    MAX_CHARACTERS,
+    NONE,
+    POSSIBLE,
+    URGENT,
+    RiskAssessment,
+    assess_risk,
+    learned_features,
+    normalise,
+    reading_for_training,
+)
 
 LABELLED = Path(__file__).parent / "data" / "risk_messages.csv"
 
@@ -427,7 +440,6 @@ def test_wording_no_single_pattern_was_written_for_is_urgent(text):
     "text",
     [
         "nobody would miss me",
-        "I've chosen the date",
         "I pray every night that I won't wake up",
         "I'm a drain on everyone",
         "I don't see how I can keep going",
@@ -435,6 +447,12 @@ def test_wording_no_single_pattern_was_written_for_is_urgent(text):
 )
 def test_hopelessness_a_burden_or_a_passive_wish_in_new_words_is_possible(text):
     assert level_of(text) == POSSIBLE
+
+
+def test_a_chosen_date_is_held_and_the_learned_reading_may_make_it_urgent():
+    assessment = assess_risk("I've chosen the date")
+    assert assessment.level in {POSSIBLE, URGENT}
+    assert "mentions having chosen a date" in assessment.reasons
 
 
 @pytest.mark.parametrize(
@@ -505,3 +523,70 @@ def test_plans_and_farewells_said_sideways_are_urgent(text):
 )
 def test_being_away_finding_lost_tablets_and_leaflets_are_not_held(text):
     assert level_of(text) == NONE
+
+
+# -- the learned reading: a small model trained offline on the labelled set (carelab/lib/risk_training.py)
+
+
+def test_retraining_reproduces_the_committed_weights_exactly():
+    assert risk_training.train() == Path(risk_weights.__file__).read_text(encoding="utf-8")
+
+
+def test_the_fresh_parts_are_never_learned_from():
+    assert set(risk_training.FRESH_PARTS) == {"heldout8", "heldout9"}
+    assert "heldout9" not in risk_weights.__doc__ and "heldout8" not in risk_weights.__doc__
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # From heldout8, opened for development after its checkpoint: no rule matches these.
+        "ive written down how much oramorph id need",
+        "I stood on the motorway bridge for an hour yesterday",
+        "thinking the only way the pain stops is if i stop",
+        "cant do dis no more gonna end it 2nite",
+    ],
+)
+def test_wording_the_rules_miss_is_held_by_the_learned_reading_naming_the_terms_found(text):
+    assert reading_for_training(text)[0] == NONE
+    assessment = assess_risk(text)
+    assert assessment.is_risk
+    (reason,) = assessment.reasons
+    assert reason.startswith("wording often found in messages from people at risk: ")
+    terms = reason.split(": ", 1)[1].split(", ")
+    assert 1 <= len(terms) <= LEARNED_TERMS_NAMED
+    features = set(learned_features(normalise(text)))
+    for quoted in terms:
+        term = quoted.strip("“”")
+        assert f" {term} " in normalise(text)
+        feature = next(feature for feature in (f"w:{term}", f"b:{term}") if feature in features)
+        assert risk_weights.WEIGHTS[feature] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my lower back is absolutely killing me today",
+        "Suicide Prevention training for all staff on Tuesday",
+        "I'm not suicidal, just exhausted by the pain",
+        "a patient of mine described wanting to end it all",
+        "what's the max dose of naproxen per day",
+    ],
+)
+def test_the_learned_reading_keeps_the_protections(text):
+    assert level_of(text) == NONE
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=30).map(" ".join))
+def test_the_learned_reading_never_lowers_the_rules_level(text):
+    assert LEVELS.index(level_of(text)) >= LEVELS.index(reading_for_training(text)[0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_learned_reasons_quote_only_words_of_the_message(text):
+    for reason in assess_risk(text).reasons:
+        if reason.startswith("wording often found"):
+            for quoted in reason.split(": ", 1)[1].split(", "):
+                assert f" {quoted.strip('“”')} " in normalise(text)
