@@ -1,11 +1,10 @@
 """Deletions racing each other and a submission: one deletion each, and tallies that add up."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from carelab.events.tests.test_concurrency import refused_by_the_test_database
+from carelab.core.tests.concurrency import race as race_at_once
+from carelab.core.tests.concurrency import refused_by_the_test_database
 from carelab.labs.tests.factories import LabFactory
 from carelab.surveys.actions.answering import save_section, start_response, submit_response
 from carelab.surveys.actions.changing import delete_survey_response, remove_response_by_team
@@ -21,23 +20,7 @@ def draft(survey, roles):
 
 
 def race(*jobs):
-    start = threading.Barrier(len(jobs))
-    failures, results = [], []
-
-    def run(job):
-        try:
-            start.wait(timeout=10)
-            results.append(job())
-        except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(repr(error))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    failures, results = race_at_once(*jobs)
     return refused_by_the_test_database(failures), results
 
 
