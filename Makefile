@@ -92,9 +92,10 @@ manage: install
 	$(PY) manage.py $(ARGS)
 
 # The suite runs on SQLite unless DATABASE_URL names a PostgreSQL database.
-# One worker per core (pytest-xdist); each worker has its own test database and browser.
+# One worker per core (pytest-xdist), stealing work so neither waits idle behind the slow browser tests at the
+# end; each worker has its own test database and browser.
 test: install-dev
-	DEBUG=0 $(PY) -m pytest -n auto $(PYTEST_ARGS)
+	DEBUG=0 $(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
