@@ -34,20 +34,6 @@ DATE_OF_BIRTH = "date of birth"
 PERSONAL_DATA_KINDS = (PHONE, EMAIL, NHS_NUMBER, POSTCODE, STREET_ADDRESS, NAME, DATE_OF_BIRTH)
 
 
-@dataclass(frozen=True)
-class TextFindings:
-    risk_phrases: tuple[str, ...] = ()
-    personal_data: tuple[str, ...] = ()
-
-    @property
-    def has_risk(self) -> bool:
-        return bool(self.risk_phrases)
-
-    @property
-    def has_personal_data(self) -> bool:
-        return bool(self.personal_data)
-
-
 def parse_phrases(text: str) -> list[str]:
     """One phrase a line; blank lines and surrounding spaces ignored, case folded."""
     return [line.strip().casefold() for line in text.splitlines() if line.strip()]
@@ -471,7 +457,3 @@ def redact_personal_data(text: str, spans: tuple[PersonalDataSpan, ...] | None =
         position = span.end
     pieces.append(text[position:])
     return "".join(pieces)
-
-
-def check_text(text: str, risk_phrases: list[str]) -> TextFindings:
-    return TextFindings(risk_phrases=find_risk_phrases(text, risk_phrases), personal_data=find_personal_data(text))

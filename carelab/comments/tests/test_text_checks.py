@@ -2,7 +2,7 @@
 
 import pytest
 
-from carelab.lib.text_checks import check_text, find_personal_data, find_risk_phrases, parse_phrases
+from carelab.lib.text_checks import find_personal_data, find_risk_phrases, parse_phrases
 
 # A lab's own list, as a lab team might write it.
 PHRASES = parse_phrases(
@@ -79,11 +79,3 @@ def test_phone_numbers_and_email_addresses_are_found(text, kinds):
 )
 def test_figures_and_helpline_numbers_are_not_personal_data(text):
     assert find_personal_data(text) == ()
-
-
-def test_check_text_reports_both_kinds_of_findings():
-    findings = check_text("I want to die. My number is 07700 900123", PHRASES)
-    assert findings.has_risk and findings.risk_phrases == ("want to die",)
-    assert findings.has_personal_data and findings.personal_data == ("phone number",)
-    clean = check_text("Pacing helps.", PHRASES)
-    assert not clean.has_risk and not clean.has_personal_data

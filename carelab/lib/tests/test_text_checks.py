@@ -8,7 +8,6 @@ from carelab.lib.text_checks import (
     MAX_CHECKED_LENGTH,
     PERSONAL_DATA_KINDS,
     PersonalDataSpan,
-    check_text,
     find_personal_data,
     find_personal_data_spans,
     find_risk_phrases,
@@ -298,13 +297,6 @@ def test_redaction_can_use_spans_already_found():
     spans = find_personal_data_spans(text)
     assert redact_personal_data(text, spans) == "ring [phone number removed]"
     assert redact_personal_data(text, ()) == text
-
-
-def test_check_text_reports_both_kinds():
-    findings = check_text("I can't go on, call 07700 900123", PHRASES)
-    assert findings.has_risk and findings.has_personal_data
-    assert findings.risk_phrases == ("can't go on",)
-    assert not check_text("A kind comment", PHRASES).has_risk
 
 
 # -- Properties ---------------------------------------------------------------------------------
