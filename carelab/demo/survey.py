@@ -11,9 +11,9 @@ from carelab.demo.survey_answers import demo_answers
 from carelab.labs.models import Lab
 from carelab.surveys.actions.answering import start_response, submit_response
 from carelab.surveys.actions.builder import import_survey, set_status
+from carelab.surveys.answer_rows import rebuild_tallies
 from carelab.surveys.forms_answering import CONSENT_STATEMENTS, CONSENT_WORDING_VERSION
 from carelab.surveys.models import Survey, SurveyResponse
-from carelab.surveys.results import rebuild_tallies
 
 FORM = Path(__file__).resolve().parent / "forms" / "launch_survey.md"
 SLUG = "share-your-experience"

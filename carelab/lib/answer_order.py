@@ -1,6 +1,6 @@
 """Which answers a survey's conditions, validations and calculations can use, given the order it is answered in.
 
-CareLab works out expressions on the server (`carelab.surveys.forms_answering`): a page's questions
+CareLab works out expressions on the server (`carelab.surveys.runtime`): a page's questions
 are checked when the page is saved, with the answers saved so far and the ones sent with the page;
 then every calculation is worked out again, in the order the questions come, with every answer saved.
 So an expression can only use what is known by then:

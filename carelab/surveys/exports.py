@@ -36,8 +36,9 @@ from django.db.models import QuerySet
 
 from carelab.lib import xlsx_stream
 from carelab.lib.text_checks import redact_personal_data
+from carelab.surveys.answer_rows import SCORE_PREFIX, ItemKind, ResultItem
 from carelab.surveys.models import Survey
-from carelab.surveys.results import SCORE_PREFIX, ItemKind, ResultFilters, ResultItem
+from carelab.surveys.results import ResultFilters
 
 CHUNK_SIZE = 2000
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

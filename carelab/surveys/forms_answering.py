@@ -1,19 +1,11 @@
 """The answering journey's forms, built from a survey version's definition.
 
-`SurveyPages` knows a survey's pages: which sections and questions are shown for the answers
-so far, which answers to drop because a condition hides their question, the calculations, the
-instrument scores and the safety signals. `SectionForm` is one page: it reads what a person
-posted, checks it, and gives NHS.UK component parameters to draw each question with.
+`SectionForm` is one page: it reads what a person posted, checks it, and gives NHS.UK component
+parameters to draw each question with. Which pages and questions are shown, and the answers kept,
+are the runtime's (`carelab.surveys.runtime.SurveyPages`).
 
 Rules worth knowing (the tests document each):
 
-- A question's condition (`relevant`) is evaluated on the server with the answers saved so far.
-  When it depends on an answer on the same page, the question is shown (we cannot know the
-  answer before the page is sent, and the page must work with JavaScript off) and its answer
-  is kept only if the condition holds when the page is saved.
-- Answers to questions hidden by a condition are not kept: every save drops them, on any page.
-- An instrument section shows the registry's items with their exact wording and options. A
-  PHQ-9 section in a survey that does not ask item 9 is shown and scored as PHQ-8.
 - Any question can be skipped unless the lab team marked it required. Nothing here ever stops
   a person because of what a safety check found.
 - Stored answers: text as text, a single choice (and an instrument item, and a grid statement)
@@ -26,39 +18,32 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
 
 from django import forms
 
 from carelab.lib.expressions import (
-    Expression,
     ExpressionError,
-    calculate,
-    is_relevant,
-    parse,
     satisfies_constraint,
 )
-from carelab.lib.instruments import (
-    MOST_SEVERE_BAND,
-    PHQ9_ITEM9_POSITIVE,
-    Instrument,
-    Score,
-    UnknownInstrumentError,
-    get_instrument,
-)
-from carelab.lib.risk import URGENT, assess_risk
 from carelab.lib.survey_definition import (
     OTHER_CHOICE_NAME,
-    PIPED_ANSWER,
     Question,
     QuestionKind,
     Scale,
     Section,
     Statement,
-    SurveyDefinition,
+)
+from carelab.surveys.runtime import (
+    TEXT_KINDS,
+    Field,
+    SurveyPages,
+    condition_holds,
+    display_number,
+    live_readings,
+    parsed_condition,
 )
 
 SHORT_TEXT_MAX = 500
@@ -69,328 +54,10 @@ _WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,12}$")
 # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses or reads differently.
 _SCALE_POINT = re.compile(r"^-?[0-9]{1,6}$", re.ASCII)
 _DECIMAL = re.compile(r"^[+-]?(\d{1,12}(\.\d{0,6})?|\.\d{1,6})$")
-TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
-RISK_WORDS = "risk_words"  # SafeguardingFlag.Reason.RISK_WORDS
 # A NUL character cannot be stored (PostgreSQL refuses it); what was typed is kept on the page.
 UNSAVABLE_CHARACTER = (
     "Your answer has an invisible control character that cannot be saved. Delete it, or retype the answer"
 )
-
-
-def condition_holds(expression: str, answers: Mapping[str, object], today: date) -> bool:
-    """A condition's value; a condition that cannot be read shows the question rather than hide it."""
-    try:
-        return is_relevant(expression, answers, today)
-    except (ExpressionError, ValueError):
-        return True
-
-
-def _references(expression: str) -> frozenset[str]:
-    if not expression or not expression.strip():
-        return frozenset()
-    try:
-        return parse(expression).references
-    except ExpressionError:
-        return frozenset()
-
-
-def _condition(expression: str) -> Expression | None:
-    """The parsed condition, or None when there is none or it cannot be read (the question is then shown)."""
-    if not expression or not expression.strip():
-        return None
-    try:
-        return parse(expression)
-    except ExpressionError:
-        return None
-
-
-# How conditions.mjs reads each kind of answer from the page, as SectionForm._read_field does.
-_LIVE_READINGS = {
-    QuestionKind.SHORT_TEXT: "text",
-    QuestionKind.LONG_TEXT: "text",
-    QuestionKind.SINGLE_CHOICE: "one",
-    QuestionKind.SCALE: "one",
-    QuestionKind.MULTIPLE_CHOICE: "many",
-    QuestionKind.WHOLE_NUMBER: "whole",
-    QuestionKind.DECIMAL: "decimal",
-    QuestionKind.DATE: "date",
-}
-
-
-def _live_readings(question: Question) -> dict[str, str]:
-    """Each answer name a question is posted under, and how to read it ("other:<name>" for its "please say")."""
-    if question.kind is QuestionKind.GRID:
-        return {statement.name: "one" for statement in question.statements}
-    if question.kind not in _LIVE_READINGS:
-        return {}
-    readings = {question.name: _LIVE_READINGS[question.kind]}
-    if question.kind is QuestionKind.MULTIPLE_CHOICE and question.other_answer_name:
-        readings[question.other_answer_name] = f"other:{question.name}"
-    return readings
-
-
-def display_number(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
-
-
-@dataclass(frozen=True)
-class Field:
-    """One thing on a page: a question of the definition, or an instrument item drawn as one."""
-
-    question: Question
-    choices: tuple[tuple[str, str], ...] = ()
-    instrument_item: bool = False
-
-    @property
-    def name(self) -> str:
-        return self.question.name
-
-    @property
-    def kind(self) -> QuestionKind:
-        return self.question.kind
-
-    @property
-    def answer_names(self) -> tuple[str, ...]:
-        return self.question.answer_names
-
-    def choice_label(self, name: str) -> str:
-        return next((label for value, label in self.choices if value == name), name)
-
-
-@dataclass
-class SurveyPages:
-    """A survey version's pages and the rules for the answers given to them."""
-
-    definition: SurveyDefinition
-    phq9_item9_enabled: bool = False
-    today: date = field(default_factory=date.today)
-
-    @property
-    def sections(self) -> tuple[Section, ...]:
-        return self.definition.sections
-
-    def section(self, number: int) -> Section | None:
-        return self.sections[number - 1] if 1 <= number <= len(self.sections) else None
-
-    def section_title(self, section: Section) -> str:
-        return section.title or self.definition.title
-
-    def instrument(self, section: Section) -> Instrument | None:
-        """The instrument a section asks, as the person sees it (PHQ-9 without item 9 is PHQ-8)."""
-        if section.instrument is None:
-            return None
-        instrument_id, version = section.instrument
-        if instrument_id == "phq9" and not self.phq9_item9_enabled:
-            instrument_id = "phq8"
-        try:
-            return get_instrument(instrument_id, version)
-        except UnknownInstrumentError:
-            return None
-
-    def instrument_items(self) -> dict[tuple[str, str], int]:
-        """Items per instrument reference, for the time estimate."""
-        counts = {}
-        for section in self.sections:
-            instrument = self.instrument(section)
-            if instrument is not None:
-                counts[tuple(section.instrument)] = len(instrument.items)
-        return counts
-
-    def fields(self, section: Section, answers: Mapping[str, object] | None = None) -> list[Field]:
-        """What the page asks. With ``answers``, each ``${name}`` in a question's words is the answer given."""
-        fields = self._fields(section)
-        if answers is None:
-            return fields
-        piped = []
-        for field_ in fields:
-            question = field_.question
-            label, hint = self.piped(question.label, answers), self.piped(question.hint, answers)
-            if (label, hint) != (question.label, question.hint):
-                field_ = replace(field_, question=replace(question, label=label, hint=hint))
-            piped.append(field_)
-        return piped
-
-    def piped(self, text: str, answers: Mapping[str, object]) -> str:
-        """``text`` with each ``${name}`` replaced by the answer given to it, as the person chose it
-        (choice labels, not names), or nothing if not answered: XLSForm's way to put an earlier
-        answer in a question's words. Plain text, escaped when drawn like any other words."""
-        if "${" not in text:
-            return text
-        return PIPED_ANSWER.sub(lambda match: self._answer_words(match.group(1), answers), text)
-
-    def _answer_words(self, name: str, answers: Mapping[str, object]) -> str:
-        value = answers.get(name)
-        if value is None or value == "" or value == []:
-            return ""
-        question = self.definition.question(name)
-        if question is not None and question.kind.uses_choices:
-            labels = {choice.name: choice.label for choice in self.definition.choices_for(question)}
-            if other := answers.get(question.other_answer_name or ""):
-                labels[OTHER_CHOICE_NAME] = str(other)  # what they wrote, not "Other, please say"
-            chosen = value if isinstance(value, list) else [value]
-            return ", ".join(labels.get(str(choice), str(choice)) for choice in chosen)
-        return display_number(value) if isinstance(value, int | float) else str(value)
-
-    def _fields(self, section: Section) -> list[Field]:
-        instrument = self.instrument(section)
-        if instrument is not None:
-            return [
-                Field(
-                    Question(kind=QuestionKind.SINGLE_CHOICE, name=item.id, label=item.text),
-                    choices=tuple((option.value, option.label) for option in item.options),
-                    instrument_item=True,
-                )
-                for item in instrument.items
-            ]
-        fields = []
-        for question in section.questions:
-            if question.kind is QuestionKind.CALCULATE:
-                continue
-            choices = ()
-            if question.kind.uses_choices:
-                choices = tuple((choice.name, choice.label) for choice in self.definition.choices_for(question))
-            fields.append(Field(question, choices=choices))
-        return fields
-
-    def section_answer_names(self, section: Section) -> set[str]:
-        names = {name for question in section.questions for name in question.answer_names}
-        instrument = self.instrument(section)
-        if instrument is not None:
-            names |= {item.id for item in instrument.items}
-        return names
-
-    def is_shown(self, section: Section, answers: Mapping[str, object]) -> bool:
-        return condition_holds(section.relevant, answers, self.today)
-
-    def shown_numbers(self, answers: Mapping[str, object]) -> list[int]:
-        return [number for number, section in enumerate(self.sections, 1) if self.is_shown(section, answers)]
-
-    def next_number(self, after: int, answers: Mapping[str, object]) -> int | None:
-        return next((number for number in self.shown_numbers(answers) if number > after), None)
-
-    def previous_number(self, before: int, answers: Mapping[str, object]) -> int | None:
-        return next((number for number in reversed(self.shown_numbers(answers)) if number < before), None)
-
-    def field_is_shown(self, section: Section, field_: Field, answers: Mapping[str, object]) -> bool:
-        """Shown when its condition holds, or when the condition depends on an answer on this same page."""
-        expression = field_.question.relevant
-        if not expression:
-            return True
-        if _references(expression) & self.section_answer_names(section):
-            return True
-        return condition_holds(expression, answers, self.today)
-
-    def prune(self, answers: Mapping[str, object]) -> dict[str, object]:
-        """The answers without those to hidden questions and sections, with calculations worked out."""
-        kept = dict(answers)
-        for section in self.sections:
-            if not self.is_shown(section, kept):
-                for name in self.section_answer_names(section):
-                    kept.pop(name, None)
-                continue
-            for question in section.questions:
-                if not condition_holds(question.relevant, kept, self.today):
-                    for name in question.answer_names:
-                        kept.pop(name, None)
-                    continue
-                if question.kind is QuestionKind.CALCULATE:
-                    try:
-                        value = calculate(question.calculation, kept, self.today)
-                    except (ExpressionError, ValueError):
-                        value = ""
-                    if value == "":
-                        kept.pop(question.name, None)
-                    else:
-                        kept[question.name] = value
-                elif question.other_option and question.other_answer_name:
-                    chosen = kept.get(question.name)
-                    chosen = chosen if isinstance(chosen, list) else [chosen]
-                    if OTHER_CHOICE_NAME not in chosen:
-                        kept.pop(question.other_answer_name, None)
-        return kept
-
-    def scores(self, answers: Mapping[str, object]) -> list[Score]:
-        """A score for each instrument section shown, from the answers given (missing ones included)."""
-        scores = []
-        for section in self.sections:
-            instrument = self.instrument(section)
-            if instrument is None or not self.is_shown(section, answers):
-                continue
-            item_answers = {item.id: answers.get(item.id) for item in instrument.items}
-            try:
-                scores.append(instrument.score({k: v for k, v in item_answers.items() if isinstance(v, str)}))
-            except ValueError:
-                continue  # an answer that is not an option (a changed definition); leave it unscored
-        return scores
-
-    def free_text_answers(self, answers: Mapping[str, object]) -> Iterable[tuple[str, str]]:
-        for question in self.definition.questions():
-            if question.kind in TEXT_KINDS and isinstance(answers.get(question.name), str):
-                yield question.name, answers[question.name]
-            other = question.other_answer_name
-            if other and isinstance(answers.get(other), str):
-                yield other, answers[other]
-
-    def first_page_to_resume(self, answers: Mapping[str, object], last_section: int) -> int | None:
-        """The first page after the last one saved, or None when the person can check their answers."""
-        return self.next_number(last_section, answers)
-
-
-@dataclass(frozen=True)
-class SafetyFindings:
-    """What the safety checks found. Never the person's words: instrument ids, question names and the
-    risk check's reasons (each names a pattern or one of the lab's phrases).
-
-    `reasons` raise a safeguarding flag. `possible_risk` is free text the risk check reads as a
-    possible sign of risk: it shows where to get help at once but raises no flag (decisions/0019).
-    """
-
-    reasons: tuple[str, ...] = ()
-    details: dict = field(default_factory=dict)
-    possible_risk: bool = False
-
-    @property
-    def raises_flag(self) -> bool:
-        return bool(self.reasons)
-
-    @property
-    def show_crisis(self) -> bool:
-        """Show crisis resources at once: anything that raises a flag, or a possible sign of risk."""
-        return self.raises_flag or self.possible_risk
-
-
-def safety_findings(pages: SurveyPages, answers: Mapping[str, object], risk_phrases: list[str]) -> SafetyFindings:
-    """PHQ-9 item 9 above 0, a total in an instrument's most severe band, or free text the risk check
-    (`carelab.lib.risk`, with the lab's own phrases) reads as urgent, each answer on its own so the
-    flag can name the questions. Possible risk in free text only shows crisis resources."""
-    reasons: list[str] = []
-    instruments: dict[str, list[str]] = {}
-    for score in pages.scores(answers):
-        for flag in (PHQ9_ITEM9_POSITIVE, MOST_SEVERE_BAND):
-            if flag in score.flags:
-                if flag not in reasons:
-                    reasons.append(flag)
-                instruments.setdefault(flag, []).append(score.instrument_id)
-    risk_reasons: list[str] = []
-    questions: list[str] = []
-    possible_risk = False
-    for name, text in pages.free_text_answers(answers):
-        risk = assess_risk(text, risk_phrases)
-        if risk.is_urgent:
-            questions.append(name)
-            risk_reasons += [reason for reason in risk.reasons if reason not in risk_reasons]
-        elif risk.is_risk:
-            possible_risk = True
-    if questions:
-        reasons.append(RISK_WORDS)
-    details: dict = {}
-    if instruments:
-        details["instruments"] = instruments
-    if questions:
-        details["risk"] = {"level": URGENT, "reasons": risk_reasons, "questions": questions}
-    return SafetyFindings(tuple(reasons), details, possible_risk=possible_risk)
 
 
 class SectionForm:
@@ -588,7 +255,7 @@ class SectionForm:
         them are calculations. The script is a convenience: the server still decides on save.
         """
         conditions = [
-            condition for field_ in self.visible_fields() if (condition := _condition(field_.question.relevant))
+            condition for field_ in self.visible_fields() if (condition := parsed_condition(field_.question.relevant))
         ]
         if not conditions:
             return ""
@@ -607,9 +274,9 @@ class SectionForm:
         )
 
     def _live_question(self, field_: Field) -> str:
-        condition = _condition(field_.question.relevant)
+        condition = parsed_condition(field_.question.relevant)
         return json.dumps(
-            {"answers": _live_readings(field_.question), "relevant": condition.as_tree() if condition else None},
+            {"answers": live_readings(field_.question), "relevant": condition.as_tree() if condition else None},
             separators=(",", ":"),
         )
 

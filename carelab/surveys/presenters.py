@@ -9,13 +9,8 @@ from markupsafe import Markup, escape
 
 from carelab.lib.survey_definition import OTHER_CHOICE_NAME, QuestionKind
 from carelab.lib.text_checks import PersonalDataSpan
-from carelab.surveys.forms_answering import (
-    CONSENT_STATEMENTS,
-    Field,
-    SurveyPages,
-    condition_holds,
-    display_number,
-)
+from carelab.surveys.forms_answering import CONSENT_STATEMENTS
+from carelab.surveys.runtime import Field, SurveyPages, condition_holds, display_number
 
 NOT_ANSWERED = "Not answered"
 

@@ -25,9 +25,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from carelab.lib.small_numbers import Count, shown_percent, suppress_counts, suppress_line, suppress_table
+from carelab.surveys.answer_rows import ItemKind, ResultItem
 from carelab.surveys.exports import neutralise
 from carelab.surveys.models import Survey
-from carelab.surveys.results import ItemKind, ResultFilters, ResultItem, counts_for, cross_tabs, item_results
+from carelab.surveys.results import ResultFilters, counts_for, cross_tabs, item_results
 
 SHARED_KINDS = (ItemKind.CHOICE, ItemKind.MULTIPLE, ItemKind.SCALE, ItemKind.SCORE)
 

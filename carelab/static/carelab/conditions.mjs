@@ -3,7 +3,7 @@
  * as the person answers, and shown again when it becomes true.
  *
  * This is a convenience only. Without it every question on the page is shown, and the server settles
- * everything when the page is saved (carelab/surveys/forms_answering.py): it keeps answers only to
+ * everything when the page is saved (carelab/surveys/runtime.py): it keeps answers only to
  * questions whose condition holds. So this script never decides anything the server does not:
  *
  * - It evaluates the trees that carelab/lib/expressions.py parsed (`Expression.as_tree()`), with the

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from carelab.safeguarding.actions import raise_flag
 from carelab.surveys import tallies
-from carelab.surveys.forms_answering import SafetyFindings, SurveyPages, safety_findings
+from carelab.surveys.answer_rows import answer_rows_for, result_items, tally_plan
 from carelab.surveys.models import Answer, ContactDetail, ResumeLinkRequest, Survey, SurveyResponse, hash_token
-from carelab.surveys.results import answer_rows_for, result_items, tally_plan
+from carelab.surveys.runtime import SafetyFindings, SurveyPages, safety_findings
 
 
 class ResponseAlreadySubmitted(Exception):

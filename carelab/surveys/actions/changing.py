@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from carelab.surveys import tallies
+from carelab.surveys.answer_rows import result_items, tally_plan
 from carelab.surveys.models import ContactDetail, ResponseAudit, SurveyResponse
-from carelab.surveys.results import result_items, tally_plan
 
 # The consents a person can withdraw after sending their answers, and what withdrawing does.
 WITHDRAWABLE = ("health_data", "quote", "contact")

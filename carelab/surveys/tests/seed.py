@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.surveys import tallies
+from carelab.surveys.answer_rows import answer_values, result_items, tally_plan
 from carelab.surveys.models import Answer, ContactDetail, Survey, SurveyResponse
-from carelab.surveys.results import answer_values, result_items, tally_plan
 
 
 def _scores(definition, answers: Mapping[str, object]) -> list[dict]:

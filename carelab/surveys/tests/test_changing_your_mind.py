@@ -28,10 +28,10 @@ from carelab.surveys.actions.changing import (
     remove_response_by_team,
     withdraw_survey_consent,
 )
+from carelab.surveys.answer_rows import rebuild_tallies
 from carelab.surveys.forms_answering import CONSENT_STATEMENTS, CONSENT_WORDING_VERSION
 from carelab.surveys.models import Answer, ContactDetail, ResponseAudit, SurveyResponse
 from carelab.surveys.presenters import display_code
-from carelab.surveys.results import rebuild_tallies
 from carelab.surveys.tests.factories import SurveyFactory
 from carelab.surveys.tests.seed import seed_responses
 from carelab.surveys.tests.test_results_tallies import random_answers, snapshot

@@ -9,17 +9,14 @@ from django.core.management import CommandError, call_command
 
 from carelab.surveys import tallies
 from carelab.surveys.actions.answering import save_section, start_response, submit_response
+from carelab.surveys.answer_rows import NO_LONGER_ASKED, ItemKind, rebuild_tallies, survey_result_items
 from carelab.surveys.models import AnswerPairTally, AnswerTally, SurveyVersion
 from carelab.surveys.results import (
-    NO_LONGER_ASKED,
-    ItemKind,
     ResultFilters,
     count_answers,
     cross_counts_from_answers,
-    rebuild_tallies,
     responses_over_time,
     submitted_per_day,
-    survey_result_items,
     tallied_counts,
 )
 from carelab.surveys.tests.factories import SurveyFactory

@@ -25,12 +25,11 @@ from carelab.surveys.forms_answering import (
     EmailLinkForm,
     SectionForm,
     StartForm,
-    SurveyPages,
-    safety_findings,
     with_other_conditional,
 )
 from carelab.surveys.models import Survey, SurveyResponse
 from carelab.surveys.presenters import AnswerSummary, display_code
+from carelab.surveys.runtime import SurveyPages, safety_findings
 
 logger = logging.getLogger(__name__)
 

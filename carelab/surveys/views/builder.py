@@ -18,7 +18,7 @@ from carelab.lib.xlsform import Problem, XLSFormError, write_xlsform
 from carelab.surveys.access import get_survey_for_team
 from carelab.surveys.actions import builder
 from carelab.surveys.forms_answering import SectionForm as PageForm
-from carelab.surveys.forms_answering import SurveyPages, display_number, safety_findings, with_other_conditional
+from carelab.surveys.forms_answering import with_other_conditional
 from carelab.surveys.forms_builder import (
     KIND_LABELS,
     CreateSurveyForm,
@@ -32,6 +32,7 @@ from carelab.surveys.forms_builder import (
     section_heading,
 )
 from carelab.surveys.models import Survey, SurveyResponse
+from carelab.surveys.runtime import SurveyPages, display_number, safety_findings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_TAG_COLOURS = {Survey.Status.DRAFT: "grey", Survey.Status.OPEN: "green", Survey.Status.CLOSED: "red"}

@@ -16,9 +16,10 @@ from carelab.lib.svg_charts import bar_chart, line_chart
 from carelab.lib.text_checks import find_personal_data_spans
 from carelab.surveys import exports
 from carelab.surveys.access import get_survey_for_team
+from carelab.surveys.answer_rows import ItemKind, ResultItem, survey_result_items
 from carelab.surveys.models import ExportAudit
 from carelab.surveys.presenters import marked_answer, redacted_answer
-from carelab.surveys.results import ItemKind, ResultFilters, ResultItem, dashboard, survey_result_items, text_answers
+from carelab.surveys.results import ResultFilters, dashboard, text_answers
 from carelab.surveys.summary import shared_summary, summary_csv_rows
 
 logger = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ or changing answers by hand in the database:
 from django.core.management.base import BaseCommand, CommandError
 
 from carelab.labs.models import Lab
+from carelab.surveys.answer_rows import rebuild_tallies
 from carelab.surveys.models import Survey
-from carelab.surveys.results import rebuild_tallies
 
 
 class Command(BaseCommand):
