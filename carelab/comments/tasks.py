@@ -52,7 +52,7 @@ def decision_email(comment: Comment, decision: str) -> tuple[str, str]:
     else:
         raise ValueError(f"No e-mail for the decision {decision!r}")
     greeting = f"Hello {comment.author.public_name},\n\n"
-    return subject, greeting + body + f"\n\n{post.lab.title} lab team"
+    return subject, greeting + body + f"\n\n{post.lab.team_name}"
 
 
 @task()
@@ -76,7 +76,7 @@ def digest_email(lab: Lab) -> tuple[str, str] | None:
     queue_url = absolute_url(reverse("comments:queue", args=[lab.slug]))
     reports_url = absolute_url(reverse("comments:reports", args=[lab.slug]))
 
-    lines = [f"Hello,\n\nThis is what is waiting for the {lab.title} lab team.\n"]
+    lines = [f"Hello,\n\nThis is what is waiting for the {lab.team_name}.\n"]
     lines.append(f"Comments waiting for moderation: {pending_count}")
     for comment in pending[:DIGEST_ITEMS_LISTED]:
         lines.append(f"- On “{comment.post.title}”: {queue_url}#comment-{comment.pk}")

@@ -41,7 +41,7 @@ def introduction_email(introduction: Introduction) -> tuple[str, str]:
         "Please reply on CareLab, not to this email. We have not given them your email address. "
         "If you reply, we will share your address with them and show you theirs. If you would rather "
         "not hear from them, you do not need to reply, and you can block them from the same page.\n\n"
-        f"{lab.title} lab team"
+        f"{lab.team_name}"
     )
     return subject, body
 
@@ -69,7 +69,7 @@ def message_email(message: ConversationMessage) -> tuple[str, str]:
     else:
         subject = f"New message from {author_name}"
         opening = f"{author_name} has sent you a message in {lab.title}.\n\n{_quoted(message.body)}\n\nReply in CareLab"
-    body = f"Hello {to_name},\n\n{opening}: {_conversation_url(introduction)}\n\n{lab.title} lab team"
+    body = f"Hello {to_name},\n\n{opening}: {_conversation_url(introduction)}\n\n{lab.team_name}"
     return subject, body
 
 

@@ -143,7 +143,7 @@ def registration_email(registration: Registration, kind: str) -> EventEmail:
         )
     else:
         raise ValueError(f"No e-mail of the kind {kind!r}")
-    email.body = f"Hello {registration.user.public_name},\n\n{email.body}\n\n{lab.title} lab team"
+    email.body = f"Hello {registration.user.public_name},\n\n{email.body}\n\n{lab.team_name}"
     return email
 
 

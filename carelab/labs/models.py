@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from carelab.lib.lab_names import team_name
 from carelab.lib.text_checks import parse_phrases
 
 # Counts under this are hidden in summaries shared beyond the lab team (issue 8, point 8).
@@ -66,6 +67,11 @@ class Lab(models.Model):
 
     def get_absolute_url(self):
         return reverse("labs:home", args=[self.slug])
+
+    @property
+    def team_name(self) -> str:
+        """'Pain and mental health lab team': the title already says "lab", so never "… lab lab team"."""
+        return team_name(self.title)
 
     def risk_phrase_list(self) -> list[str]:
         return parse_phrases(self.risk_phrases)

@@ -6,6 +6,8 @@ with plain string replacement (never `str.format`, which would let a template re
 
 import re
 
+from carelab.lib.lab_names import lab_name
+
 PLACEHOLDERS = {
     "{name}": "the applicant's display name",
     "{lab}": "the lab's title",
@@ -44,6 +46,9 @@ SUBJECTS = {
 }
 
 _PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
+# "The {lab} lab team" (the default wording, and older templates) with a title that already ends in
+# "lab" would read "… lab lab team": "{lab} lab" is filled in as the lab's name as a whole.
+_FILLED = re.compile(r"\{lab\} lab\b|" + _PLACEHOLDER.pattern)
 
 
 def unknown_placeholders(text: str) -> list[str]:
@@ -58,5 +63,10 @@ def unknown_placeholders(text: str) -> list[str]:
 def fill_in(text: str, *, name: str, lab: str) -> str:
     """The text with each known placeholder replaced. Anything else is left exactly as written."""
     values = {"{name}": name, "{lab}": lab}
+
+    def value(match: re.Match) -> str:
+        found = match.group(0)
+        return lab_name(lab) if found == "{lab} lab" else values.get(found, found)
+
     # One pass, so a name that itself contains "{lab}" is not filled in again.
-    return _PLACEHOLDER.sub(lambda match: values.get(match.group(0), match.group(0)), text)
+    return _FILLED.sub(value, text)

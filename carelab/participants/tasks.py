@@ -20,7 +20,7 @@ def received_email(application: Application) -> tuple[str, str]:
         f"Thank you for applying to take part in {lab.title}. The lab team will read your application and "
         "let you know what they decide. This can take a few weeks.\n\n"
         f"You can see your application, and where it has got to, here: {_status_url(application)}\n\n"
-        f"{lab.title} lab team"
+        f"{lab.team_name}"
     )
     return subject, body
 
@@ -69,7 +69,7 @@ def card_change_email(event: ProfileCardEvent) -> tuple[str, str]:
     body = (
         f"Hello {card.user.public_name},\n\n"
         "The lab team has looked at your profile card. Until it is changed, only you and the lab team can see it.\n\n"
-        f"{event.note}\n\nYou can change your card here: {link}\n\n{card.lab.title} lab team"
+        f"{event.note}\n\nYou can change your card here: {link}\n\n{card.lab.team_name}"
     )
     return subject, body
 

@@ -43,10 +43,10 @@ def update_email(update: Update, *, name: str, unsubscribe_link: str) -> UpdateE
     text = "\n\n".join(
         [
             f"Hello {name},",
-            f"An update from the {lab.title} lab team.",
+            f"An update from the {lab.team_name}.",
             update.body.strip(),
             f"Read this update on CareLab: {read_url}\nAll the lab's updates: {all_url}",
-            f"{lab.title} lab team",
+            lab.team_name,
             f"{why}\nStop getting updates by e-mail: {unsubscribe_link}",
         ]
     )

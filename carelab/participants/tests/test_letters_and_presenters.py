@@ -12,6 +12,14 @@ def test_placeholders_are_filled_in_once_and_anything_else_is_left_as_written():
     assert fill_in("{name.__class__} {other}", name="Robin", lab="x") == "{name.__class__} {other}"
 
 
+def test_the_lab_team_is_never_the_lab_lab_team_whatever_the_title():
+    for body in DEFAULT_BODIES.values():
+        filled = fill_in(body, name="Sam", lab="Pain and mental health lab")
+        assert "lab lab" not in filled.lower()
+        assert "The Pain and mental health lab team" in filled
+    assert fill_in("The {lab} lab team", name="Sam", lab="Back pain") == "The Back pain lab team"
+
+
 def test_unknown_placeholders_are_listed_once_each_in_order():
     assert unknown_placeholders("Hi {first_name} {name} {first_name} {lab_title}") == ["{first_name}", "{lab_title}"]
     assert unknown_placeholders("Hi {name} from {lab}") == []
