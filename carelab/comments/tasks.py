@@ -5,7 +5,8 @@ from django_tasks import task
 
 from carelab.comments.models import Comment, ModerationEvent, Report
 from carelab.core.email import absolute_url, send_email
-from carelab.labs.models import Lab, Role
+from carelab.labs.emails import email_lab_team
+from carelab.labs.models import Lab
 
 DIGEST_ITEMS_LISTED = 20
 
@@ -103,5 +104,4 @@ def send_moderation_digest(lab_id: int) -> int:
     if email is None:
         return 0
     subject, body = email
-    team = lab.memberships.filter(role=Role.TEAM, user__is_active=True).select_related("user")
-    return sum(send_email(membership.user.email, subject, body) for membership in team)
+    return email_lab_team(lab, subject, body)

@@ -10,7 +10,7 @@ from django_tasks import task
 
 from carelab.connect.models import Block, ConversationMessage, ConversationReport, Introduction
 from carelab.core.email import absolute_url, send_email
-from carelab.labs.models import Role
+from carelab.labs.emails import email_lab_team
 
 
 def _conversation_url(introduction: Introduction) -> str:
@@ -120,5 +120,4 @@ def notify_team_of_report(report_id: int) -> int:
     if report is None or report.closed_at is not None:
         return 0
     subject, body = report_email(report)
-    team = report.lab.memberships.filter(role=Role.TEAM, user__is_active=True).select_related("user")
-    return sum(send_email(membership.user.email, subject, body) for membership in team)
+    return email_lab_team(report.lab, subject, body)

@@ -8,8 +8,8 @@ the flag, which needs the lab team to sign in.
 from django.urls import reverse
 from django_tasks import task
 
-from carelab.core.email import absolute_url, send_email
-from carelab.labs.models import Role
+from carelab.core.email import absolute_url
+from carelab.labs.emails import email_lab_team
 from carelab.safeguarding.models import SafeguardingFlag
 
 SUBJECT = "A survey response needs review"
@@ -47,5 +47,4 @@ def notify_team_of_new_flag(flag_id: int) -> int:
     if flag is None:
         return 0
     subject, body = new_flag_email(flag)
-    team = flag.lab.memberships.filter(role=Role.TEAM, user__is_active=True).select_related("user")
-    return sum(send_email(membership.user.email, subject, body) for membership in team)
+    return email_lab_team(flag.lab, subject, body)
