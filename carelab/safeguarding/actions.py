@@ -5,6 +5,9 @@ form left open in another tab cannot close a flag twice), and records who did wh
 flag's audit trail. Notes are events: they are added, never edited or deleted.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -12,6 +15,29 @@ from django.db import transaction
 from carelab.safeguarding import tasks
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag, SafeguardingGuidance
 from carelab.safeguarding.presenters import actor_name, format_when
+
+# Set while made-up records are loaded (the demo): their flags go in the queue, but nobody is e-mailed.
+_team_not_emailed: ContextVar[bool] = ContextVar("safeguarding_team_not_emailed", default=False)
+
+
+@contextmanager
+def without_emailing_the_team() -> Iterator[None]:
+    """Flags raised inside reach the review queue as usual, but the lab team is not e-mailed about them.
+
+    Only for records that are not people's words: `manage.py loaddemo` raises dozens of flags from
+    made-up survey answers, for a team of made-up people.
+    """
+    token = _team_not_emailed.set(True)
+    try:
+        yield
+    finally:
+        _team_not_emailed.reset(token)
+
+
+def _notify_team_unless_closed(flag_id: int) -> None:
+    """Queue the lab team's e-mail, unless the flag was closed in the same transaction that raised it."""
+    if SafeguardingFlag.objects.filter(pk=flag_id).exclude(status=SafeguardingFlag.Status.CLOSED).exists():
+        tasks.notify_team_of_new_flag.enqueue(flag_id)
 
 
 class FlagActionRefused(Exception):
@@ -47,9 +73,10 @@ def raise_flag(
     same flag (with an "updated" event) instead of making another. New reasons reopen a closed
     flag, so nobody misses them. `details` name an instrument, a pattern or a configured phrase,
     never what the person wrote. Only a new flag e-mails the lab team, once the transaction has
-    committed. `person` is who wrote the words, when they were signed in. `written_again` says the
-    person has sent the record's words anew (an application sent again, a new registration for the
-    same event): a closed flag then reopens even for the same reasons, since these are new words.
+    committed, and only if it is not closed by then (nor raised `without_emailing_the_team`).
+    `person` is who wrote the words, when they were signed in. `written_again` says the person has
+    sent the record's words anew (an application sent again, a new registration for the same
+    event): a closed flag then reopens even for the same reasons, since these are new words.
     """
     details = details or {}
     if survey_response is not None and source is None:
@@ -74,7 +101,8 @@ def raise_flag(
         )
         FlagEvent.objects.create(flag=flag, actor=actor, action=FlagEvent.Action.RAISED, note=", ".join(flag.reasons))
         flag_id = flag.pk
-        transaction.on_commit(lambda: tasks.notify_team_of_new_flag.enqueue(flag_id))
+        if not _team_not_emailed.get():
+            transaction.on_commit(lambda: _notify_team_unless_closed(flag_id))
         return flag
     new_reasons = [reason for reason in reasons if reason not in flag.reasons]
     merged_details = _merge(flag.details, details)

@@ -42,9 +42,12 @@ def new_flag_email(flag: SafeguardingFlag) -> tuple[str, str]:
 
 @task()
 def notify_team_of_new_flag(flag_id: int) -> int:
-    """E-mail each of the lab's team, one by one, that a new flag is waiting. Returns how many were sent."""
+    """E-mail each of the lab's team, one by one, that a new flag is waiting. Returns how many were sent.
+
+    Nothing is sent for a flag closed before the e-mail went out: it no longer needs review.
+    """
     flag = SafeguardingFlag.objects.select_related("lab").filter(pk=flag_id).first()
-    if flag is None:
+    if flag is None or flag.status == SafeguardingFlag.Status.CLOSED:
         return 0
     subject, body = new_flag_email(flag)
     return email_lab_team(flag.lab, subject, body)

@@ -101,3 +101,33 @@ def test_a_person_answering_the_survey_triggers_one_email_for_a_flagged_response
         )
     assert [email.to for email in mail.outbox] == [[cast.team.email]]
     assert "Some days" not in mail.outbox[0].body
+
+
+def test_a_flag_closed_in_the_transaction_that_raised_it_emails_nobody(
+    cast, response, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        flag = actions.raise_flag(lab=cast.lab, survey_response=response, reasons=["risk_phrase"])
+        actions.close_flag(flag=flag, by=cast.team, outcome="Reviewed at once.")
+    assert mail.outbox == []
+
+
+def test_a_flag_closed_before_its_email_went_out_is_not_emailed(cast, response):
+    from carelab.safeguarding.tasks import notify_team_of_new_flag
+
+    flag = actions.raise_flag(lab=cast.lab, survey_response=response, reasons=["risk_phrase"])
+    actions.close_flag(flag=flag, by=cast.team, outcome="Reviewed.")
+    assert notify_team_of_new_flag.call(flag.pk) == 0
+    assert mail.outbox == []
+
+
+def test_flags_raised_without_emailing_the_team_still_reach_the_queue(
+    cast, response, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, actions.without_emailing_the_team():
+        flag = raise_in_a_transaction(cast.lab, response, ["risk_phrase"])
+    assert callbacks == [] and mail.outbox == []
+    assert SafeguardingFlag.objects.for_lab(cast.lab).get() == flag
+    with django_capture_on_commit_callbacks(execute=True):  # and only inside it
+        raise_in_a_transaction(cast.lab, survey_response(SurveyFactory(lab=cast.lab), contact=False), ["risk_phrase"])
+    assert [email.to for email in mail.outbox] == [[cast.team.email]]
