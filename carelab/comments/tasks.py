@@ -4,6 +4,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from carelab.comments.models import Comment, ModerationEvent, Report
+from carelab.core.crisis import NOT_A_CRISIS_SERVICE, crisis_contacts_text
 from carelab.core.email import absolute_url, send_email
 from carelab.labs.emails import email_lab_team
 from carelab.labs.models import Lab
@@ -24,8 +25,49 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+def held_for_risk(comment: Comment) -> bool:
+    """Whether the check found words suggesting the writer may be at risk."""
+    return Comment.HoldReason.RISK in (comment.hold_reasons or []) or bool(comment.risk_level)
+
+
+# For a comment held because its words suggested the writer may be at risk. It is written for
+# someone who may be struggling, and it never quotes the comment: an e-mail can be seen by others,
+# and nobody should meet their own words about a bad day under "Your comment was not published".
+HELP_FIRST = (
+    "If you are struggling, help is here. You do not have to wait for the lab team: these services are free "
+    "and ready to help now.\n"
+)
+NOT_QUOTED = "We have not copied what you wrote into this e-mail."
+
+
+def decision_email_after_risk(comment: Comment, decision: str) -> tuple[str, str]:
+    """The lab team's decision about a comment held for risk: kind, specific, and without its words."""
+    post = comment.post
+    policy_url = absolute_url(reverse("comments:policy", args=[post.lab.slug]))
+    if decision == ModerationEvent.Action.APPROVED:
+        subject = f"Thank you for your comment on “{post.title}”: it is published"
+        what = (
+            f"Thank you for your comment on “{post.title}”. The lab team has read it and published it.\n\n"
+            f"See it here: {_post_url(comment)}#comment-{comment.pk}"
+        )
+    elif decision in (ModerationEvent.Action.REJECTED, ModerationEvent.Action.HIDDEN):
+        subject = f"Thank you for your comment on “{post.title}”: the lab team has read it"
+        done = "decided not to publish it" if decision == ModerationEvent.Action.REJECTED else "hidden it"
+        what = (
+            f"Thank you for your comment on “{post.title}”. The lab team has read it and {done}.\n\n"
+            f"Their reason: {comment.decision_reason}\n\n"
+            f"You can read the lab's comments policy here: {policy_url}"
+        )
+    else:
+        raise ValueError(f"No e-mail for the decision {decision!r}")
+    body = f"{what}\n\n{NOT_QUOTED}\n\n{HELP_FIRST}{crisis_contacts_text()}\n\n{NOT_A_CRISIS_SERVICE}"
+    return subject, f"Hello {comment.author.public_name},\n\n{body}\n\n{post.lab.team_name}"
+
+
 def decision_email(comment: Comment, decision: str) -> tuple[str, str]:
     """Subject and body telling an author what the lab team decided about their comment."""
+    if held_for_risk(comment):
+        return decision_email_after_risk(comment, decision)
     post = comment.post
     quoted = f"Your comment:\n“{_quote(comment.body)}”"
     if decision == ModerationEvent.Action.APPROVED:

@@ -29,9 +29,14 @@ NOT_A_CRISIS_SERVICE = (
 )
 
 
+def crisis_contacts_text() -> str:
+    """The contacts as plain-text lines, one a line, for an e-mail's body."""
+    return "\n".join(f"- {contact.when}: {contact.action}" for contact in CRISIS_CONTACTS)
+
+
 def crisis_text_for_email(help_url: str) -> str:
     """The help footer for every e-mail CareLab sends."""
     lines = ["", "-- ", "Need help now? " + NOT_A_CRISIS_SERVICE]
-    lines += [f"- {contact.when}: {contact.action}" for contact in CRISIS_CONTACTS]
+    lines.append(crisis_contacts_text())
     lines.append(f"More help: {help_url}")
     return "\n".join(lines)

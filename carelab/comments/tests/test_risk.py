@@ -5,6 +5,7 @@ comment's page for the lab team."""
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from carelab.comments.models import Comment
@@ -116,3 +117,30 @@ def test_what_the_check_found_is_in_the_writers_data(cast, post, trusted, client
     record = dict(section.records[-1])
     assert any(phrase in reason for reason in record["What the risk check found"])
     assert record["Held for checking because"] == ["Words suggest the writer may be at risk"]
+
+
+@pytest.mark.parametrize(
+    ("action", "reason", "says"),
+    [
+        ("approve", "", "has read it and published it"),
+        ("reject", "We keep comments to ideas for the lab.", "decided not to publish it"),
+    ],
+)
+def test_a_comment_held_for_risk_is_never_quoted_back_to_its_author_and_the_email_offers_help_first(
+    cast, post, trusted, client_for, django_capture_on_commit_callbacks, action, reason, says
+):
+    words = f"Some nights I think about {make_urgent_by_the_labs_phrase(cast.lab)}."
+    client_for(trusted).post(create_url(post), {"body": words})
+    comment = Comment.objects.latest("pk")
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(cast.team).post(f"/labs/the-lab/comments/{comment.pk}/{action}/", {"reason": reason})
+
+    (email,) = [message for message in mail.outbox if message.to == [trusted.email]]
+    assert "Some nights" not in email.body and "Your comment:" not in email.body
+    assert email.subject.startswith("CareLab: Thank you for your comment on “What we heard”")
+    assert email.subject not in ("CareLab: Your comment was not published", "CareLab: Your comment is published")
+    assert says in email.body
+    assert "We have not copied what you wrote into this e-mail." in email.body
+    help_first = email.body.index("If you are struggling, help is here.")
+    assert help_first < email.body.index("-- \nNeed help now?")  # in the message itself, not only the footer
+    assert "Text SHOUT to 85258" in email.body[help_first:]
