@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 
 from carelab.accounts.models import User
@@ -13,7 +14,8 @@ NEW_PASSWORD = "a-different-long-password-77"
 
 
 def _link_in(message) -> str:
-    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+    """The path of the e-mail's link: links start with SITE_URL, never the host the request came to."""
+    return re.search(re.escape(settings.SITE_URL) + r"(/\S+)", message.body).group(1)
 
 
 def _assert_has_crisis_footer(message):
