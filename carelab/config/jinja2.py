@@ -44,9 +44,12 @@ def format_date(value: date | datetime | None, style: str = "date") -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def markdown_filter(text: str | None) -> Markup:
-    """Markdown as HTML that nh3 has sanitised, so it is safe to mark as such."""
-    return Markup(render_markdown(text or ""))  # noqa: S704
+def markdown_filter(text: str | None, base_url: str | None = None) -> Markup:
+    """Markdown as HTML that nh3 has sanitised, so it is safe to mark as such.
+
+    E-mails pass `base_url` (SITE_URL), so a link written as a path works in a mail program.
+    """
+    return Markup(render_markdown(text or "", base_url=base_url))  # noqa: S704
 
 
 def _field_params(bound: forms.BoundField, options: dict) -> tuple[str, dict]:

@@ -7,7 +7,9 @@ in London shows as 10am in London whatever the time of year.
 An event keeps the same UID everywhere (the download, the e-mail and the feed), so a
 calendar that has it from two places shows it once, and SEQUENCE goes up with each change
 so calendars replace the copy they hold. The joining link goes only into the copies made
-for someone with a place (`with_joining_link=True`); the feed never carries it.
+for someone with a place (`with_joining_link=True`); the feed never carries it. The description
+is the event's Markdown summary as plain text (`markdown_to_text`), with links absolute; the
+icalendar library escapes and folds it as RFC 5545 says.
 """
 
 from collections.abc import Iterable
@@ -22,6 +24,7 @@ from django.utils import timezone
 from carelab.core.email import absolute_url
 from carelab.events.models import Event
 from carelab.labs.models import Lab
+from carelab.lib.markdown import markdown_to_text
 
 PRODID = "-//CareLab//Lab events//EN"
 FEED_REFRESH = timedelta(hours=6)
@@ -55,7 +58,7 @@ def _location(event: Event, with_joining_link: bool) -> str:
 
 def _description(event: Event, with_joining_link: bool) -> str:
     page = absolute_url(event.get_absolute_url())
-    parts = [event.summary.strip()]
+    parts = [markdown_to_text(event.summary, base_url=settings.SITE_URL)]
     if event.is_cancelled:
         parts.insert(0, "This event is cancelled.")
     elif event.is_online:

@@ -8,6 +8,7 @@ joining link goes only to people with a place, and never in a waiting-list e-mai
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
@@ -15,6 +16,7 @@ from carelab.core.email import absolute_url, send_email
 from carelab.events.calendars import event_ics
 from carelab.events.models import Event, Registration
 from carelab.events.presenters import EventView
+from carelab.lib.markdown import markdown_to_text
 
 REGISTERED = "registered"
 WAITING = "waiting"
@@ -78,11 +80,13 @@ def registration_email(registration: Registration, kind: str) -> EventEmail:
             else f"Someone has cancelled, so a place has come up for you at {title}. It is yours: "
             "you do not need to do anything."
         )
+        about = markdown_to_text(event.summary, base_url=settings.SITE_URL)
         email = EventEmail(
             subject=f"You have a place: {event.title}" if kind == REGISTERED else f"A place has come up: {event.title}",
             body=(
                 f"{opening}\n\n{_details(view, with_joining_link=True)}\n\n"
-                "We have attached an invitation you can add to your calendar.\n\n"
+                + (f"About the event:\n{about}\n\n" if about else "")
+                + "We have attached an invitation you can add to your calendar.\n\n"
                 f"{cancel_line}\n\nSee all your events: {your_events}"
             ),
             attachments=[_invitation(event, with_joining_link=True)],

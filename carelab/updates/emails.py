@@ -3,12 +3,14 @@ List-Unsubscribe headers (RFC 2369) that let mail programs offer one-click unsub
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from carelab.core.crisis import crisis_text_for_email
 from carelab.core.email import SUBJECT_PREFIX, absolute_url, deliver
+from carelab.lib.markdown import markdown_to_text
 from carelab.updates.access import unsubscribe_token
 from carelab.updates.models import Update
 
@@ -31,7 +33,8 @@ def unsubscribe_url(user, lab) -> str:
 
 
 def update_email(update: Update, *, name: str, unsubscribe_link: str) -> UpdateEmail:
-    """The e-mail of this update for one person. The body's Markdown is the plain text; HTML is it sanitised."""
+    """The e-mail of this update for one person: the body's Markdown as readable plain text, and as sanitised
+    HTML, with every link absolute."""
     lab = update.lab
     read_url = absolute_url(reverse("updates:detail", args=[lab.slug, update.pk]))
     all_url = absolute_url(reverse("updates:list", args=[lab.slug]))
@@ -44,7 +47,7 @@ def update_email(update: Update, *, name: str, unsubscribe_link: str) -> UpdateE
         [
             f"Hello {name},",
             f"An update from the {lab.team_name}.",
-            update.body.strip(),
+            markdown_to_text(update.body, base_url=settings.SITE_URL),
             f"Read this update on CareLab: {read_url}\nAll the lab's updates: {all_url}",
             lab.team_name,
             f"{why}\nStop getting updates by e-mail: {unsubscribe_link}",
@@ -60,6 +63,7 @@ def update_email(update: Update, *, name: str, unsubscribe_link: str) -> UpdateE
             "read_url": read_url,
             "all_url": all_url,
             "help_url": help_url,
+            "site_url": settings.SITE_URL,
             "why": why,
             "unsubscribe_link": unsubscribe_link,
         },

@@ -143,3 +143,25 @@ def test_a_time_typed_in_uk_time_reaches_calendars_as_the_same_moment(cast, clie
     assert vevent.start == utc
     # And the wall clock in London reads what was typed.
     assert vevent.start.astimezone(EVENT_TIME_ZONE).strftime("%Y-%m-%dT%H:%M") == typed
+
+
+def test_the_description_is_the_summary_as_plain_text_escaped_and_folded_as_rfc_5545_says(cast, client, settings):
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    summary = (
+        "A **workshop**, for everyone; bring a friend. See [the notes](/labs/the-lab/posts/) or "
+        "[our partner’s page](https://example.org/a/very/long/path/that/needs/folding/across/lines).\n\n"
+        "- tea, cake\n- a back\\slash"
+    )
+    event = EventFactory(lab=cast.lab, summary=summary)
+    response = client.get(ics_url(event))
+    raw = response.content.decode()
+    assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))  # folded at 75 octets
+    assert "\\," in raw and "\\;" in raw and "\\\\slash" in raw  # TEXT escaping (3.3.11)
+    (vevent,) = calendar_from(response).events
+    description = str(vevent["DESCRIPTION"])
+    assert description.startswith(
+        "A workshop, for everyone; bring a friend. See the notes (http://127.0.0.1:8123/labs/the-lab/posts/) or "
+        "our partner’s page (https://example.org/a/very/long/path/that/needs/folding/across/lines).\n\n"
+        "- tea, cake\n- a back\\slash"
+    )
+    assert "**" not in description and "](" not in description

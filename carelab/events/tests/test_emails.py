@@ -49,3 +49,18 @@ def test_a_confirmation_is_not_sent_for_a_place_given_up_before_it_went_out(
     actions.cancel_registration(registration=registration)
     callbacks[0]()
     assert emails_to("member@example.org") == []
+
+
+def test_a_place_confirmation_tells_what_the_event_is_about_in_plain_text(
+    cast, event, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    event.summary = "A **friendly** session. Read [the notes](/labs/the-lab/posts/) first.\n\n- tea\n- cake"
+    event.save(update_fields=["summary"])
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.register(event=event, user=cast.member)
+    (email,) = emails_to("member@example.org")
+    assert (
+        "About the event:\nA friendly session. Read the notes (http://127.0.0.1:8123/labs/the-lab/posts/) first."
+        "\n\n- tea\n- cake\n\n"
+    ) in email.body

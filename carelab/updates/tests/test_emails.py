@@ -46,7 +46,7 @@ def test_the_email_has_text_and_html_an_unsubscribe_link_and_the_one_click_heade
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     assert email.body.startswith("Hello Anna,")
-    assert "It takes **10 minutes**." in email.body
+    assert "It takes 10 minutes.\n\n- skip any question" in email.body  # Markdown read as plain text
     assert f"Stop getting updates by e-mail: {link}" in email.body
     assert f"{settings.SITE_URL}/labs/the-lab/updates/{update.pk}/" in email.body
     assert "Samaritans free on 116 123" in email.body
@@ -65,6 +65,23 @@ def test_links_in_the_email_use_the_sites_address(cast, add_participant, send_no
     send_now(UpdateFactory(lab=cast.lab), cast.team)
     (email,) = mail.outbox
     assert email.extra_headers["List-Unsubscribe"].startswith("<https://carelab.example.org/labs/the-lab/updates/")
+
+
+@override_settings(SITE_URL="http://127.0.0.1:8123")
+def test_the_body_reads_as_plain_text_and_as_html_with_every_link_absolute(cast, add_participant, send_now):
+    add_participant("Anna")
+    body = (
+        "**Please** read [the survey](/labs/the-lab/surveys/) and [our partner](https://example.org).\n\n1. one\n2. two"
+    )
+    send_now(UpdateFactory(lab=cast.lab, body=body), cast.team)
+    (email,) = mail.outbox
+    assert "**" not in email.body and "](" not in email.body
+    assert "Please read the survey (http://127.0.0.1:8123/labs/the-lab/surveys/)" in email.body
+    assert "our partner (https://example.org).\n\n1. one\n2. two" in email.body
+    ((html, _),) = email.alternatives
+    page = parse(html)
+    assert page.find("a", string="the survey")["href"] == "http://127.0.0.1:8123/labs/the-lab/surveys/"
+    assert all(link["href"].startswith(("http://127.0.0.1:8123/", "https://")) for link in page.select("a[href]"))
 
 
 def test_what_people_wrote_cannot_put_markup_into_the_html(cast, add_participant, send_now):
