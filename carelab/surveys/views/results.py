@@ -265,7 +265,7 @@ def export_csv(request, slug, survey_slug):
 @lab_team_required
 def export_xlsx(request, slug, survey_slug):
     survey, items, filters, with_contact, redact = _export_request(request, survey_slug, ExportAudit.Format.XLSX)
-    rows = exports.export_rows(survey, items, filters, with_contact, redact=redact)
+    rows = exports.export_rows(survey, items, filters, with_contact, redact=redact, typed=True)
     response = StreamingHttpResponse(
         exports.stream_xlsx(rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
