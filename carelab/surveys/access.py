@@ -80,13 +80,29 @@ def get_response_for_team(request, survey: Survey, reference: str) -> SurveyResp
     )
 
 
+class SurveyNotOpen(Http404):
+    """A published survey this person may not answer now: closed, or open but not until its opening
+    date. It is still a 404 (answers cannot be sent), but the page can say which, without asking the
+    database again."""
+
+    def __init__(self, survey: Survey) -> None:
+        super().__init__("This survey is not open.")
+        self.survey = survey
+        self.not_yet = survey.status == Survey.Status.OPEN  # open, but its opening date is still to come
+
+
 def get_survey_for_respondent(request, lab: Lab, survey_slug: str) -> Survey:
-    """An open survey anyone may answer; the lab team may also open a draft or closed one to preview it."""
+    """An open survey anyone may answer; the lab team may also open a draft or closed one to preview it.
+
+    Raises `SurveyNotOpen` for a published survey that is closed or not open yet (a draft is a plain
+    404 to everyone but the team, as if it did not exist)."""
     survey = get_object_or_404(Survey.objects.for_lab(lab).select_related("current_version", "lab"), slug=survey_slug)
     if survey.current_version is None:
         raise Http404("This survey has no questions yet.")
     if not survey.is_open() and not is_lab_team(request.user, lab):
-        raise Http404("This survey is not open.")
+        if survey.status == Survey.Status.DRAFT:
+            raise Http404("This survey is not open.")
+        raise SurveyNotOpen(survey)
     return survey
 
 

@@ -531,6 +531,18 @@ def test_a_closed_survey_says_so_plainly(client, db):
     assert parse(response).h1.get_text() == "This survey is closed"
 
 
+def test_the_closed_page_reads_the_survey_once(client, db):
+    """The gatekeeper says why the survey cannot be answered, so the view does not look it up again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    survey = SurveyFactory(status=Survey.Status.CLOSED)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(survey, "start"))
+    assert response.status_code == 404
+    assert len([query for query in queries if 'FROM "surveys_survey"' in query["sql"]]) == 1
+
+
 def test_a_survey_not_open_yet_says_so(client, db):
     from django.utils import timezone
 

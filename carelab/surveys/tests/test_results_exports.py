@@ -266,3 +266,22 @@ def test_the_xlsx_has_number_cells_for_scales_and_numbers_and_date_cells_for_dat
 def test_the_csv_keeps_dates_and_scale_points_as_text_it_always_had(survey, cast, client_for):
     rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv")
     assert (rows[0]["first_help"], rows[0]["pain_today"]) == ("2020-01-01", "7")
+
+
+def test_downloading_the_codebook_is_recorded_too(survey, cast, client_for):
+    response = client_for(cast.team).get(f"{BASE}/codebook.csv?contact=1")
+    assert response.status_code == 200
+    audit = ExportAudit.objects.get()
+    assert (audit.user, audit.format, audit.with_contact_details) == (cast.team, "codebook", False)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "participant", "other_team"])
+def test_people_outside_the_lab_team_get_no_codebook_and_nothing_is_recorded(survey, cast, client_for, role):
+    response = client_for(cast.person(role)).get(f"{BASE}/codebook.csv")
+    assert response.status_code in (302, 403)
+    assert not ExportAudit.objects.exists()
+
+
+def test_an_export_with_contact_details_is_logged_as_a_warning(survey, cast, client_for, caplog):
+    download_csv(client_for(cast.team), f"{BASE}/export.csv?contact=1")
+    assert any("with contact details" in record.getMessage() for record in caplog.records)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from carelab.labs.access import get_lab, private_page
 from carelab.lib.survey_time import estimate_minutes
-from carelab.surveys.access import get_survey_for_respondent, grant_response
+from carelab.surveys.access import SurveyNotOpen, get_survey_for_respondent, grant_response
 from carelab.surveys.actions import answering as actions
 from carelab.surveys.forms_answering import (
     RETURN_FIELD,
@@ -54,25 +54,14 @@ def _response_in_session(request, survey: Survey) -> SurveyResponse | None:
     return SurveyResponse.objects.select_related("version", "survey__lab").filter(pk=response_id, survey=survey).first()
 
 
-def _closed_survey(lab, survey_slug: str) -> Survey | None:
-    # The gatekeeper gives 404 for a survey that is not open; a closed one deserves a clear page.
-    return Survey.objects.for_lab(lab).filter(slug=survey_slug, current_version__isnull=False).first()
-
-
 def _survey_or_closed_page(request, slug, survey_slug):
     """(survey, None) for a survey this person may answer, or (None, the page saying it is not open)."""
     lab = get_lab(slug)
     try:
         return get_survey_for_respondent(request, lab, survey_slug), None
-    except Http404:
-        survey = _closed_survey(lab, survey_slug)
-        if survey is None or survey.status == Survey.Status.DRAFT:
-            raise
-        not_yet = survey.status == Survey.Status.OPEN  # open, but its opening date is still to come
-        page = render(
-            request, "surveys/answer/closed.jinja", {"lab": lab, "survey": survey, "not_yet": not_yet}, status=404
-        )
-        return None, page
+    except SurveyNotOpen as not_open:  # a closed survey deserves a clear page, not a bare 404
+        context = {"lab": lab, "survey": not_open.survey, "not_yet": not_open.not_yet}
+        return None, render(request, "surveys/answer/closed.jinja", context, status=404)
 
 
 def answerable_survey(view):

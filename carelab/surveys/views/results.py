@@ -1,7 +1,5 @@
 """Results for the lab team: the dashboard, the free-text reader and the exports."""
 
-import logging
-
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -16,13 +14,12 @@ from carelab.lib.svg_charts import bar_chart, line_chart
 from carelab.lib.text_checks import find_personal_data_spans
 from carelab.surveys import exports
 from carelab.surveys.access import get_survey_for_team
+from carelab.surveys.actions.exporting import record_export
 from carelab.surveys.answer_rows import ItemKind, ResultItem, survey_result_items
 from carelab.surveys.models import ExportAudit
 from carelab.surveys.presenters import marked_answer, redacted_answer
 from carelab.surveys.results import ResultFilters, dashboard, text_answers
 from carelab.surveys.summary import shared_summary, summary_csv_rows
-
-logger = logging.getLogger(__name__)
 
 TEXT_ANSWERS_PER_PAGE = 50
 
@@ -231,18 +228,14 @@ def _export_request(request, survey_slug, export_format):
     # lab_team_required has already let only the lab team in: contact details are a team-only export.
     with_contact = request.GET.get("contact") == "1" and export_format != ExportAudit.Format.CODEBOOK
     redact = request.GET.get("redact") == "1"
-    ExportAudit.objects.create(
-        survey=survey,
-        user=request.user,
-        format=export_format,
+    record_export(
+        survey,
+        request.user,
+        export_format,
         with_contact_details=with_contact,
         redacted_personal_data=redact,
         filters={key: value for key, value in request.GET.items() if key not in _EXPORT_OPTIONS},
     )
-    if with_contact:
-        logger.warning(
-            "Survey export with contact details: survey %s by user %s (%s)", survey.pk, request.user.pk, export_format
-        )
     return survey, items, filters, with_contact, redact
 
 
@@ -279,7 +272,8 @@ def export_xlsx(request, slug, survey_slug):
 @lab_team_required
 def codebook(request, slug, survey_slug):
     survey, _, items = _survey_items(request, survey_slug)
-    with_contact = request.GET.get("contact") == "1"
+    with_contact = request.GET.get("contact") == "1"  # only adds the contact column's description
+    record_export(survey, request.user, ExportAudit.Format.CODEBOOK)
     response = HttpResponse(
         exports.csv_text(exports.codebook_rows(items, with_contact)), content_type="text/csv; charset=utf-8"
     )
