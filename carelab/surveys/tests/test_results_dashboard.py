@@ -75,7 +75,7 @@ def test_instrument_scores_are_counted_by_band_and_unscorable_ones_said(survey, 
     page = results_page(team_client)
     rows = {label: count for label, count, _ in table_rows(page, "score\\:phq8")}
     assert rows == {"Minimal": "0", "Mild": "1", "Moderate": "0", "Moderately severe": "0", "Severe": "1"}
-    assert "1 left too many items unanswered" in text_of(page.select_one("#question-score\\:phq8"))
+    assert "1 person left too many items unanswered" in text_of(page.select_one("#question-score\\:phq8"))
 
 
 def test_completion_counts_unfinished_answers_where_they_stopped(survey, team_client):
