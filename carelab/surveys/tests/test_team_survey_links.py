@@ -155,3 +155,47 @@ def test_buttons_in_forms_in_a_button_group_carry_their_own_space(survey, team):
     for button in in_forms:
         classes = button["class"]
         assert "nhsuk-u-margin-right-4" in classes or "nhsuk-u-margin-right-3" in classes, text_of(button)
+
+
+# -- The results dashboard's contents and numbers --------------------------------------------------
+
+
+def test_the_results_have_a_contents_list_whose_links_all_reach_a_part_of_the_page(survey, team):
+    page = parse(team.get(f"{LAUNCH}results/"))
+    contents = page.select_one("nav.nhsuk-contents-list")
+    assert contents["aria-label"] == "Contents of the results"
+    links = contents.select("a.nhsuk-contents-list__link")
+    texts = [text_of(link) for link in links]
+    assert texts[:5] == [
+        "Download the answers",
+        "Share the results",
+        "Responses over time",
+        "Completion and drop-off",
+        "Answers to each question",
+    ]
+    assert "Instrument scores" in texts and "About you" in texts
+    for link in links:
+        assert page.select_one(link["href"].replace(":", "\\:")) is not None, link["href"]
+
+
+def test_each_charts_table_sits_in_show_the_numbers_and_is_not_repeated(survey, team):
+    page = parse(team.get(f"{LAUNCH}results/"))
+    question = page.select_one("#question-lives_with_pain")
+    assert question.select_one("svg") is not None
+    details = question.select("details.nhsuk-details")
+    assert len(details) == 1
+    assert text_of(details[0].select_one("summary")).startswith("Show the numbers")
+    assert len(question.select("table")) == 1 and question.select_one("details table") is not None
+    # Every table next to a chart is inside its details; none is left open after the chart.
+    for chart in page.select(".carelab-results__question svg, #over-time ~ svg"):
+        assert chart.find_parent("details") is None
+    tables_outside = [table for table in page.select("main table") if table.find_parent("details") is None]
+    captions = [text_of(table.caption) for table in tables_outside]
+    assert all(caption.startswith("Summary of:") for caption in captions), captions
+
+
+def test_a_number_question_without_a_chart_shows_its_summary_openly(survey, team):
+    question = parse(team.get(f"{LAUNCH}results/")).select_one("#question-pain_years")
+    assert question.select_one("svg") is None
+    table = question.select_one("table")
+    assert table is not None and table.find_parent("details") is None

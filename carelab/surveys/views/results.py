@@ -134,6 +134,7 @@ def results(request, slug, survey_slug):
     filters = form.filters() if form.is_bound else ResultFilters()
     by = form.cleaned_data.get("by", "") if form.is_bound and form.is_valid() else ""
     board = dashboard(survey, definition, items, filters, by=by)
+    sections = _by_section(board.items)
     return render(
         request,
         "surveys/results/dashboard.jinja",
@@ -144,11 +145,33 @@ def results(request, slug, survey_slug):
             "filters": filters,
             "board": board,
             "charts": _charts(board),
-            "sections": _by_section(board.items),
+            "sections": sections,
+            "contents": _contents(board, sections),
             "filter_query": _filter_query(request),
             "filter_fields": list(_filter_params(request).items()),
         },
     )
+
+
+def _contents(board, sections) -> list[dict]:
+    """The dashboard's contents list (NHS.UK contents list items): each part, and each section of questions."""
+    question_sections = [
+        {"href": f"#results-section-{number}", "text": title}
+        for number, (title, _) in enumerate(sections, start=1)
+        if title
+    ]
+    contents = [
+        {"href": "#download", "text": "Download the answers"},
+        {"href": "#share", "text": "Share the results"},
+        {"href": "#over-time", "text": "Responses over time"},
+        {"href": "#completion", "text": "Completion and drop-off"},
+        {"href": "#questions", "text": "Answers to each question", "items": question_sections},
+    ]
+    if any(result.item.kind == ItemKind.SCORE for result in board.items):
+        contents.append({"href": "#scores", "text": "Instrument scores"})
+    if board.by:
+        contents.append({"href": "#compare", "text": f"Compared by: {board.by.label}"})
+    return contents
 
 
 def _by_section(item_results):
