@@ -138,6 +138,9 @@ def start(request, slug, survey_slug, *, survey):
             "form": form,
             "minutes": estimate_minutes(definition, pages.instrument_items()),
             "section_count": len(definition.sections),
+            "has_required_questions": any(
+                question.required for section in definition.sections for question in section.questions
+            ),
             "continue_url": _continue_url(survey, in_progress, actions.pages_for(in_progress))
             if in_progress and in_progress.status == SurveyResponse.Status.DRAFT
             else "",
