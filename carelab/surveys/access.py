@@ -1,7 +1,10 @@
 """Gatekeepers: the only way views reach a survey or a response."""
 
+from datetime import timedelta
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from carelab.labs.access import is_lab_team
 from carelab.labs.models import Lab
@@ -68,6 +71,27 @@ def get_response_for_person(request, reference: str) -> SurveyResponse:
 def responses_of(user):
     """The sent responses a person linked to their account, newest first."""
     return SurveyResponse.objects.submitted().filter(user=user).select_related("survey__lab").order_by("-submitted_at")
+
+
+def drafts_of(user):
+    """The unfinished responses a person linked to their account, most recently saved first."""
+    return SurveyResponse.objects.drafts().filter(user=user).select_related("survey__lab").order_by("-updated_at")
+
+
+def draft_linked_to_account(request, survey: Survey) -> SurveyResponse | None:
+    """The signed-in person's most recently saved unfinished response to `survey` that they linked to
+    their account and can still finish (not past the survey's `draft_retention_days`); else None.
+    Only ever the person's own: a response nobody linked, or someone else linked, is never found."""
+    if not request.user.is_authenticated:
+        return None
+    kept_since = timezone.now() - timedelta(days=survey.draft_retention_days)
+    return (
+        SurveyResponse.objects.drafts()
+        .filter(survey=survey, user=request.user, updated_at__gte=kept_since)
+        .select_related("version", "survey__lab")
+        .order_by("-updated_at", "-pk")
+        .first()
+    )
 
 
 def get_response_for_team(request, survey: Survey, reference: str) -> SurveyResponse:

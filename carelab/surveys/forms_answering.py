@@ -455,7 +455,10 @@ CONSENT_STATEMENTS = {
     "quote": "The lab team may quote my words anonymously in what the lab publishes (optional).",
     "contact": "The lab team may contact me about taking part further, using the e-mail address I give (optional).",
 }
-LINK_ACCOUNT_STATEMENT = "Link my answers to my CareLab account, so I can see later that I took part (optional)."
+LINK_ACCOUNT_STATEMENT = (
+    "Link my answers to my CareLab account, so I can carry on with them on any device and see later "
+    "that I took part (optional)."
+)
 
 
 class StartForm(forms.Form):
