@@ -297,7 +297,13 @@ def codebook_rows(items: list[ResultItem], with_contact: bool = False) -> Iterat
     """What each export column holds: column, question, section, type, choices as value=label."""
     yield ["column", "question", "section", "type", "choices"]
     yield ["reference", "The reference the person was shown when they submitted", "", "text", ""]
-    yield ["submitted_at", "When the answers were submitted (ISO 8601, UTC)", "", "date and time", ""]
+    yield [
+        "submitted_at",
+        "When the answers were submitted, in UTC (ISO 8601 text in the CSV, a date and time in the XLSX)",
+        "",
+        "date and time",
+        "",
+    ]
     yield ["version", "The survey version answered", "", "whole number", ""]
     yield [
         "may_quote",
