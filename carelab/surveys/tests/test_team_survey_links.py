@@ -199,3 +199,18 @@ def test_a_number_question_without_a_chart_shows_its_summary_openly(survey, team
     assert question.select_one("svg") is None
     table = question.select_one("table")
     assert table is not None and table.find_parent("details") is None
+
+
+@pytest.mark.parametrize("versions", [1, 4])
+def test_the_list_with_its_links_takes_the_same_number_of_queries_however_many_versions(
+    cast, team, versions, django_assert_num_queries
+):
+    from carelab.surveys.models import SurveyVersion
+
+    for number in range(3):
+        survey = SurveyFactory(lab=cast.lab, slug=f"survey-{number}")
+        for version in range(2, versions + 1):
+            SurveyVersion.objects.create(survey=survey, number=version, definition=survey.definition)
+    with django_assert_num_queries(8):
+        page = parse(team.get(BASE))
+    assert len(page.select(".carelab-copy-link input")) == 3
