@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from carelab.core.crisis import CRISIS_CONTACTS, NOT_A_CRISIS_SERVICE
 from carelab.lib.markdown import render_markdown
+from carelab.lib.words import pluralise
 
 _NHSUK_COMPONENTS = {
     "input": "nhsuk/components/input/macro.jinja",
@@ -166,5 +167,5 @@ def environment(**options) -> Environment:
         not_a_crisis_service=NOT_A_CRISIS_SERVICE,
         settings={"DEBUG": settings.DEBUG, "SITE_URL": settings.SITE_URL},
     )
-    env.filters.update(markdown=markdown_filter, date=format_date)
+    env.filters.update(markdown=markdown_filter, date=format_date, pluralise=pluralise)
     return env

@@ -7,8 +7,11 @@ XML parts, and a ZIP can be written front to back when each entry's sizes follow
 ZIP, and whatever the ZIP has produced is handed on every few hundred rows: memory stays constant
 however many rows there are.
 
-Cells hold numbers or text (written as inline strings); `None` is an empty cell. Characters that
-XML 1.0 cannot hold are dropped. The header row is bold and frozen. Neutralising text that a
+Cells hold numbers, dates, date-times or text (written as inline strings); `None` is an empty cell.
+A `date` is a real date cell (a day number shown as yyyy-mm-dd), a `datetime` a real date-and-time
+cell (shown as yyyy-mm-dd hh:mm:ss; an aware one is written in UTC), so spreadsheets sort and
+filter them as dates; a day before 1 March 1900, which Excel counts wrongly, is written as text.
+Characters that XML 1.0 cannot hold are dropped. The header row is bold and frozen. Neutralising text that a
 spreadsheet would read as a formula is the caller's job (see carelab/surveys/exports.py).
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
 from xml.sax.saxutils import escape
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -49,16 +53,20 @@ _WORKBOOK_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rId2" Type="{_RELATIONSHIP}/styles" Target="styles.xml"/>
 </Relationships>"""
 
-# Two cell formats: 0 plain, 1 bold (the header row).
+# Four cell formats: 0 plain, 1 bold (the header row), 2 a date, 3 a date and time.
 _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>
+<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>
 <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>
 <font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
-<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>
+<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>"""
 
@@ -88,9 +96,48 @@ def sheet_name(title: str) -> str:
     return name or "Sheet1"
 
 
+# Excel's day 0 (its 1900 calendar counts a 29 February 1900 that never was, so day numbers from
+# 1 March 1900 on are right when counted from 30 December 1899).
+_EPOCH = datetime(1899, 12, 30)
+_FIRST_TRUE_DAY = date(1900, 3, 1)
+_DATE_STYLE = ' s="2"'
+_DATETIME_STYLE = ' s="3"'
+
+
+def excel_serial(value: date) -> float | None:
+    """The number Excel stores for a date or date-time, or None before 1 March 1900."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        if value.date() < _FIRST_TRUE_DAY:
+            return None
+        delta = value - _EPOCH
+        return delta.days + (delta.seconds + delta.microseconds / 1_000_000) / 86_400
+    if value < _FIRST_TRUE_DAY:
+        return None
+    return float((value - _EPOCH.date()).days)
+
+
+def _date_cell(reference: str, value: date, style: str) -> str:
+    serial = excel_serial(value)
+    if serial is None:  # Excel cannot hold it as a date: keep it readable as text
+        return _text(reference, value.isoformat(), style)
+    if not style:  # the header row keeps its bold
+        style = _DATETIME_STYLE if isinstance(value, datetime) else _DATE_STYLE
+    number = int(serial) if serial.is_integer() else serial
+    return f'<c r="{reference}"{style}><v>{number!r}</v></c>'
+
+
+def _text(reference: str, value: str, style: str) -> str:
+    text = _ILLEGAL_XML.sub("", value)[:MAX_CELL_LENGTH]
+    return f'<c r="{reference}"{style} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+
+
 def _cell(reference: str, value: object, style: str) -> str:
     if value is None or value == "":
         return ""
+    if isinstance(value, date):
+        return _date_cell(reference, value, style)
     if isinstance(value, bool):
         value = "TRUE" if value else "FALSE"
     elif isinstance(value, int | float):
@@ -98,8 +145,7 @@ def _cell(reference: str, value: object, style: str) -> str:
             value = str(value)
         else:
             return f'<c r="{reference}"{style}><v>{value!r}</v></c>'
-    text = _ILLEGAL_XML.sub("", str(value))[:MAX_CELL_LENGTH]
-    return f'<c r="{reference}"{style} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+    return _text(reference, str(value), style)
 
 
 class _Pipe:

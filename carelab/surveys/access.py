@@ -1,7 +1,10 @@
 """Gatekeepers: the only way views reach a survey or a response."""
 
+from datetime import timedelta
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from carelab.labs.access import is_lab_team
 from carelab.labs.models import Lab
@@ -70,6 +73,27 @@ def responses_of(user):
     return SurveyResponse.objects.submitted().filter(user=user).select_related("survey__lab").order_by("-submitted_at")
 
 
+def drafts_of(user):
+    """The unfinished responses a person linked to their account, most recently saved first."""
+    return SurveyResponse.objects.drafts().filter(user=user).select_related("survey__lab").order_by("-updated_at")
+
+
+def draft_linked_to_account(request, survey: Survey) -> SurveyResponse | None:
+    """The signed-in person's most recently saved unfinished response to `survey` that they linked to
+    their account and can still finish (not past the survey's `draft_retention_days`); else None.
+    Only ever the person's own: a response nobody linked, or someone else linked, is never found."""
+    if not request.user.is_authenticated:
+        return None
+    kept_since = timezone.now() - timedelta(days=survey.draft_retention_days)
+    return (
+        SurveyResponse.objects.drafts()
+        .filter(survey=survey, user=request.user, updated_at__gte=kept_since)
+        .select_related("version", "survey__lab")
+        .order_by("-updated_at", "-pk")
+        .first()
+    )
+
+
 def get_response_for_team(request, survey: Survey, reference: str) -> SurveyResponse:
     """A sent response to a survey of `request.lab` (already checked by `lab_team_required`), by reference."""
     reference = normalised_reference(reference)
@@ -80,13 +104,29 @@ def get_response_for_team(request, survey: Survey, reference: str) -> SurveyResp
     )
 
 
+class SurveyNotOpen(Http404):
+    """A published survey this person may not answer now: closed, or open but not until its opening
+    date. It is still a 404 (answers cannot be sent), but the page can say which, without asking the
+    database again."""
+
+    def __init__(self, survey: Survey) -> None:
+        super().__init__("This survey is not open.")
+        self.survey = survey
+        self.not_yet = survey.status == Survey.Status.OPEN  # open, but its opening date is still to come
+
+
 def get_survey_for_respondent(request, lab: Lab, survey_slug: str) -> Survey:
-    """An open survey anyone may answer; the lab team may also open a draft or closed one to preview it."""
+    """An open survey anyone may answer; the lab team may also open a draft or closed one to preview it.
+
+    Raises `SurveyNotOpen` for a published survey that is closed or not open yet (a draft is a plain
+    404 to everyone but the team, as if it did not exist)."""
     survey = get_object_or_404(Survey.objects.for_lab(lab).select_related("current_version", "lab"), slug=survey_slug)
     if survey.current_version is None:
         raise Http404("This survey has no questions yet.")
     if not survey.is_open() and not is_lab_team(request.user, lab):
-        raise Http404("This survey is not open.")
+        if survey.status == Survey.Status.DRAFT:
+            raise Http404("This survey is not open.")
+        raise SurveyNotOpen(survey)
     return survey
 
 

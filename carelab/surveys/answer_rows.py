@@ -147,14 +147,17 @@ def result_items(definition: SurveyDefinition) -> list[ResultItem]:
 NO_LONGER_ASKED = "No longer asked"
 
 
-def survey_result_items(survey: Survey) -> list[ResultItem]:
+def survey_result_items(survey: Survey, earlier_versions: Iterable | None = None) -> list[ResultItem]:
     """The current version's items, then any that only earlier versions asked.
 
     Answers keep their version, so answers to a question since removed still count and export;
     they are shown under "No longer asked", with the wording of the latest version that asked them.
+    A list of surveys passes each one's `earlier_versions` (newest first), read for them all at once.
     """
     versions = [survey.current_version] if survey.current_version else []
-    versions += list(survey.versions.exclude(pk=survey.current_version_id).order_by("-number"))
+    if earlier_versions is None:
+        earlier_versions = survey.versions.exclude(pk=survey.current_version_id).order_by("-number")
+    versions += [version for version in earlier_versions if version.pk != survey.current_version_id]
     items: list[ResultItem] = []
     seen: set[str] = set()
     for index, version in enumerate(versions):

@@ -17,6 +17,11 @@ what each name means. Text that a spreadsheet would run as a formula (a cell sta
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``; numbers
 CareLab formats itself are left alone.
 
+A CSV holds text only, so dates are written as YYYY-MM-DD and ``submitted_at`` as ISO 8601. The
+XLSX export is typed (``typed=True``): numbers, scale points, instrument items' points and scores
+are number cells, date answers date cells and ``submitted_at`` a date-and-time cell in UTC, so a
+spreadsheet can sort, filter and sum them without converting text.
+
 Rows are built from one ordered server-side cursor over the responses, each response's
 stored answers written as `answer_values` wrote its Answer rows, so memory does not grow
 with the response count and the number of queries does not either.
@@ -29,7 +34,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -58,7 +63,7 @@ def _format_number(value: float) -> int | float:
 class Layout:
     """Which column each stored answer goes in, and how its value is written there."""
 
-    def __init__(self, items: list[ResultItem], with_contact: bool, redact: bool = False) -> None:
+    def __init__(self, items: list[ResultItem], with_contact: bool, redact: bool = False, typed: bool = False) -> None:
         self.with_contact = with_contact
         self.header: list[str] = list(_META_COLUMNS)
         # Stored answer name -> (column, the function that turns its stored value into the cell).
@@ -68,6 +73,8 @@ class Layout:
         for item in items:
             if item.kind != ItemKind.SCORE:
                 write = _redacted_text_cell if redact and item.kind == ItemKind.TEXT else None
+                if typed and write is None:
+                    write = _typed_writer(item)
                 self.cells[item.name] = (len(self.header), write or _CELL_WRITERS.get(item.kind, _text_cell))
                 self.header.append(item.name)
         for item in items:
@@ -117,18 +124,48 @@ _CELL_WRITERS: dict[ItemKind, Callable[[object], object]] = {
 }
 
 
+def _point_cell(value: object) -> int | float | str:
+    """A scale point or an instrument item's points as a number; anything else as text."""
+    number = _number_cell(value)
+    return _text_cell(value) if number == "" else number
+
+
+def _date_cell(value: object) -> date | str:
+    """A date answer (stored as YYYY-MM-DD) as a date; anything else as text."""
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return _text_cell(value)
+
+
+def _typed_writer(item: ResultItem) -> Callable[[object], object] | None:
+    """How the XLSX export writes an item whose cell is not text, or None to write it as the CSV does."""
+    if item.kind == ItemKind.SCALE or (item.kind == ItemKind.CHOICE and item.question_kind == "instrument_item"):
+        return _point_cell
+    if item.kind == ItemKind.DATE:
+        return _date_cell
+    return None
+
+
 def export_rows(
-    survey: Survey, items: list[ResultItem], filters: ResultFilters, with_contact: bool, redact: bool = False
+    survey: Survey,
+    items: list[ResultItem],
+    filters: ResultFilters,
+    with_contact: bool,
+    redact: bool = False,
+    typed: bool = False,
 ) -> Iterator[list]:
     """The header, then one list of cells per submitted response, oldest first; with `redact`,
-    suspected personal data in free-text columns replaced by "[kind removed]".
+    suspected personal data in free-text columns replaced by "[kind removed]"; with `typed` (for
+    XLSX), dates as `date`s, `submitted_at` as a naive UTC `datetime` and points as numbers.
 
     Each response's cells come from its stored answers and scores (one database row per
     response, not one per answer). This loop runs once per response of a large export, so it
     reads the rows through a plain database cursor, without the ORM's per-row conversions,
     and puts each stored answer straight in its cell.
     """
-    layout = Layout(items, with_contact, redact)
+    layout = Layout(items, with_contact, redact, typed)
+    when = _utc_naive if typed else _utc_iso
     yield layout.header
     fields = ["reference", "submitted_at", "version__number", "consents", "answers", "scores"]
     if with_contact:
@@ -140,7 +177,7 @@ def export_rows(
     for reference, submitted_at, version, consents, answers, scores, *contact in _raw_rows(responses):
         row = blank.copy()
         row[0] = neutralise(reference)
-        row[1] = _utc_iso(submitted_at)
+        row[1] = when(submitted_at)
         row[2] = version
         row[3] = "yes" if may_quote(_json(consents)) else "no"
         for name, value in _json(answers).items():
@@ -220,6 +257,15 @@ def _utc_iso(value: datetime | None) -> str:
     return value.astimezone(UTC).isoformat()
 
 
+def _utc_naive(value: datetime | None) -> datetime | None:
+    """The time in UTC without an offset, as a spreadsheet's date-and-time cell holds it."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
 class _Buffer:
     """A file-like object that hands back what is written to it, for csv.writer."""
 
@@ -251,7 +297,13 @@ def codebook_rows(items: list[ResultItem], with_contact: bool = False) -> Iterat
     """What each export column holds: column, question, section, type, choices as value=label."""
     yield ["column", "question", "section", "type", "choices"]
     yield ["reference", "The reference the person was shown when they submitted", "", "text", ""]
-    yield ["submitted_at", "When the answers were submitted (ISO 8601, UTC)", "", "date and time", ""]
+    yield [
+        "submitted_at",
+        "When the answers were submitted, in UTC (ISO 8601 text in the CSV, a date and time in the XLSX)",
+        "",
+        "date and time",
+        "",
+    ]
     yield ["version", "The survey version answered", "", "whole number", ""]
     yield [
         "may_quote",

@@ -239,10 +239,20 @@ class SectionForm:
         has no conditions).
         """
         live = bool(self.live_conditions)
+        # A validated instrument's items are asked exactly as published: its page says they can be skipped.
+        mark = self.pages.instrument(self.section) is None
         return [
-            {**self._widget(field_), "live": self._live_question(field_) if live else ""}
+            {
+                **_marked_optional(self._widget(field_), field_.question, mark),
+                "live": self._live_question(field_) if live else "",
+            }
             for field_ in self.visible_fields()
         ]
+
+    @property
+    def has_required_questions(self) -> bool:
+        """Whether a question shown on this page must be answered (so not every one can be skipped)."""
+        return any(field_.question.required for field_ in self.visible_fields())
 
     # -- Live conditions (carelab/static/carelab/conditions.mjs) ---------------------------------
 
@@ -393,6 +403,25 @@ class SectionForm:
         return params
 
 
+OPTIONAL = " (optional)"
+
+
+def _marked_optional(widget: dict, question: Question, mark: bool) -> dict:
+    """The NHS.UK question pattern: "(optional)" after the label or legend of a question that may be
+    skipped; questions that must be answered are not marked."""
+    if not mark or question.required or widget["kind"] == "information":
+        return widget
+    if widget["kind"] == "grid":
+        return {**widget, "label": widget["label"] + OPTIONAL}
+    params = dict(widget["params"])
+    if "label" in params:
+        params["label"] = {**params["label"], "text": params["label"]["text"] + OPTIONAL}
+    elif "fieldset" in params:
+        legend = params["fieldset"]["legend"]
+        params["fieldset"] = {**params["fieldset"], "legend": {**legend, "text": legend["text"] + OPTIONAL}}
+    return {**widget, "params": params}
+
+
 def _required_message(question: Question) -> str:
     if question.kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.SCALE}:
         return f"Select an answer to ‘{question.label}’"
@@ -426,7 +455,10 @@ CONSENT_STATEMENTS = {
     "quote": "The lab team may quote my words anonymously in what the lab publishes (optional).",
     "contact": "The lab team may contact me about taking part further, using the e-mail address I give (optional).",
 }
-LINK_ACCOUNT_STATEMENT = "Link my answers to my CareLab account, so I can see later that I took part (optional)."
+LINK_ACCOUNT_STATEMENT = (
+    "Link my answers to my CareLab account, so I can carry on with them on any device and see later "
+    "that I took part (optional)."
+)
 
 
 class StartForm(forms.Form):

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from carelab.lib.survey_definition import OTHER_CHOICE_NAME, QuestionKind
 from carelab.lib.text_checks import PersonalDataSpan
+from carelab.surveys.answer_rows import ItemKind
 from carelab.surveys.forms_answering import CONSENT_STATEMENTS
 from carelab.surveys.runtime import Field, SurveyPages, condition_holds, display_number
 
@@ -203,3 +204,41 @@ def redacted_answer(text: str, spans: tuple[PersonalDataSpan, ...]) -> Markup:
         position = span.end
     pieces.append(_lines(text[position:]))
     return Markup("").join(pieces)
+
+
+@dataclass(frozen=True)
+class SurveyLinks:
+    """Where the lab team finds a published survey's results: the dashboard, the summary to share, each
+    written-answers reader and every download, and the public link people answer it at."""
+
+    results: str
+    summary: str
+    responses: str
+    free_text: tuple[tuple[str, str], ...]  # (question, the reader's address)
+    downloads: tuple[tuple[str, str], ...]  # (what it is, its address)
+    public_url: str
+
+
+def survey_links(request, survey, items) -> SurveyLinks | None:
+    """The links for `survey` (None until it is published: there are no results to read yet).
+    `items` are its result items (`survey_result_items`), for the written-answer questions."""
+    if survey.current_version_id is None:
+        return None
+    args = [survey.lab.slug, survey.slug]
+    return SurveyLinks(
+        results=reverse("surveys:results", args=args),
+        summary=reverse("surveys:results_summary", args=args),
+        responses=reverse("surveys:responses", args=args),
+        free_text=tuple(
+            (item.label, reverse("surveys:free_text", args=[*args, item.name]))
+            for item in items
+            if item.kind == ItemKind.TEXT and item.question_kind != "calculate"
+        ),
+        downloads=(
+            ("All answers as CSV", reverse("surveys:export_csv", args=args)),
+            ("All answers as Excel (XLSX)", reverse("surveys:export_xlsx", args=args)),
+            ("The codebook: what each column holds (CSV)", reverse("surveys:codebook", args=args)),
+            ("The summary to share (CSV)", reverse("surveys:results_summary_csv", args=args)),
+        ),
+        public_url=request.build_absolute_uri(reverse("surveys:start", args=args)),
+    )

@@ -82,3 +82,20 @@ def test_sheet_names_lose_what_excel_refuses_and_fit_31_characters():
     assert len(sheet_name("x" * 40)) == 31
     assert sheet_name("[]") == "Sheet1"
     assert read_back(stream_xlsx([["a"]], title="A & B")) == [("a",)]
+
+
+def test_dates_and_times_are_real_date_cells_with_a_date_format():
+    from datetime import UTC, date, datetime
+
+    rows = [["day", "when"], [date(2020, 1, 31), datetime(2026, 1, 5, 12, 30, tzinfo=UTC)]]
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(stream_xlsx(rows))))
+    day, when = workbook.active[2]
+    assert day.is_date and day.value == datetime(2020, 1, 31) and day.number_format == "yyyy-mm-dd"
+    assert when.is_date and when.value == datetime(2026, 1, 5, 12, 30)
+    assert when.number_format == "yyyy-mm-dd hh:mm:ss"
+
+
+def test_a_day_excel_cannot_count_is_kept_as_text():
+    from datetime import date
+
+    assert read_back(stream_xlsx([["day"], [date(1900, 2, 28)]])) == [("day",), ("1900-02-28",)]

@@ -89,7 +89,7 @@ def test_start_page_says_what_a_person_needs_to_know_before_they_begin(client, s
     assert "We want to learn what helps people" in main  # the purpose, from Markdown
     assert "It takes about 5 minutes" in main
     assert "anonymous unless you choose to give your e-mail address" in main
-    assert "You can skip any question, and leave the survey at any time" in main
+    assert "You can skip any question marked “(optional)”, and leave the survey at any time" in main
     assert "Nobody reads your answers as you give them" in main
     assert "Samaritans" in main
     assert page.main.find("a", href=reverse("privacy"))
@@ -201,7 +201,7 @@ def test_each_question_kind_is_drawn_as_its_nhs_component(client, survey):
     grid = experience.find(id="q-care_grid")
     legends = [text_of(legend) for legend in grid.find_all("legend")]
     assert legends == [
-        "How much do you agree with these statements?",
+        "How much do you agree with these statements? (optional)",
         "Staff listened to me",
         "My physical and mental health care felt joined up",
         "I knew where to go for help",
@@ -531,6 +531,18 @@ def test_a_closed_survey_says_so_plainly(client, db):
     assert parse(response).h1.get_text() == "This survey is closed"
 
 
+def test_the_closed_page_reads_the_survey_once(client, db):
+    """The gatekeeper says why the survey cannot be answered, so the view does not look it up again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    survey = SurveyFactory(status=Survey.Status.CLOSED)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(survey, "start"))
+    assert response.status_code == 404
+    assert len([query for query in queries if 'FROM "surveys_survey"' in query["sql"]]) == 1
+
+
 def test_a_survey_not_open_yet_says_so(client, db):
     from django.utils import timezone
 
@@ -558,7 +570,7 @@ def test_an_earlier_answer_in_a_questions_words_is_filled_in_as_the_person_gave_
     page = parse(client.get(section_url(survey, 3)))
     label = text_of(page.find("label", attrs={"for": "q-what_helped"}))
     said = "In 4 years as 'I live with a mental health problem and persistent pain, Peer <b>support</b> worker'"
-    assert label == f"{said}, what has helped you most?"
+    assert label == f"{said}, what has helped you most? (optional)"
     hint = page.find(id="q-what_helped-hint")
     assert text_of(hint) == "You described your work as: Peer <b>support</b> worker."  # not answered yet: nothing
     assert hint.find("b") is None  # the person's words are shown, never run as HTML

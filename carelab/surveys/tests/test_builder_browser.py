@@ -244,7 +244,7 @@ def test_the_team_previews_the_survey_with_its_conditions(new_page, sign_in_brow
     page = team_page(new_page, sign_in_browser, cast, javascript)
     page.goto(f"{SURVEYS}{survey.slug}/")
     axe_check(page)
-    follow_and_check(page.get_by_role("button", name="Preview"))
+    follow_and_check(page.get_by_role("button", name="Preview", exact=True))
     follow_and_check(page.get_by_role("button", name="Start the preview"))
     expect(page.locator("#preview-note")).to_contain_text("Preview")
     follow_and_check(page.get_by_role("button", name="Save and continue"))  # the welcome page

@@ -55,7 +55,7 @@ def test_a_preview_page_is_the_page_people_see_with_the_unpublished_wording(surv
     assert text_of(page.h1) == "About you"
     assert "Section 2 of 4" in text_of(page.select_one(".nhsuk-caption-l"))
     assert "Answers are kept only in this browser" in text_of(page.select_one("#preview-note"))
-    assert text_of(page.select_one("label[for='q-pain_years']")) == "Years of pain?"
+    assert text_of(page.select_one("label[for='q-pain_years']")) == "Years of pain? (optional)"
     assert page.select_one("form[method=post] button").get_text(strip=True) == "Save and continue"
     assert page.title.string.startswith("Preview: About you")
 

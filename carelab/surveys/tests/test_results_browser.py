@@ -61,9 +61,12 @@ def test_the_team_reads_the_dashboard_filters_it_and_compares_answers(
     expect(page.get_by_role("heading", level=1)).to_have_text("Results: Share your experience")
     expect(page.locator(".carelab-results__summary")).to_contain_text("4 responses submitted")
     expect(page.locator(".carelab-results__summary")).to_contain_text("2 not finished")
-    # Each chart is drawn on the server, with a table of its numbers.
+    # Each chart is drawn on the server, with a table of its numbers under "Show the numbers".
     expect(page.locator("#question-roles svg")).to_have_count(1)
     roles = counts_table(page, "roles")
+    expect(roles).to_be_hidden()
+    page.locator("#question-roles summary").click()
+    axe_check(page)
     expect(roles.get_by_role("row", name=re.compile("I work in health or care"))).to_contain_text("50.0%")
     expect(page.locator(".carelab-results__completion tbody tr")).not_to_have_count(0)
     expect(page.get_by_role("heading", name="Instrument scores")).to_be_visible()

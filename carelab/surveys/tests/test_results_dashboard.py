@@ -75,7 +75,7 @@ def test_instrument_scores_are_counted_by_band_and_unscorable_ones_said(survey, 
     page = results_page(team_client)
     rows = {label: count for label, count, _ in table_rows(page, "score\\:phq8")}
     assert rows == {"Minimal": "0", "Mild": "1", "Moderate": "0", "Moderately severe": "0", "Severe": "1"}
-    assert "1 left too many items unanswered" in text_of(page.select_one("#question-score\\:phq8"))
+    assert "1 person left too many items unanswered" in text_of(page.select_one("#question-score\\:phq8"))
 
 
 def test_completion_counts_unfinished_answers_where_they_stopped(survey, team_client):
@@ -94,7 +94,7 @@ def test_responses_over_time_has_a_chart_and_a_table_with_the_same_numbers(surve
     page = results_page(team_client)
     chart = page.select_one("#chart-over-time")
     assert chart["role"] == "img" and text_of(chart.find("title")) == "Responses submitted per day"
-    table = page.select_one("#over-time ~ table")
+    table = page.select_one("#over-time ~ details table")
     counts = {text_of(row.th): text_of(row.td) for row in table.select("tbody tr")}
     assert counts["5 Jan 2026"] == "1" and counts["6 Jan 2026"] == "1" and counts["7 Jan 2026"] == "0"
     assert sum(int(value) for value in counts.values()) == 4
@@ -145,13 +145,14 @@ def test_cross_tab_counts_each_choice_question_by_the_chosen_question(survey, te
     assert "Do you live with persistent back or neck pain?" not in tables
 
 
-def test_every_chart_is_an_image_with_a_title_next_to_a_table(survey, team_client):
+def test_every_chart_is_an_image_with_a_title_and_its_table_under_show_the_numbers(survey, team_client):
     page = results_page(team_client)
     charts = page.select("svg.carelab-chart")
     assert len(charts) > 10
     for chart in charts:
         assert chart["role"] == "img" and chart.find("title") is not None
-        assert chart.find_next_sibling("table") is not None
+        numbers = chart.find_next_sibling("details")
+        assert numbers is not None and numbers.select_one("table") is not None
 
 
 def test_the_dashboard_takes_the_same_number_of_queries_for_10_and_100_responses(cast, team_client):

@@ -246,3 +246,42 @@ def test_a_redacted_export_takes_the_same_number_of_queries(cast, client_for, dj
     with django_assert_num_queries(9):
         rows, _ = download_csv(client, f"{BASE}/export.csv?redact=1")
     assert {row["what_helped"] for row in rows} == {"ring [phone number removed]"}
+
+
+def test_the_xlsx_has_number_cells_for_scales_and_numbers_and_date_cells_for_dates(survey, cast, client_for):
+    from datetime import datetime
+
+    response = client_for(cast.team).get(f"{BASE}/export.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [cell.value for cell in sheet[1]]
+    first = {name: cell for name, cell in zip(header, sheet[2], strict=True)}
+    for name, value in [("pain_today", 7), ("pain_years", 5), ("sleep_hours", 6.5), ("phq_1", 1), ("phq8_total", 8)]:
+        assert first[name].data_type == "n" and first[name].value == value, name
+    assert first["first_help"].is_date and first["first_help"].value == datetime(2020, 1, 1)
+    assert first["first_help"].number_format == "yyyy-mm-dd"
+    assert first["submitted_at"].is_date and first["submitted_at"].value == datetime(2026, 1, 5, 12)
+    assert first["lives_with_pain"].data_type == "s" and first["reference"].data_type == "s"
+
+
+def test_the_csv_keeps_dates_and_scale_points_as_text_it_always_had(survey, cast, client_for):
+    rows, _ = download_csv(client_for(cast.team), f"{BASE}/export.csv")
+    assert (rows[0]["first_help"], rows[0]["pain_today"]) == ("2020-01-01", "7")
+
+
+def test_downloading_the_codebook_is_recorded_too(survey, cast, client_for):
+    response = client_for(cast.team).get(f"{BASE}/codebook.csv?contact=1")
+    assert response.status_code == 200
+    audit = ExportAudit.objects.get()
+    assert (audit.user, audit.format, audit.with_contact_details) == (cast.team, "codebook", False)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "participant", "other_team"])
+def test_people_outside_the_lab_team_get_no_codebook_and_nothing_is_recorded(survey, cast, client_for, role):
+    response = client_for(cast.person(role)).get(f"{BASE}/codebook.csv")
+    assert response.status_code in (302, 403)
+    assert not ExportAudit.objects.exists()
+
+
+def test_an_export_with_contact_details_is_logged_as_a_warning(survey, cast, client_for, caplog):
+    download_csv(client_for(cast.team), f"{BASE}/export.csv?contact=1")
+    assert any("with contact details" in record.getMessage() for record in caplog.records)

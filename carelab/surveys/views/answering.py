@@ -2,12 +2,15 @@
 
 No sign-in is needed. The response being answered is kept in the session (its id, and the
 resume link's token so the link can be shown on every page); the resume link puts it back in
-any browser. Every page works with JavaScript off.
+any browser. A signed-in person who linked a draft to their account gets it back by opening the
+survey (the start page takes them to where they left off), in any browser. Every page works
+with JavaScript off.
 """
 
 import logging
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError
 from django.http import Http404
@@ -18,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from carelab.labs.access import get_lab, private_page
 from carelab.lib.survey_time import estimate_minutes
-from carelab.surveys.access import get_survey_for_respondent, grant_response
+from carelab.surveys.access import SurveyNotOpen, draft_linked_to_account, get_survey_for_respondent, grant_response
 from carelab.surveys.actions import answering as actions
 from carelab.surveys.forms_answering import (
     RETURN_FIELD,
@@ -54,25 +57,14 @@ def _response_in_session(request, survey: Survey) -> SurveyResponse | None:
     return SurveyResponse.objects.select_related("version", "survey__lab").filter(pk=response_id, survey=survey).first()
 
 
-def _closed_survey(lab, survey_slug: str) -> Survey | None:
-    # The gatekeeper gives 404 for a survey that is not open; a closed one deserves a clear page.
-    return Survey.objects.for_lab(lab).filter(slug=survey_slug, current_version__isnull=False).first()
-
-
 def _survey_or_closed_page(request, slug, survey_slug):
     """(survey, None) for a survey this person may answer, or (None, the page saying it is not open)."""
     lab = get_lab(slug)
     try:
         return get_survey_for_respondent(request, lab, survey_slug), None
-    except Http404:
-        survey = _closed_survey(lab, survey_slug)
-        if survey is None or survey.status == Survey.Status.DRAFT:
-            raise
-        not_yet = survey.status == Survey.Status.OPEN  # open, but its opening date is still to come
-        page = render(
-            request, "surveys/answer/closed.jinja", {"lab": lab, "survey": survey, "not_yet": not_yet}, status=404
-        )
-        return None, page
+    except SurveyNotOpen as not_open:  # a closed survey deserves a clear page, not a bare 404
+        context = {"lab": lab, "survey": not_open.survey, "not_yet": not_open.not_yet}
+        return None, render(request, "surveys/answer/closed.jinja", context, status=404)
 
 
 def answerable_survey(view):
@@ -137,9 +129,23 @@ def start(request, slug, survey_slug, *, survey):
         _remember(request, survey, response, token)
         return _where_next(survey, response, actions.pages_for(response))
 
+    in_progress = _response_in_session(request, survey)
+    if request.method == "GET" and (in_progress is None or in_progress.status != SurveyResponse.Status.DRAFT):
+        # Signed in with unfinished answers saved to their account (in another browser, or before
+        # signing in here): take them back to where they left off. A draft this browser is already
+        # answering comes first, so nothing started here is lost.
+        linked = draft_linked_to_account(request, survey)
+        if linked is not None:
+            _remember(request, survey, linked, None)
+            messages.info(
+                request,
+                "You have already started this survey, so we have taken you to where you left off. "
+                "Your answers so far are saved to your account.",
+            )
+            return _where_next(survey, linked, actions.pages_for(linked), after=linked.last_section)
+
     definition = survey.current_version.parsed()
     pages = SurveyPages(definition, phq9_item9_enabled=survey.phq9_item9_enabled)
-    in_progress = _response_in_session(request, survey)
     return render(
         request,
         "surveys/answer/start.jinja",
@@ -149,6 +155,9 @@ def start(request, slug, survey_slug, *, survey):
             "form": form,
             "minutes": estimate_minutes(definition, pages.instrument_items()),
             "section_count": len(definition.sections),
+            "has_required_questions": any(
+                question.required for section in definition.sections for question in section.questions
+            ),
             "continue_url": _continue_url(survey, in_progress, actions.pages_for(in_progress))
             if in_progress and in_progress.status == SurveyResponse.Status.DRAFT
             else "",

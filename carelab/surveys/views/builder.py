@@ -3,7 +3,7 @@
 from contextlib import suppress
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -14,9 +14,11 @@ from carelab.labs.access import lab_team_required
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.lib.survey_definition import Question, Section, SurveyDefinition
 from carelab.lib.survey_time import estimate_minutes
+from carelab.lib.words import pluralise
 from carelab.lib.xlsform import Problem, XLSFormError, write_xlsform
 from carelab.surveys.access import get_survey_for_team
 from carelab.surveys.actions import builder
+from carelab.surveys.answer_rows import survey_result_items
 from carelab.surveys.forms_answering import SectionForm as PageForm
 from carelab.surveys.forms_answering import with_other_conditional
 from carelab.surveys.forms_builder import (
@@ -31,7 +33,8 @@ from carelab.surveys.forms_builder import (
     UploadForm,
     section_heading,
 )
-from carelab.surveys.models import Survey, SurveyResponse
+from carelab.surveys.models import Survey, SurveyResponse, SurveyVersion
+from carelab.surveys.presenters import survey_links
 from carelab.surveys.runtime import SurveyPages, display_number, safety_findings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -150,14 +153,17 @@ def _context(survey: Survey, **extra) -> dict:
 
 @lab_team_required
 def team_list(request, slug):
-    surveys = (
+    surveys = list(
         Survey.objects.for_lab(request.lab)
-        .select_related("current_version")
+        .select_related("current_version", "lab")
+        .prefetch_related(Prefetch("versions", queryset=SurveyVersion.objects.order_by("-number")))
         .annotate(
             submitted_count=Count("responses", filter=Q(responses__status=SurveyResponse.Status.SUBMITTED)),
             draft_count=Count("responses", filter=Q(responses__status=SurveyResponse.Status.DRAFT)),
         )
     )
+    for survey in surveys:
+        survey.links = survey_links(request, survey, survey_result_items(survey, survey.versions.all()))
     return render(
         request,
         "surveys/team/list.jinja",
@@ -221,6 +227,7 @@ def _detail_page(request, survey: Survey, problems: list[str] | None = None, sta
         versions=versions,
         minutes=estimate_minutes(definition, _instrument_items(definition)),
         unpublished=builder.has_unpublished_changes(survey),
+        links=survey_links(request, survey, survey_result_items(survey)) if survey.current_version_id else None,
         tag_colours=STATUS_TAG_COLOURS,
         problems=[{"text": problem} for problem in problems or []],
     )
@@ -274,12 +281,18 @@ def set_status(request, slug, survey_slug):
 @require_POST
 def publish(request, slug, survey_slug):
     survey = get_survey_for_team(request, survey_slug)
+    first_publish = survey.current_version_id is None
     try:
         result = builder.publish(survey, by=request.user)
     except builder.DefinitionError as error:
         return _detail_page(request, survey, error.problems, status=400)
     number = result.version.number
-    if result.new_version:
+    if first_publish:
+        next_step = (
+            "People can answer it now." if survey.is_open() else "Nobody can answer it until you open the survey."
+        )
+        messages.success(request, f"Published as version {number}. {next_step}")
+    elif result.new_version:
         messages.success(
             request,
             f"Published as version {number}. People who already answered keep the version they answered.",
@@ -362,7 +375,9 @@ def section_delete(request, slug, survey_slug, index):
             survey,
             problems=[{"text": problem} for problem in problems],
             heading=f"Delete the section “{section.title or 'Questions without a section'}”?",
-            warning=f"Its {len(section.questions)} questions will be deleted too." if section.questions else "",
+            warning=f"Its {pluralise(len(section.questions), 'question')} will be deleted too."
+            if section.questions
+            else "",
             back_url=reverse("surveys:section_edit", args=[slug, survey_slug, index]),
         ),
         status=400 if problems else 200,

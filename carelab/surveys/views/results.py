@@ -1,7 +1,5 @@
 """Results for the lab team: the dashboard, the free-text reader and the exports."""
 
-import logging
-
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -16,13 +14,12 @@ from carelab.lib.svg_charts import bar_chart, line_chart
 from carelab.lib.text_checks import find_personal_data_spans
 from carelab.surveys import exports
 from carelab.surveys.access import get_survey_for_team
+from carelab.surveys.actions.exporting import record_export
 from carelab.surveys.answer_rows import ItemKind, ResultItem, survey_result_items
 from carelab.surveys.models import ExportAudit
 from carelab.surveys.presenters import marked_answer, redacted_answer
 from carelab.surveys.results import ResultFilters, dashboard, text_answers
 from carelab.surveys.summary import shared_summary, summary_csv_rows
-
-logger = logging.getLogger(__name__)
 
 TEXT_ANSWERS_PER_PAGE = 50
 
@@ -137,6 +134,7 @@ def results(request, slug, survey_slug):
     filters = form.filters() if form.is_bound else ResultFilters()
     by = form.cleaned_data.get("by", "") if form.is_bound and form.is_valid() else ""
     board = dashboard(survey, definition, items, filters, by=by)
+    sections = _by_section(board.items)
     return render(
         request,
         "surveys/results/dashboard.jinja",
@@ -147,11 +145,33 @@ def results(request, slug, survey_slug):
             "filters": filters,
             "board": board,
             "charts": _charts(board),
-            "sections": _by_section(board.items),
+            "sections": sections,
+            "contents": _contents(board, sections),
             "filter_query": _filter_query(request),
             "filter_fields": list(_filter_params(request).items()),
         },
     )
+
+
+def _contents(board, sections) -> list[dict]:
+    """The dashboard's contents list (NHS.UK contents list items): each part, and each section of questions."""
+    question_sections = [
+        {"href": f"#results-section-{number}", "text": title}
+        for number, (title, _) in enumerate(sections, start=1)
+        if title
+    ]
+    contents = [
+        {"href": "#download", "text": "Download the answers"},
+        {"href": "#share", "text": "Share the results"},
+        {"href": "#over-time", "text": "Responses over time"},
+        {"href": "#completion", "text": "Completion and drop-off"},
+        {"href": "#questions", "text": "Answers to each question", "items": question_sections},
+    ]
+    if any(result.item.kind == ItemKind.SCORE for result in board.items):
+        contents.append({"href": "#scores", "text": "Instrument scores"})
+    if board.by:
+        contents.append({"href": "#compare", "text": f"Compared by: {board.by.label}"})
+    return contents
 
 
 def _by_section(item_results):
@@ -231,18 +251,14 @@ def _export_request(request, survey_slug, export_format):
     # lab_team_required has already let only the lab team in: contact details are a team-only export.
     with_contact = request.GET.get("contact") == "1" and export_format != ExportAudit.Format.CODEBOOK
     redact = request.GET.get("redact") == "1"
-    ExportAudit.objects.create(
-        survey=survey,
-        user=request.user,
-        format=export_format,
+    record_export(
+        survey,
+        request.user,
+        export_format,
         with_contact_details=with_contact,
         redacted_personal_data=redact,
         filters={key: value for key, value in request.GET.items() if key not in _EXPORT_OPTIONS},
     )
-    if with_contact:
-        logger.warning(
-            "Survey export with contact details: survey %s by user %s (%s)", survey.pk, request.user.pk, export_format
-        )
     return survey, items, filters, with_contact, redact
 
 
@@ -265,7 +281,7 @@ def export_csv(request, slug, survey_slug):
 @lab_team_required
 def export_xlsx(request, slug, survey_slug):
     survey, items, filters, with_contact, redact = _export_request(request, survey_slug, ExportAudit.Format.XLSX)
-    rows = exports.export_rows(survey, items, filters, with_contact, redact=redact)
+    rows = exports.export_rows(survey, items, filters, with_contact, redact=redact, typed=True)
     response = StreamingHttpResponse(
         exports.stream_xlsx(rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -279,7 +295,8 @@ def export_xlsx(request, slug, survey_slug):
 @lab_team_required
 def codebook(request, slug, survey_slug):
     survey, _, items = _survey_items(request, survey_slug)
-    with_contact = request.GET.get("contact") == "1"
+    with_contact = request.GET.get("contact") == "1"  # only adds the contact column's description
+    record_export(survey, request.user, ExportAudit.Format.CODEBOOK)
     response = HttpResponse(
         exports.csv_text(exports.codebook_rows(items, with_contact)), content_type="text/csv; charset=utf-8"
     )

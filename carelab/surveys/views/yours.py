@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from carelab.surveys.access import (
+    drafts_of,
     find_response_by_code,
     get_response_for_person,
     grant_response,
@@ -61,9 +62,10 @@ def _back_url(request) -> str:
 @never_cache
 @require_safe
 def your_answers(request):
-    """The sent answers a person linked to their account."""
+    """The sent answers a person linked to their account, and the unfinished ones to carry on with."""
     responses = list(responses_of(request.user))
-    return render(request, "surveys/yours/list.jinja", {"responses": responses})
+    drafts = list(drafts_of(request.user))
+    return render(request, "surveys/yours/list.jinja", {"responses": responses, "drafts": drafts})
 
 
 @login_not_required
