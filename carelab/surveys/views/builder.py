@@ -31,6 +31,7 @@ from carelab.surveys.forms_builder import (
     UploadForm,
     section_heading,
 )
+from carelab.surveys.forms_rules import RULE_STEP
 from carelab.surveys.models import Survey, SurveyResponse
 from carelab.surveys.runtime import SurveyPages, display_number, safety_findings
 
@@ -139,6 +140,15 @@ def sections_summary(survey: Survey, definition: SurveyDefinition) -> list[dict]
 def _posted(request):
     """The posted data, even when empty (so an empty form shows its errors); None for a GET."""
     return request.POST if request.method == "POST" else None
+
+
+def _next_step(request, form) -> bool:
+    """Whether the person asked for the form's next step (a condition's answers to choose from): then
+    the form is shown again as posted, unchecked and unsaved."""
+    if request.method == "POST" and RULE_STEP in request.POST:
+        form.shown_again()
+        return True
+    return False
 
 
 def _context(survey: Survey, **extra) -> dict:
@@ -299,7 +309,7 @@ def publish(request, slug, survey_slug):
 def section_add(request, slug, survey_slug):
     survey = get_survey_for_team(request, survey_slug)
     form = SectionForm(_posted(request), definition=survey.working_definition())
-    if request.method == "POST" and form.is_valid():
+    if not _next_step(request, form) and request.method == "POST" and form.is_valid():
         try:
             index = builder.add_section(survey, **form.cleaned_data)
         except builder.DefinitionError as error:
@@ -318,8 +328,10 @@ def section_edit(request, slug, survey_slug, index):
     definition = survey.working_definition()
     section = _section_or_404(definition, index)
     initial = {"title": section.title, "intro": section.intro, "relevant": section.relevant}
-    form = SectionForm(_posted(request), initial=initial, definition=definition, title_required=bool(section.name))
-    if request.method == "POST" and form.is_valid():
+    form = SectionForm(
+        _posted(request), initial=initial, definition=definition, index=index, title_required=bool(section.name)
+    )
+    if not _next_step(request, form) and request.method == "POST" and form.is_valid():
         try:
             builder.update_section(survey, index, **form.cleaned_data)
         except builder.DefinitionError as error:
@@ -408,7 +420,7 @@ def instrument_add(request, slug, survey_slug):
 
 def _save_question(request, survey: Survey, form: QuestionForm, save) -> bool:
     """Run ``save`` once the form is valid; the action's objections become the form's errors."""
-    if request.method != "POST" or not form.is_valid():
+    if _next_step(request, form) or request.method != "POST" or not form.is_valid():
         return False
     try:
         save(form.question, form.parsed_choices)
@@ -435,9 +447,9 @@ def question_add(request, slug, survey_slug, index):
                 "surveys/team/question_kind.jinja",
                 _context(survey, form=kind_form, section=section, index=index),
             )
-        form = QuestionForm(definition=definition, kind=kind_form.cleaned_data["kind"])
+        form = QuestionForm(definition=definition, kind=kind_form.cleaned_data["kind"], section_index=index)
     else:
-        form = QuestionForm(request.POST, definition=definition)
+        form = QuestionForm(request.POST, definition=definition, section_index=index)
     if _save_question(request, survey, form, lambda q, choices: builder.add_question(survey, index, q, choices)):
         messages.success(request, "Question added.")
         return redirect("surveys:section_edit", slug, survey_slug, index)
