@@ -112,6 +112,28 @@ DATE_HINT = "As year-month-day, for example 2024-01-31, or the word today."
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
+class OfferedChoiceField(forms.ChoiceField):
+    """A choice from the list offered now; anything else, such as a comparison posted for the question
+    chosen before, counts as not chosen, so changing the question never shows an error of its own."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if self.valid_value(value) else ""
+
+    def validate(self, value):
+        pass
+
+
+class OfferedChoicesField(forms.MultipleChoiceField):
+    """Choices from the list offered now; others (the answers of the question chosen before) are left out."""
+
+    def to_python(self, value):
+        return [item for item in super().to_python(value) if self.valid_value(item)]
+
+    def validate(self, value):
+        pass
+
+
 @dataclass(frozen=True)
 class Subject:
     """An earlier answer a condition can be about, as the lists offer it."""
@@ -246,18 +268,14 @@ class RulesMixin:
             self.initial.update(self._rule_initial(rule))
         subject = self.chosen_subject
         kind = subject.kind if subject else TEXT
-        self.fields["condition_comparison"] = forms.ChoiceField(
-            label="Show it when the answer",
-            required=False,
-            choices=COMPARISONS[kind],
-            error_messages={"invalid_choice": "Select how to compare the answer"},
+        self.fields["condition_comparison"] = OfferedChoiceField(
+            label="Show it when the answer", required=False, choices=COMPARISONS[kind]
         )
-        self.fields["condition_choices"] = forms.MultipleChoiceField(
+        self.fields["condition_choices"] = OfferedChoicesField(
             label="Answers",
             required=False,
             choices=list(subject.choices) if subject else [],
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "Select answers from the list"},
         )
         value_label = "Date" if kind == DATE else ("Number" if kind == NUMBER else "Answer")
         self.fields["condition_value"] = forms.CharField(label=value_label, required=False, max_length=200)
