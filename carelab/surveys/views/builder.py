@@ -1,7 +1,5 @@
 """The lab team's survey pages: list, import, overview, settings, the builder that edits questions, and a preview."""
 
-from contextlib import suppress
-
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -13,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from carelab.labs.access import lab_team_required
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.lib.survey_definition import Question, Section, SurveyDefinition
-from carelab.lib.survey_time import estimate_minutes
 from carelab.lib.xlsform import Problem, XLSFormError, write_xlsform
 from carelab.surveys.access import get_survey_for_team
 from carelab.surveys.actions import builder
@@ -60,15 +57,6 @@ def _start_page_url(survey: Survey) -> str | None:
         return reverse("surveys:start", args=[survey.lab.slug, survey.slug])
     except NoReverseMatch:
         return None
-
-
-def _instrument_items(definition: SurveyDefinition) -> dict[tuple[str, str], int]:
-    counts = {}
-    for section in definition.sections:
-        if section.instrument:
-            with suppress(UnknownInstrumentError):  # counted as the longest instrument by estimate_minutes
-                counts[tuple(section.instrument)] = len(get_instrument(*section.instrument).items)
-    return counts
 
 
 def _section_or_404(definition: SurveyDefinition, index: int) -> Section:
@@ -229,7 +217,7 @@ def _detail_page(request, survey: Survey, problems: list[str] | None = None, sta
         definition=definition,
         sections=sections_summary(survey, definition),
         versions=versions,
-        minutes=estimate_minutes(definition, _instrument_items(definition)),
+        minutes=_preview_pages(survey).estimated_minutes(),
         unpublished=builder.has_unpublished_changes(survey),
         tag_colours=STATUS_TAG_COLOURS,
         problems=[{"text": problem} for problem in problems or []],
@@ -408,7 +396,12 @@ def instrument_add(request, slug, survey_slug):
             for problem in error.problems:
                 form.add_error(None, problem)
         else:
-            messages.success(request, "Instrument added as a section. Its questions cannot be changed.")
+            minutes = _preview_pages(survey).estimated_minutes()
+            messages.success(
+                request,
+                "Instrument added as a section. Its questions cannot be changed. "
+                f"The survey now takes about {minutes} minute{'' if minutes == 1 else 's'}.",
+            )
             return redirect("surveys:section_edit", slug, survey_slug, index)
     return render(
         request, "surveys/team/instrument_add.jinja", _context(survey, form=form, instruments=form.instruments)
