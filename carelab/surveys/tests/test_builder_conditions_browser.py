@@ -78,6 +78,11 @@ def test_the_team_shows_a_question_only_to_people_without_pain_without_typing_an
     page.get_by_text("Condition as an expression").click()
     expect(expression).to_have_value("${lives_with_pain} = 'no'")
     expect(page.get_by_label("Question it depends on")).to_have_value("lives_with_pain")
+    # Enter in a text box saves, as on any form, rather than taking the lists' next step.
+    with page.expect_navigation():
+        page.get_by_label("Name", exact=True).press("Enter")
+    axe_check(page)
+    expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Question saved")
 
     preview_experience_page(page, "Yes")
     expect(page.get_by_text(NEW_QUESTION)).to_have_count(0)
