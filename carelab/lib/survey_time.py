@@ -17,10 +17,12 @@ calculation (hidden)        0
 ==========================  =============================================
 
 Each section's intro is read at the same 200 words a minute. An instrument
-section counts 6 seconds an item; the caller passes how many items each
-instrument has (from the instrument registry), and an instrument it does not
-know counts as 9 items, the longest one CareLab ships (PHQ-9), so the estimate
-errs long rather than short.
+section counts 6 seconds an item, plus its instructions ("Over the last 2
+weeks, how often…") read at 200 words a minute; the caller passes how many
+items each instrument has and its instructions (from the instrument registry,
+as the person sees it: PHQ-9 without item 9 is PHQ-8), and an instrument it
+does not know counts as 9 items, the longest one CareLab ships (PHQ-9), so the
+estimate errs long rather than short.
 
 Questions shown only on a condition are counted too: we cannot know who will
 see them, and telling a person in pain that a survey is quicker than it is
@@ -64,26 +66,34 @@ def question_seconds(question: Question) -> float:
 
 
 def estimate_seconds(
-    definition: SurveyDefinition, instrument_items: Mapping[tuple[str, str], int] | None = None
+    definition: SurveyDefinition,
+    instrument_items: Mapping[tuple[str, str], int] | None = None,
+    instrument_instructions: Mapping[tuple[str, str], str] | None = None,
 ) -> float:
     """Seconds to complete ``definition`` by the rule above, before rounding."""
     instrument_items = instrument_items or {}
+    instrument_instructions = instrument_instructions or {}
     total = 0.0
     for section in definition.sections:
         total += reading_seconds(section.intro)
         if section.instrument is not None:
-            items = instrument_items.get(InstrumentRef(*section.instrument), UNKNOWN_INSTRUMENT_ITEMS)
-            total += INSTRUMENT_ITEM_SECONDS * items
+            reference = InstrumentRef(*section.instrument)
+            items = instrument_items.get(reference, UNKNOWN_INSTRUMENT_ITEMS)
+            total += INSTRUMENT_ITEM_SECONDS * items + reading_seconds(instrument_instructions.get(reference, ""))
         total += sum(question_seconds(question) for question in section.questions)
     return total
 
 
 def estimate_minutes(
-    definition: SurveyDefinition, instrument_items: Mapping[tuple[str, str], int] | None = None
+    definition: SurveyDefinition,
+    instrument_items: Mapping[tuple[str, str], int] | None = None,
+    instrument_instructions: Mapping[tuple[str, str], str] | None = None,
 ) -> int:
     """Whole minutes to complete ``definition``, rounded up, at least 1.
 
-    ``instrument_items`` maps (instrument id, version) to its number of items.
+    ``instrument_items`` maps (instrument id, version) to its number of items, and
+    ``instrument_instructions`` to the words shown before them.
     """
+    seconds = estimate_seconds(definition, instrument_items, instrument_instructions)
     # Rounded first so that float sums such as 59.99999… do not decide the minute.
-    return max(1, math.ceil(round(estimate_seconds(definition, instrument_items), 6) / 60))
+    return max(1, math.ceil(round(seconds, 6) / 60))

@@ -26,6 +26,7 @@ from carelab.surveys.actions.builder import (
     expression_problem,
     instrument_item_names,
 )
+from carelab.surveys.forms_rules import RulesMixin, rule_subjects
 from carelab.surveys.models import Survey
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
@@ -210,7 +211,7 @@ def _expression_field(label: str) -> forms.CharField:
     )
 
 
-class SectionForm(forms.Form):
+class SectionForm(RulesMixin, forms.Form):
     title = forms.CharField(
         label="Section title",
         max_length=200,
@@ -227,19 +228,27 @@ class SectionForm(forms.Form):
     )
     relevant = _expression_field("Show this section only when (optional)")
 
-    def __init__(self, *args, definition: SurveyDefinition, title_required: bool = True, **kwargs):
+    def __init__(
+        self, *args, definition: SurveyDefinition, index: int | None = None, title_required: bool = True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.definition = definition
         if title_required:
             self.fields["title"].required = True
             self.fields["title"].error_messages["required"] = "Enter a section title"
+        subjects = rule_subjects(definition, section_index=index, for_section=True)
+        self.add_condition_fields(subjects, self.initial.get("relevant", ""))
 
-    def clean_relevant(self):
-        text = self.cleaned_data["relevant"].strip()
-        problem = expression_problem(text, known_names(self.definition))
-        if problem:
-            raise forms.ValidationError(f"The condition is not valid. {problem}")
-        return text
+    def clean(self):
+        super().clean()
+        relevant = self.resolve(
+            "relevant", self.stored_condition, self.stored_simple_condition(), self.condition_from_lists()
+        )
+        problem = expression_problem(relevant, known_names(self.definition))
+        if problem and "relevant" not in self.errors:
+            self.add_error("relevant", f"The condition is not valid. {problem}")
+        data = self.cleaned_data
+        return {"title": data.get("title", ""), "intro": data.get("intro", ""), "relevant": relevant}
 
 
 class InstrumentForm(forms.Form):
@@ -360,7 +369,7 @@ def parse_statements(text: str, question_name: str) -> tuple[Statement, ...]:
     return tuple(statements)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(RulesMixin, forms.Form):
     """One question of any kind; `question` and `choices` hold the result once valid."""
 
     kind = forms.ChoiceField(
@@ -435,7 +444,15 @@ class QuestionForm(forms.Form):
         help_text="For example if(${pain_years} >= 3, 'yes', 'no').",
     )
 
-    def __init__(self, *args, definition: SurveyDefinition, original: Question | None = None, kind=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        definition: SurveyDefinition,
+        original: Question | None = None,
+        kind=None,
+        section_index: int | None = None,
+        **kwargs,
+    ):
         if original is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_for(definition, original)
         elif kind is not None:
@@ -445,6 +462,15 @@ class QuestionForm(forms.Form):
         self.original = original
         self.question: Question | None = None
         self.parsed_choices: tuple[Choice, ...] = ()
+        if original is not None:
+            section_index = next(
+                (index for index, section in enumerate(definition.sections) if original in section.questions), None
+            )
+        before = original.name if original else None
+        self.add_condition_fields(
+            rule_subjects(definition, section_index=section_index, before=before), original.relevant if original else ""
+        )
+        self.add_validation_fields(self.kind_value, original.constraint if original else "")
 
     @staticmethod
     def initial_for(definition: SurveyDefinition, question: Question) -> dict:
@@ -544,6 +570,14 @@ class QuestionForm(forms.Form):
                 scale = Scale(low, high, data.get("min_label", ""), data.get("max_label", ""))
         if kind is QuestionKind.CALCULATE and not data.get("calculation"):
             self.add_error("calculation", "Enter the calculation")
+        relevant = self.resolve(
+            "relevant", self.stored_condition, self.stored_simple_condition(), self.condition_from_lists()
+        )
+        constraint = ""
+        if self.shows("constraint"):
+            constraint = self.resolve(
+                "constraint", self.stored_constraint, self.stored_simple_constraint(), self.constraint_from_lists()
+            )
 
         question = Question(
             kind=kind,
@@ -552,8 +586,8 @@ class QuestionForm(forms.Form):
             hint=data.get("hint", "") if self.shows("hint") else "",
             required=bool(data.get("required")) and kind.is_answered,
             required_message=self.original.required_message if self.original and kind.is_answered else "",
-            relevant=data.get("relevant", ""),
-            constraint=data.get("constraint", "") if self.shows("constraint") else "",
+            relevant=relevant,
+            constraint=constraint,
             constraint_message=data.get("constraint_message", "") if self.shows("constraint") else "",
             calculation=data.get("calculation", "") if kind is QuestionKind.CALCULATE else "",
             choices_list=self.original.choices_list if self.original and kind.uses_choices else "",
@@ -596,7 +630,7 @@ class QuestionForm(forms.Form):
         ):
             text = getattr(question, field)
             problem = expression_problem(text, known)
-            if problem:
+            if problem and field not in self.errors:
                 self.add_error(field, f"The {words} is not valid. {problem}")
 
 

@@ -38,6 +38,7 @@ from carelab.lib.survey_definition import (
     Section,
     SurveyDefinition,
 )
+from carelab.lib.survey_time import estimate_minutes
 
 TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
 RISK_WORDS = "risk_words"  # SafeguardingFlag.Reason.RISK_WORDS
@@ -163,6 +164,16 @@ class SurveyPages:
             if instrument is not None:
                 counts[tuple(section.instrument)] = len(instrument.items)
         return counts
+
+    def estimated_minutes(self) -> int:
+        """About how long the survey takes (`carelab.lib.survey_time`), each instrument as the person sees it.
+
+        The builder's overview and the start page both ask this, so they always agree."""
+        instructions = {}
+        for section in self.sections:
+            if (instrument := self.instrument(section)) is not None:
+                instructions[tuple(section.instrument)] = instrument.instructions
+        return estimate_minutes(self.definition, self.instrument_items(), instructions)
 
     def fields(self, section: Section, answers: Mapping[str, object] | None = None) -> list[Field]:
         """What the page asks. With ``answers``, each ``${name}`` in a question's words is the answer given."""

@@ -62,6 +62,12 @@ def test_an_instrument_takes_six_seconds_an_item_as_the_registry_counts_them():
     assert estimate_seconds(survey(sections=(gad7,)), {("gad7", "1.0"): 7}) == 42
 
 
+def test_an_instruments_instructions_are_read_at_200_words_a_minute_before_its_items():
+    gad7 = Section("mood", "Mood", instrument=InstrumentRef("gad7", "1.0"))
+    seconds = estimate_seconds(survey(sections=(gad7,)), {("gad7", "1.0"): 7}, {("gad7", "1.0"): words(20)})
+    assert seconds == 42 + 6
+
+
 def test_an_instrument_the_caller_does_not_count_is_taken_as_nine_items_so_the_estimate_errs_long():
     unknown = Section("mood", "Mood", instrument=InstrumentRef("wemwbs", "2.0"))
     assert estimate_seconds(survey(sections=(unknown,)), {("gad7", "1.0"): 7}) == 54

@@ -78,13 +78,14 @@ def test_the_team_creates_a_survey_adds_a_question_fixes_a_mistake_and_edits_it(
     # A mistake: no choices and a condition naming no question. What was typed is kept.
     page.get_by_label("Question", exact=True).fill("Does pain keep you awake?")
     page.get_by_label("Name", exact=True).fill("pain_wakes")
-    page.get_by_label("Show this question only when (optional)").fill("${nobody} = 'yes'")
+    page.get_by_text("Condition as an expression").click()  # the first question has no earlier one to choose
+    page.get_by_label("Show this question only when this expression is true").fill("${nobody} = 'yes'")
     follow_and_check(page.get_by_role("button", name="Save question"))
     expect(error_summary(page)).to_contain_text("Enter at least one choice")
     expect(error_summary(page)).to_contain_text("The condition is not valid")
     expect(page.get_by_label("Question", exact=True)).to_have_value("Does pain keep you awake?")
     page.get_by_label("Choices").fill("yes|Yes\nno|No")
-    page.get_by_label("Show this question only when (optional)").fill("")
+    page.get_by_label("Show this question only when this expression is true").fill("")  # open: it has an error
     follow_and_check(page.get_by_role("button", name="Save question"))
     expect(page.locator(".nhsuk-notification-banner")).to_contain_text("Question added.")
     expect(page.locator("#section-questions")).to_contain_text("Does pain keep you awake?")
@@ -111,7 +112,8 @@ KIND_FIELDS = {
     QuestionKind.SINGLE_CHOICE: {"Choices": "yes|Yes\nno|No"},
     QuestionKind.MULTIPLE_CHOICE: {"Choices": "Walking\nSwimming\nYoga"},
     QuestionKind.WHOLE_NUMBER: {
-        "Validation rule (optional)": ". >= 0 and . <= 90",
+        "Lowest answer allowed (optional)": "0",
+        "Highest answer allowed (optional)": "90",
         "Message when the answer does not meet the rule": "Enter a number from 0 to 90",
     },
     QuestionKind.DECIMAL: {},
@@ -154,6 +156,7 @@ def test_the_team_adds_and_edits_a_question_of_every_kind(page, sign_in_browser,
     assert [q.kind for q in added] == list(KIND_FIELDS)
     grid = next(q for q in added if q.kind is QuestionKind.GRID)
     assert [s.label for s in grid.statements] == ["Staff listened to me", "I knew where to go"]
+    assert next(q for q in added if q.kind is QuestionKind.WHOLE_NUMBER).constraint == ". >= 0 and . <= 90"
 
     # The edit form shows what was saved and saves again unchanged (every kind's round trip is in
     # test_builder_pages, through its form; here the kinds with the most fields, to keep the browser run short).

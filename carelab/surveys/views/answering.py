@@ -20,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carelab.labs.access import get_lab, private_page
-from carelab.lib.survey_time import estimate_minutes
 from carelab.surveys.access import SurveyNotOpen, draft_linked_to_account, get_survey_for_respondent, grant_response
 from carelab.surveys.actions import answering as actions
 from carelab.surveys.forms_answering import (
@@ -153,7 +152,7 @@ def start(request, slug, survey_slug, *, survey):
             "lab": survey.lab,
             "survey": survey,
             "form": form,
-            "minutes": estimate_minutes(definition, pages.instrument_items()),
+            "minutes": pages.estimated_minutes(),
             "section_count": len(definition.sections),
             "has_required_questions": any(
                 question.required for section in definition.sections for question in section.questions

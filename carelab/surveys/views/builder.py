@@ -1,7 +1,5 @@
 """The lab team's survey pages: list, import, overview, settings, the builder that edits questions, and a preview."""
 
-from contextlib import suppress
-
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -13,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from carelab.labs.access import lab_team_required
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.lib.survey_definition import Question, Section, SurveyDefinition
-from carelab.lib.survey_time import estimate_minutes
 from carelab.lib.words import pluralise
 from carelab.lib.xlsform import Problem, XLSFormError, write_xlsform
 from carelab.surveys.access import get_survey_for_team
@@ -33,6 +30,7 @@ from carelab.surveys.forms_builder import (
     UploadForm,
     section_heading,
 )
+from carelab.surveys.forms_rules import RULE_STEP
 from carelab.surveys.models import Survey, SurveyResponse, SurveyVersion
 from carelab.surveys.presenters import survey_links
 from carelab.surveys.runtime import SurveyPages, display_number, safety_findings
@@ -62,15 +60,6 @@ def _start_page_url(survey: Survey) -> str | None:
         return reverse("surveys:start", args=[survey.lab.slug, survey.slug])
     except NoReverseMatch:
         return None
-
-
-def _instrument_items(definition: SurveyDefinition) -> dict[tuple[str, str], int]:
-    counts = {}
-    for section in definition.sections:
-        if section.instrument:
-            with suppress(UnknownInstrumentError):  # counted as the longest instrument by estimate_minutes
-                counts[tuple(section.instrument)] = len(get_instrument(*section.instrument).items)
-    return counts
 
 
 def _section_or_404(definition: SurveyDefinition, index: int) -> Section:
@@ -142,6 +131,15 @@ def sections_summary(survey: Survey, definition: SurveyDefinition) -> list[dict]
 def _posted(request):
     """The posted data, even when empty (so an empty form shows its errors); None for a GET."""
     return request.POST if request.method == "POST" else None
+
+
+def _next_step(request, form) -> bool:
+    """Whether the person asked for the form's next step (a condition's answers to choose from): then
+    the form is shown again as posted, unchecked and unsaved."""
+    if request.method == "POST" and RULE_STEP in request.POST:
+        form.shown_again()
+        return True
+    return False
 
 
 def _context(survey: Survey, **extra) -> dict:
@@ -225,7 +223,7 @@ def _detail_page(request, survey: Survey, problems: list[str] | None = None, sta
         definition=definition,
         sections=sections_summary(survey, definition),
         versions=versions,
-        minutes=estimate_minutes(definition, _instrument_items(definition)),
+        minutes=_preview_pages(survey).estimated_minutes(),
         unpublished=builder.has_unpublished_changes(survey),
         links=survey_links(request, survey, survey_result_items(survey)) if survey.current_version_id else None,
         tag_colours=STATUS_TAG_COLOURS,
@@ -312,7 +310,7 @@ def publish(request, slug, survey_slug):
 def section_add(request, slug, survey_slug):
     survey = get_survey_for_team(request, survey_slug)
     form = SectionForm(_posted(request), definition=survey.working_definition())
-    if request.method == "POST" and form.is_valid():
+    if not _next_step(request, form) and request.method == "POST" and form.is_valid():
         try:
             index = builder.add_section(survey, **form.cleaned_data)
         except builder.DefinitionError as error:
@@ -331,8 +329,10 @@ def section_edit(request, slug, survey_slug, index):
     definition = survey.working_definition()
     section = _section_or_404(definition, index)
     initial = {"title": section.title, "intro": section.intro, "relevant": section.relevant}
-    form = SectionForm(_posted(request), initial=initial, definition=definition, title_required=bool(section.name))
-    if request.method == "POST" and form.is_valid():
+    form = SectionForm(
+        _posted(request), initial=initial, definition=definition, index=index, title_required=bool(section.name)
+    )
+    if not _next_step(request, form) and request.method == "POST" and form.is_valid():
         try:
             builder.update_section(survey, index, **form.cleaned_data)
         except builder.DefinitionError as error:
@@ -411,7 +411,12 @@ def instrument_add(request, slug, survey_slug):
             for problem in error.problems:
                 form.add_error(None, problem)
         else:
-            messages.success(request, "Instrument added as a section. Its questions cannot be changed.")
+            minutes = _preview_pages(survey).estimated_minutes()
+            messages.success(
+                request,
+                "Instrument added as a section. Its questions cannot be changed. "
+                f"The survey now takes about {minutes} minute{'' if minutes == 1 else 's'}.",
+            )
             return redirect("surveys:section_edit", slug, survey_slug, index)
     return render(
         request, "surveys/team/instrument_add.jinja", _context(survey, form=form, instruments=form.instruments)
@@ -423,7 +428,7 @@ def instrument_add(request, slug, survey_slug):
 
 def _save_question(request, survey: Survey, form: QuestionForm, save) -> bool:
     """Run ``save`` once the form is valid; the action's objections become the form's errors."""
-    if request.method != "POST" or not form.is_valid():
+    if _next_step(request, form) or request.method != "POST" or not form.is_valid():
         return False
     try:
         save(form.question, form.parsed_choices)
@@ -450,9 +455,9 @@ def question_add(request, slug, survey_slug, index):
                 "surveys/team/question_kind.jinja",
                 _context(survey, form=kind_form, section=section, index=index),
             )
-        form = QuestionForm(definition=definition, kind=kind_form.cleaned_data["kind"])
+        form = QuestionForm(definition=definition, kind=kind_form.cleaned_data["kind"], section_index=index)
     else:
-        form = QuestionForm(request.POST, definition=definition)
+        form = QuestionForm(request.POST, definition=definition, section_index=index)
     if _save_question(request, survey, form, lambda q, choices: builder.add_question(survey, index, q, choices)):
         messages.success(request, "Question added.")
         return redirect("surveys:section_edit", slug, survey_slug, index)
