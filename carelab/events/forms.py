@@ -15,9 +15,10 @@ from carelab.events.models import (
     Registration,
 )
 from carelab.labs.models import Lab
+from carelab.lib.markdown import HTML_HINT
 
 HTTPS_ONLY = URLValidator(schemes=["https"], message="Enter a joining link that starts with https://")
-MARKDOWN_HINT = "You can use Markdown: * for a list, **bold**, and [links](https://…). HTML is removed."
+MARKDOWN_HINT = f"You can use Markdown: * for a list, **bold**, and [links](https://…). {HTML_HINT}"
 
 
 class UKDateTimeField(forms.DateTimeField):

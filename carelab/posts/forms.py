@@ -10,6 +10,7 @@ from PIL import Image, ImageOps
 
 from carelab.core.forms import reasonable_year
 from carelab.labs.models import Lab
+from carelab.lib.markdown import HTML_HINT
 from carelab.posts.models import BODY_MAX_LENGTH, RESERVED_SLUGS, Post
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -101,7 +102,7 @@ class PostForm(forms.ModelForm):
             "summary": "One or two sentences, shown in lists of posts and in the feed.",
             "body": (
                 "You can use Markdown: ## for a heading, * for a list, **bold**, *italics* and [links](https://…). "
-                "HTML is removed."
+                f"{HTML_HINT}"
             ),
             "image_alt": (
                 "Describe what the image shows for people who cannot see it. Needed when the post has an image."

@@ -155,6 +155,16 @@ def test_html_typed_into_the_form_is_stored_as_typed_and_never_runs(cast, team_c
     assert text_of(page.select_one("h1")) == NASTY_TITLE
 
 
+def test_the_body_hint_says_what_really_happens_to_html(cast, team_client, client):
+    hint = text_of(parse(team_client.get(CREATE)).select_one("#id_body-hint"))
+    assert "HTML is not used: any tags show as the text you typed." in hint
+    assert "removed" not in hint
+    team_client.post(CREATE, valid_form(body="Some <b>bold</b> words"))
+    page = parse(client.get(Post.objects.get().get_absolute_url()))
+    assert "Some <b>bold</b> words" in text_of(page.select_one("main"))
+    assert page.select_one("main b") is None
+
+
 def test_the_edit_form_shows_the_post_and_saves_changes(cast, team_client):
     post = PostFactory(lab=cast.lab, title="Before", slug="before", author=cast.admin, draft=True)
     url = f"/labs/the-lab/posts/team/{post.pk}/edit/"
