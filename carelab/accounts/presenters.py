@@ -11,8 +11,7 @@ from django.utils import timezone
 from markupsafe import Markup
 
 from carelab.accounts.your_data import Consent, Section, Value
-from carelab.comments.presenters import paragraphs
-from carelab.config.jinja2 import format_date
+from carelab.core.presenters import format_date, paragraphs
 
 NOTHING = "None"
 ONLY_DELETED = "Deleted."

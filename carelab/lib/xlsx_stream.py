@@ -9,7 +9,7 @@ however many rows there are.
 
 Cells hold numbers or text (written as inline strings); `None` is an empty cell. Characters that
 XML 1.0 cannot hold are dropped. The header row is bold and frozen. Neutralising text that a
-spreadsheet would read as a formula is the caller's job (see carelab/surveys/exports.py).
+spreadsheet would read as a formula is the caller's job (carelab/lib/spreadsheet_cells.py).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from carelab.accounts.your_data import (
     counted_records,
     team_work_privacy,
 )
-from carelab.config.jinja2 import format_date
+from carelab.core.presenters import format_date
 from carelab.lib.consent import recorded_at
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.surveys.actions.answering import pages_for

@@ -150,13 +150,9 @@ def _context(survey: Survey, **extra) -> dict:
 
 @lab_team_required
 def team_list(request, slug):
-    surveys = (
-        Survey.objects.for_lab(request.lab)
-        .select_related("current_version")
-        .annotate(
-            submitted_count=Count("responses", filter=Q(responses__status=SurveyResponse.Status.SUBMITTED)),
-            draft_count=Count("responses", filter=Q(responses__status=SurveyResponse.Status.DRAFT)),
-        )
+    surveys = request.lab.surveys.select_related("current_version").annotate(
+        submitted_count=Count("responses", filter=Q(responses__status=SurveyResponse.Status.SUBMITTED)),
+        draft_count=Count("responses", filter=Q(responses__status=SurveyResponse.Status.DRAFT)),
     )
     return render(
         request,

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from carelab.core.forms import reasonable_year
 from carelab.labs.access import lab_team_required
+from carelab.lib.spreadsheet_cells import csv_text
 from carelab.lib.svg_charts import bar_chart, line_chart
 from carelab.lib.text_checks import find_personal_data_spans
 from carelab.surveys import exports
@@ -231,8 +232,7 @@ def _export_request(request, survey_slug, export_format):
     # lab_team_required has already let only the lab team in: contact details are a team-only export.
     with_contact = request.GET.get("contact") == "1" and export_format != ExportAudit.Format.CODEBOOK
     redact = request.GET.get("redact") == "1"
-    ExportAudit.objects.create(
-        survey=survey,
+    survey.export_audits.create(
         user=request.user,
         format=export_format,
         with_contact_details=with_contact,
@@ -281,7 +281,7 @@ def codebook(request, slug, survey_slug):
     survey, _, items = _survey_items(request, survey_slug)
     with_contact = request.GET.get("contact") == "1"
     response = HttpResponse(
-        exports.csv_text(exports.codebook_rows(items, with_contact)), content_type="text/csv; charset=utf-8"
+        csv_text(exports.codebook_rows(items, with_contact)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{survey.slug}-codebook.csv"'
     return response
@@ -322,7 +322,7 @@ def results_summary(request, slug, survey_slug):
 @lab_team_required
 def results_summary_csv(request, slug, survey_slug):
     survey, _, summary = _summary(request, survey_slug)
-    response = HttpResponse(exports.csv_text(summary_csv_rows(summary)), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(summary_csv_rows(summary)), content_type="text/csv; charset=utf-8")
     filename = f"{survey.slug}-summary-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
