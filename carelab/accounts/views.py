@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from carelab.accounts.actions import delete_account
 from carelab.accounts.forms import DeleteAccountForm, ProfileForm
 from carelab.accounts.presenters import as_json, consent_views, download_filename, section_views
-from carelab.accounts.your_data import NAMES_REMOVED_FROM_WHAT_STAYS, all_consents, collect
+from carelab.core.your_data import NAMES_REMOVED_FROM_WHAT_STAYS, all_consents, collect
 
 
 @require_http_methods(["GET", "POST"])

@@ -46,7 +46,6 @@ def create(request, slug, post_id):
     form = None
     if not closed:
         form = comment_form_for(
-            request.user,
             policy,
             accepted,
             request.POST if request.method == "POST" else None,

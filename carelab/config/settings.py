@@ -87,7 +87,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "carelab.core.context_processors.site",
+                "carelab.labs.context_processors.site",
             ],
         },
     },

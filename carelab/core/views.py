@@ -11,8 +11,8 @@ from django.templatetags.static import static
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 
-from carelab.accounts.your_data import collect_privacy
 from carelab.core.crisis import CRISIS_CONTACTS, NOT_A_CRISIS_SERVICE
+from carelab.core.your_data import collect_privacy
 
 logger = logging.getLogger(__name__)
 

@@ -282,7 +282,7 @@ def cancel_event(request, slug, pk):
     form = CancelEventForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.cancel_event(event=event, by=request.user, message=form.cleaned_data["message"])
+            actions.cancel_event(event=event, message=form.cleaned_data["message"])
         except actions.EventActionRefused as refusal:
             form.add_error(None, str(refusal))
         else:

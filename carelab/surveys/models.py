@@ -72,6 +72,9 @@ class Survey(models.Model):
     draft_retention_days = models.PositiveSmallIntegerField(
         default=30, help_text="Unfinished answers are deleted after this many days."
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

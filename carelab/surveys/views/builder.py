@@ -257,7 +257,7 @@ def settings(request, slug, survey_slug):
 def set_status(request, slug, survey_slug):
     survey = get_survey_for_team(request, survey_slug)
     try:
-        builder.set_status(survey, request.POST.get("status", ""), by=request.user)
+        builder.set_status(survey, request.POST.get("status", ""))
     except builder.DefinitionError as error:
         return _detail_page(request, survey, error.problems, status=400)
     except ValueError:
