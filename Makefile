@@ -22,7 +22,7 @@ help:
 	@echo "make run    install, migrate, load the demo lab and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install the test tools and run the whole suite"
 	@echo "make manage ARGS=\"createsuperuser\"   any manage.py command, with the same settings as make run"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff, and CareLab's own checks (no Model.objects in views, app layers)"
 	@echo "make bench  performance benchmarks (bench/)"
 	@echo "make lock   re-pin requirements/*.txt from requirements/*.in"
 
@@ -100,6 +100,7 @@ test: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m carelab.core.lint
 
 bench: install-dev
 	DEBUG=0 $(PY) -m bench

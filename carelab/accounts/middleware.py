@@ -1,6 +1,5 @@
 """Lab-team accounts must use two-factor sign-in when CARELAB_REQUIRE_TEAM_MFA is on."""
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -9,7 +8,16 @@ from carelab.labs.access import labs_where_team
 
 # Pages a team member without two-factor sign-in can still reach: setting it up,
 # their account (including deleting it), signing out, and the public safety pages.
-_ALLOWED_PREFIXES = ("/accounts/", "/help-now/", "/privacy/", "/accessibility/", "/cookies/", "/static/", "/healthz")
+_ALLOWED_PREFIXES = (
+    "/accounts/",
+    "/help-now/",
+    "/privacy/",
+    "/accessibility/",
+    "/cookies/",
+    "/static/",
+    "/healthz",
+    "/favicon.ico",
+)
 
 
 def needs_team_mfa(user) -> bool:
@@ -18,7 +26,7 @@ def needs_team_mfa(user) -> bool:
         return False
     if not (user.is_staff or user.is_superuser or labs_where_team(user).exists()):
         return False
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return not user.has_two_factor()
 
 
 def require_team_mfa(get_response):

@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
@@ -58,6 +59,15 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.public_name
+
+    def fresh_copy(self) -> "User":
+        """This account as stored now, apart from the one the request carries (a form with errors
+        must not change the name the header shows)."""
+        return type(self).objects.get(pk=self.pk)
+
+    def has_two_factor(self) -> bool:
+        """Whether they have set up an authenticator app."""
+        return self.authenticator_set.filter(type=Authenticator.Type.TOTP).exists()
 
     def get_short_name(self):
         return self.public_name

@@ -1,4 +1,4 @@
-"""What CareLab holds about a person's account itself, for "Your data" (carelab/accounts/your_data.py).
+"""What CareLab holds about a person's account itself, for "Your data" (carelab/core/your_data.py).
 
 Never secrets: no password hash, no two-factor secret or recovery codes, no session keys.
 """
@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 from django.db.models import Count, Max
 
-from carelab.accounts.your_data import Privacy, Section, counted_records, team_work_privacy
+from carelab.core.your_data import Privacy, Section, counted_records, team_work_privacy
 
 
 def sections(user) -> list[Section]:

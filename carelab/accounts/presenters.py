@@ -1,6 +1,6 @@
 """Display values for the "Your data" pages and the JSON download, kept out of templates so they can be tested.
 
-The same sections (carelab/accounts/your_data.py) feed the readable page, the JSON file and the
+The same sections (carelab/core/your_data.py) feed the readable page, the JSON file and the
 account deletion page, so the three never disagree.
 """
 
@@ -10,9 +10,8 @@ from datetime import date, datetime
 from django.utils import timezone
 from markupsafe import Markup
 
-from carelab.accounts.your_data import Consent, Section, Value
-from carelab.comments.presenters import paragraphs
-from carelab.config.jinja2 import format_date
+from carelab.core.presenters import format_date, paragraphs
+from carelab.core.your_data import Consent, Section, Value
 
 NOTHING = "None"
 ONLY_DELETED = "Deleted."

@@ -1,6 +1,5 @@
 import json
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.serializers.json import DjangoJSONEncoder
@@ -12,21 +11,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from carelab.accounts.actions import delete_account
 from carelab.accounts.forms import DeleteAccountForm, ProfileForm
-from carelab.accounts.models import User
 from carelab.accounts.presenters import as_json, consent_views, download_filename, section_views
-from carelab.accounts.your_data import NAMES_REMOVED_FROM_WHAT_STAYS, all_consents, collect
+from carelab.core.your_data import NAMES_REMOVED_FROM_WHAT_STAYS, all_consents, collect
 
 
 @require_http_methods(["GET", "POST"])
 def profile(request):
     # A fresh copy, so a form with errors never changes the name shown in the header.
-    person = User.objects.get(pk=request.user.pk)
+    person = request.user.fresh_copy()
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         form.instance.save(update_fields=form.Meta.fields)
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:profile")
-    has_two_factor = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+    has_two_factor = request.user.has_two_factor()
     return render(request, "accounts/profile.jinja", {"form": form, "has_two_factor": has_two_factor})
 
 

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from carelab.comments.models import Comment, Report
+from carelab.comments.models import Comment, CommentPolicy, Report
 from carelab.labs.models import Lab
 from carelab.posts.models import Post
 
@@ -32,3 +32,23 @@ def get_comment_for_team(request, pk: int) -> Comment:
 
 def get_report_for_team(request, pk: int) -> Report:
     return get_object_or_404(Report.objects.for_lab(request.lab).select_related("comment"), pk=pk)
+
+
+def current_policy(lab: Lab) -> CommentPolicy | None:
+    """The lab's comments policy in force: its newest published version, or None."""
+    return CommentPolicy.objects.current_for(lab)
+
+
+def policy_versions(lab: Lab):
+    """Every version of the lab's comments policy, newest first."""
+    return CommentPolicy.objects.for_lab(lab)
+
+
+def comments_in_lab(lab: Lab):
+    """Comments on the lab's posts, for the lab team's pages."""
+    return Comment.objects.for_lab(lab)
+
+
+def reports_in_lab(lab: Lab):
+    """Reports of comments on the lab's posts, for the lab team's pages."""
+    return Report.objects.for_lab(lab)

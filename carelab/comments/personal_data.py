@@ -1,11 +1,11 @@
 """A person's comments, policy agreements, reports and audit-trail entries, for "Your data"
-(carelab/accounts/your_data.py). Nothing written by anyone else: a report names the post, not the
+(carelab/core/your_data.py). Nothing written by anyone else: a report names the post, not the
 comment's text or author."""
 
 from django.db.models import Count, Max
 
-from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
 from carelab.comments.models import Comment, CommentPolicy, ModerationEvent, PolicyAcceptance, Report
+from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
 
 
 def _hold_reasons(comment: Comment) -> list[str]:

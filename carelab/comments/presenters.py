@@ -3,23 +3,11 @@
 from dataclasses import dataclass, field
 
 from carelab.comments.models import Comment
+from carelab.core.presenters import paragraphs
 
 HIDDEN_TEXT = "This comment was hidden by the lab team"
 DELETED_TEXT = "This comment was deleted"
 FORMER_MEMBER = "Former member"
-
-
-def paragraphs(text: str) -> list[list[str]]:
-    """Plain text as paragraphs of lines: blank lines split paragraphs, single breaks stay breaks.
-
-    Templates print each line escaped, so typed HTML shows as text and never runs.
-    """
-    blocks = []
-    for block in text.replace("\r\n", "\n").split("\n\n"):
-        lines = [line.rstrip() for line in block.strip("\n").split("\n")]
-        if any(lines):
-            blocks.append(lines)
-    return blocks
 
 
 @dataclass

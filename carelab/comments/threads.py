@@ -71,7 +71,7 @@ class CommentSection:
         return sum(view.is_published + sum(reply.is_published for reply in view.replies) for view in self.threads)
 
 
-def comment_form_for(user, policy: CommentPolicy, accepted_policy_ids: set[int], *args, **kwargs) -> CommentForm:
+def comment_form_for(policy: CommentPolicy, accepted_policy_ids: set[int], *args, **kwargs) -> CommentForm:
     """The comment form, asking the person to agree to the policy when they have not agreed to this version."""
     needs_acceptance = policy.pk not in accepted_policy_ids
     return CommentForm(*args, policy_to_accept=policy if needs_acceptance else None, **kwargs)
@@ -121,7 +121,7 @@ def comment_section_context(request, post) -> dict:
     )
     if user.is_authenticated and not section.closed_message:
         accepted = accepted_policy_ids(user, lab)
-        section.form = comment_form_for(user, policy, accepted)
+        section.form = comment_form_for(policy, accepted)
         section.accepted_earlier_version = bool(accepted) and policy.pk not in accepted
     if hasattr(request, "session") and request.session.get(CRISIS_SESSION_KEY) == post.pk:
         section.show_crisis = True

@@ -7,14 +7,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from carelab.comments import actions
 from carelab.comments.access import (
+    comments_in_lab,
+    current_policy,
     get_comment_for_team,
     get_comment_to_report,
     get_post_for_comments,
     get_published_comment,
     get_report_for_team,
+    policy_versions,
+    reports_in_lab,
 )
 from carelab.comments.forms import PolicyForm, ReasonForm, ReportForm
-from carelab.comments.models import Comment, CommentPolicy, Report
+from carelab.comments.models import Comment
 from carelab.comments.presenters import CommentView, hold_reason_labels, risk_finding
 from carelab.comments.threads import (
     CRISIS_SESSION_KEY,
@@ -35,14 +39,13 @@ def create(request, slug, post_id):
     """The comment form on a page of its own: where the section's form posts, and where errors show."""
     lab = get_lab(slug)
     post = get_post_for_comments(lab, post_id)
-    policy = CommentPolicy.objects.current_for(lab)
+    policy = current_policy(lab)
     closed = closed_message(post, policy)
     parent = _parent_or_404(post, request.POST.get("parent") or request.GET.get("parent"))
     accepted = accepted_policy_ids(request.user, lab)
     form = None
     if not closed:
         form = comment_form_for(
-            request.user,
             policy,
             accepted,
             request.POST if request.method == "POST" else None,
@@ -122,7 +125,7 @@ def report(request, slug, pk):
 @require_safe
 def policy(request, slug):
     lab = get_lab(slug)
-    versions = list(CommentPolicy.objects.for_lab(lab).published())
+    versions = list(policy_versions(lab).published())
     return render(
         request,
         "comments/policy.jinja",
@@ -134,7 +137,7 @@ def policy(request, slug):
 @require_http_methods(["GET", "POST"])
 def policy_edit(request, slug):
     lab = request.lab
-    current = CommentPolicy.objects.current_for(lab)
+    current = current_policy(lab)
     form = PolicyForm(request.POST or None, initial={"body": current.body if current else ""})
     if request.method == "POST" and form.is_valid():
         published = actions.publish_policy(lab=lab, author=request.user, **form.cleaned_data)
@@ -142,7 +145,7 @@ def policy_edit(request, slug):
             request, f"Version {published.version} of the comments policy is published. People will agree to it again."
         )
         return redirect("comments:policy", slug=lab.slug)
-    versions = CommentPolicy.objects.for_lab(lab).select_related("created_by")
+    versions = policy_versions(lab).select_related("created_by")
     return render(request, "comments/policy_edit.jinja", {"lab": lab, "form": form, "versions": versions})
 
 
@@ -152,7 +155,7 @@ def policy_edit(request, slug):
 @lab_team_required
 @require_safe
 def queue(request, slug):
-    held = Comment.objects.for_lab(request.lab).for_queue()
+    held = comments_in_lab(request.lab).for_queue()
     comments = [
         {
             "view": CommentView(comment, viewer_is_team=True),
@@ -266,7 +269,7 @@ def history(request, slug, pk):
 def reports(request, slug):
     open_reports = [
         {"report": item, "view": CommentView(item.comment, viewer_is_team=True)}
-        for item in Report.objects.for_lab(request.lab).for_review()
+        for item in reports_in_lab(request.lab).for_review()
     ]
     return render(
         request, "comments/reports.jinja", {"lab": request.lab, "items": open_reports, "hide_form": ReasonForm()}

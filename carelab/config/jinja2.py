@@ -1,7 +1,5 @@
 """The one Jinja2 environment: NHS.UK frontend macros, url, static and form fields."""
 
-from datetime import date, datetime
-
 from django import forms
 from django.conf import settings
 from django.templatetags.static import static
@@ -11,6 +9,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
 from carelab.core.crisis import CRISIS_CONTACTS, NOT_A_CRISIS_SERVICE
+from carelab.core.presenters import format_date
 from carelab.lib.markdown import render_markdown
 from carelab.lib.words import pluralise
 
@@ -29,20 +28,6 @@ _NHSUK_COMPONENTS = {
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def format_date(value: date | datetime | None, style: str = "date") -> str:
-    """British dates for people: '3 September 2026', or with a time '3 September 2026 at 2:05pm'."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        local = timezone.localtime(value) if timezone.is_aware(value) else value
-        day = f"{local.day} {local:%B %Y}"
-        if style == "datetime":
-            hour = local.hour % 12 or 12
-            return f"{day} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-        return day
-    return f"{value.day} {value:%B %Y}"
 
 
 def markdown_filter(text: str | None, base_url: str | None = None) -> Markup:

@@ -87,7 +87,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "carelab.core.context_processors.site",
+                "carelab.labs.context_processors.site",
             ],
         },
     },
@@ -246,6 +246,9 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"expected_refusals": {"()": "carelab.core.logging.ExpectedRefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # A 403 or 404 is logged as one line; a 500 keeps its traceback.
+    "loggers": {"django.request": {"filters": ["expected_refusals"]}},
 }

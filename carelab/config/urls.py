@@ -19,6 +19,7 @@ urlpatterns = [
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("cookies/", core_views.cookies, name="cookies"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("team/", lab_views.team_index, name="team_index"),
     path("labs/<slug:slug>/", include("carelab.labs.urls")),
     path("labs/<slug:slug>/posts/", include("carelab.posts.urls")),

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from carelab.config.jinja2 import format_date
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
+from carelab.core.presenters import format_date
 from carelab.labs.access import get_lab, is_lab_team, private_page, role_in_lab
 from carelab.labs.models import Lab, Role
 from carelab.participants.access import directory_audience

@@ -1,4 +1,4 @@
-"""What Connect holds about a person, for the "Your data" pages (carelab/accounts/your_data.py).
+"""What Connect holds about a person, for the "Your data" pages (carelab/core/your_data.py).
 
 Nothing written by or about anyone else: a conversation is listed with the person's own messages
 and how many came from the other person, never the other person's name or words. Reports other
@@ -10,8 +10,8 @@ test_personal_data.py checks that it does.
 
 from django.db.models import Count, Max, Q
 
-from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
+from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
 
 DELETED_BOTH_SIDES = "Deleted, with every message in them, so the other person no longer sees the conversation either."
 

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from carelab.comments.presenters import paragraphs
 from carelab.connect.models import ConversationMessage, ConversationReport, Introduction
+from carelab.core.presenters import paragraphs
 from carelab.participants.presenters import Tag, personal_data_words
 from carelab.safeguarding.checks import check_words
 

@@ -23,7 +23,7 @@ from carelab.connect.access import (
     writers_application,
 )
 from carelab.connect.forms import MessageForm, ReportForm, StopForm
-from carelab.connect.models import Block, ConnectStop, ConversationReport, Introduction
+from carelab.connect.models import Introduction
 from carelab.connect.presenters import (
     ConversationRow,
     MessageView,
@@ -47,9 +47,9 @@ def _conversation_url(lab, introduction: Introduction) -> str:
 def inbox(request, slug):
     lab = request.lab
     user = request.user
-    blocks = dict(Block.objects.made_by(user).values_list("blocked_id", "pk"))
+    blocks = dict(user.blocks_made.values_list("blocked_id", "pk"))
     rows = []
-    for introduction in Introduction.objects.for_lab(lab).for_inbox(user):
+    for introduction in lab.introductions.for_inbox(user):
         other_id = introduction.recipient_id if introduction.sender_id == user.pk else introduction.sender_id
         rows.append(ConversationRow(introduction, user.pk, blocked_by_viewer=other_id in blocks))
     return render(
@@ -71,7 +71,7 @@ def send(request, slug, card_pk):
     """Write an introduction to the person whose card this is."""
     lab = request.lab
     card = get_recipient_card(request, card_pk)
-    existing = Introduction.objects.for_lab(lab).between(request.user, card.user).first()
+    existing = lab.introductions.between(request.user, card.user).first()
     if existing is not None:
         messages.info(request, f"You already have a conversation with {card.display_name}. You can carry it on here.")
         return redirect(_conversation_url(lab, existing))
@@ -131,7 +131,7 @@ def _conversation_page(request, introduction: Introduction, form: MessageForm | 
     conversation_messages = list(introduction.messages.all())
     refusal = message_refusal(user, introduction)
     other = introduction.other_person(user)
-    own_block = Block.objects.made_by(user).filter(blocked=other).first()
+    own_block = user.blocks_made.filter(blocked=other).first()
     return render(
         request,
         "connect/conversation.jinja",
@@ -213,7 +213,7 @@ def block(request, slug, pk):
 def report(request, slug, pk):
     introduction = get_conversation(request, pk)
     other_name = introduction.other_name(request.user)
-    already_blocked = Block.objects.made_by(request.user).filter(blocked=introduction.other_person(request.user))
+    already_blocked = request.user.blocks_made.filter(blocked=introduction.other_person(request.user))
     form = ReportForm(request.POST or None, other_name=other_name, offer_block=not already_blocked.exists())
     if request.method == "POST" and form.is_valid():
         also_block = form.cleaned_data.get("also_block", False)
@@ -237,7 +237,7 @@ def report(request, slug, pk):
 @require_safe
 def blocked(request, slug):
     """Everyone the person has blocked, in any lab, with a button to unblock each."""
-    blocks = Block.objects.made_by(request.user).select_related("lab")
+    blocks = request.user.blocks_made.select_related("lab")
     return render(request, "connect/blocked.jinja", {"lab": request.lab, "blocks": blocks})
 
 
@@ -262,8 +262,8 @@ def reports(request, slug):
         "connect/team_reports.jinja",
         {
             "lab": lab,
-            "reports": [ReportView(item) for item in ConversationReport.objects.for_lab(lab).for_review()],
-            "stops": ConnectStop.objects.for_lab(lab),
+            "reports": [ReportView(item) for item in lab.conversation_reports.for_review()],
+            "stops": lab.connect_stops.all(),
         },
     )
 

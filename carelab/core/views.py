@@ -4,15 +4,15 @@ from functools import cache
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 
-from carelab.accounts.your_data import collect_privacy
 from carelab.core.crisis import CRISIS_CONTACTS, NOT_A_CRISIS_SERVICE
+from carelab.core.your_data import collect_privacy
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +26,12 @@ def help_now(request):
 def privacy(request):
     """The privacy notice, built from every app's personal_data `privacy()` entries, so it covers all they hold."""
     return render(request, "core/privacy.jinja", {"entries": collect_privacy()})
+
+
+@login_not_required
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links; send them to the static copy."""
+    return HttpResponseRedirect(static("carelab/favicon.ico"))
 
 
 @login_not_required

@@ -41,7 +41,7 @@ def load_demo_survey(lab: Lab, team_member, today=None) -> Survey:
         "works on this year."
     )
     survey.save(update_fields=["slug", "title", "purpose"])
-    set_status(survey, Survey.Status.OPEN, by=team_member)
+    set_status(survey, Survey.Status.OPEN)
 
     rng = random.Random(7)  # noqa: S311 - demo content, not security
     start = timezone.make_aware(datetime.combine(lab.starts_on, time(9)))

@@ -67,3 +67,8 @@ def may_see_joining_link(user, event: Event, registration: Registration | None) 
     ):
         return True
     return is_lab_team(user, event.lab)
+
+
+def registrations_for_team(event: Event):
+    """Everyone who registered for the event, in the order the lab team's list shows them."""
+    return Registration.objects.for_team_list(event)

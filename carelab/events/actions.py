@@ -80,7 +80,7 @@ def save_event(form: EventForm, *, by) -> Event:
 
 
 @transaction.atomic
-def cancel_event(*, event: Event, by, message: str = "") -> Event:
+def cancel_event(*, event: Event, message: str = "") -> Event:
     """Cancel the event and tell everyone with a place or on the waiting list. Registrations are kept."""
     event = _lock(event)
     if event.is_cancelled:

@@ -1,60 +1,19 @@
-from datetime import datetime
-
 from django import forms
 from django.core.validators import URLValidator
-from django.utils.dateparse import parse_datetime
 
-from carelab.core.forms import reasonable_year, too_long
-from carelab.events.clock import ClockChangeError, aware_wall_time
+from carelab.core.forms import UKDateTimeField, too_long
 from carelab.events.models import (
     ACCESS_NEEDS_MAX_LENGTH,
-    EVENT_TIME_ZONE,
     NOTES_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
     Event,
     Registration,
 )
 from carelab.labs.models import Lab
+from carelab.lib.markdown import HTML_HINT
 
 HTTPS_ONLY = URLValidator(schemes=["https"], message="Enter a joining link that starts with https://")
-MARKDOWN_HINT = "You can use Markdown: * for a list, **bold**, and [links](https://…). HTML is removed."
-
-
-class UKDateTimeField(forms.DateTimeField):
-    """A date and time typed as UK clocks show it (a datetime-local box), stored as the moment it stands for.
-
-    A time in the hour the clocks skip, or in the hour they repeat, is refused with a message that
-    says so, rather than guessed.
-    """
-
-    widget = forms.DateTimeInput
-    default_validators = [reasonable_year]
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime):
-            if value.tzinfo is not None:
-                value = value.astimezone(EVENT_TIME_ZONE)
-            return value.strftime("%Y-%m-%dT%H:%M")
-        return value
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime):
-            naive = value
-        else:
-            try:
-                naive = parse_datetime(str(value).strip())
-            except ValueError:
-                naive = None
-            if naive is None:
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if naive.tzinfo is not None:
-            return naive
-        try:
-            return aware_wall_time(naive.replace(second=0, microsecond=0), EVENT_TIME_ZONE)
-        except ClockChangeError as problem:
-            raise forms.ValidationError(str(problem), code="clock_change") from problem
+MARKDOWN_HINT = f"You can use Markdown: * for a list, **bold**, and [links](https://…). {HTML_HINT}"
 
 
 class EventForm(forms.ModelForm):

@@ -1,5 +1,4 @@
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -10,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carelab.labs.models import Lab
+from carelab.lib.clock import UK_TIME_ZONE
 
 # Events happen in the UK: times are typed and shown as UK clocks show them, and stored in UTC.
-EVENT_TIME_ZONE = ZoneInfo("Europe/London")
+EVENT_TIME_ZONE = UK_TIME_ZONE
 SUMMARY_MAX_LENGTH = 5000
 NOTES_MAX_LENGTH = 20_000
 ACCESS_NEEDS_MAX_LENGTH = 2000

@@ -1,9 +1,9 @@
 """A person's event registrations (places, waiting list, access needs, attendance) and the events
-they set up for a lab team, for "Your data" (carelab/accounts/your_data.py)."""
+they set up for a lab team, for "Your data" (carelab/core/your_data.py)."""
 
 from django.db.models import Count, Max
 
-from carelab.accounts.your_data import Privacy, Record, Section, counted_records, team_work_privacy
+from carelab.core.your_data import Privacy, Record, Section, counted_records, team_work_privacy
 from carelab.events.models import Event, Registration
 
 

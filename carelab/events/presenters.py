@@ -5,8 +5,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from carelab.events.clock import spoken_time
 from carelab.events.models import EVENT_TIME_ZONE, Event, Registration
+from carelab.lib.clock import spoken_time
 
 
 def local(value: datetime) -> datetime:

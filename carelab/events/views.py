@@ -17,13 +17,14 @@ from carelab.events.access import (
     may_register,
     may_see_joining_link,
     own_registration,
+    registrations_for_team,
 )
 from carelab.events.forms import AttendanceForm, CancelEventForm, EventForm, NotesForm, RegistrationForm
 from carelab.events.models import Event, Registration
 from carelab.events.presenters import EventView, count_text, registration_tag
 from carelab.labs.access import get_lab, is_lab_team, lab_team_required
+from carelab.lib.spreadsheet_cells import csv_text, neutralise
 from carelab.safeguarding.models import SafeguardingFlag, flag_for_source
-from carelab.surveys.exports import csv_text, neutralise
 
 # Set when what a person wrote in registering suggests they may be at risk, so the event's page they
 # land on (after the redirect) shows where to get help at once. Holds the event's id.
@@ -37,7 +38,7 @@ def _posted(request):
 
 
 def _places_taken(event: Event) -> int:
-    return Registration.objects.filter(event=event).registered().count()
+    return event.registrations.registered().count()
 
 
 # Public pages
@@ -47,7 +48,7 @@ def _places_taken(event: Event) -> int:
 @require_safe
 def event_list(request, slug):
     lab = get_lab(slug)
-    listed = Event.objects.for_lab(lab).listed().with_places_taken()
+    listed = lab.events.listed().with_places_taken()
     upcoming = [EventView.of(event) for event in listed.upcoming()]
     page = Paginator(listed.past(), PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -118,7 +119,7 @@ def event_ics(request, slug, pk):
 def feed(request, slug):
     """The lab's events for calendar programs to subscribe to: public, so never a joining link."""
     lab = get_lab(slug)
-    events = Event.objects.for_lab(lab).listed().order_by("starts_at", "pk")
+    events = lab.events.listed().order_by("starts_at", "pk")
     for event in events:
         event.lab = lab
     response = HttpResponse(calendars.lab_feed_ics(lab, events), content_type=calendars.CONTENT_TYPE)
@@ -212,7 +213,7 @@ def yours(request, slug):
     """The person's places and waiting-list spots in this lab's events, with links to cancel."""
     lab = get_lab(slug)
     registrations = (
-        Registration.objects.filter(user=request.user, event__lab=lab)
+        request.user.event_registrations.filter(event__lab=lab)
         .active()
         .exclude(event__status=Event.Status.DRAFT)
         .select_related("event")
@@ -236,7 +237,7 @@ def yours(request, slug):
 @require_safe
 def team_list(request, slug):
     lab = request.lab
-    events = Event.objects.for_lab(lab).with_counts().order_by("-starts_at", "-pk")
+    events = lab.events.with_counts().order_by("-starts_at", "-pk")
     rows = []
     for event in events:
         event.lab = lab
@@ -281,13 +282,13 @@ def cancel_event(request, slug, pk):
     form = CancelEventForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.cancel_event(event=event, by=request.user, message=form.cleaned_data["message"])
+            actions.cancel_event(event=event, message=form.cleaned_data["message"])
         except actions.EventActionRefused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, "Event cancelled. We are e-mailing everyone who registered.")
             return redirect(event.get_absolute_url())
-    active = Registration.objects.filter(event=event).active().count()
+    active = event.registrations.active().count()
     return render(
         request,
         "events/cancel_event.jinja",
@@ -300,7 +301,7 @@ def cancel_event(request, slug, pk):
 def registrations(request, slug, pk):
     event = get_event_for_team(request, pk)
     rows = list(
-        Registration.objects.for_team_list(event).annotate(
+        registrations_for_team(event).annotate(
             safeguarding_flag_id=flag_for_source(SafeguardingFlag.Source.EVENT_REGISTRATION)
         )
     )
@@ -324,7 +325,7 @@ def registrations_csv(request, slug, pk):
     event = get_event_for_team(request, pk)
     header = ["name", "email", "status", "waiting_position", "access_needs", "registered_at", "attendance"]
     rows = [header]
-    for row in Registration.objects.for_team_list(event):
+    for row in registrations_for_team(event):
         rows.append(
             [
                 neutralise(row.user.public_name),
@@ -370,7 +371,7 @@ def cancel_registration(request, slug, pk, registration_pk):
 @require_http_methods(["GET", "POST"])
 def attendance(request, slug, pk):
     event = get_event_for_team(request, pk)
-    people = list(Registration.objects.filter(event=event).registered().select_related("user").order_by("pk"))
+    people = list(event.registrations.registered().select_related("user").order_by("pk"))
     form = AttendanceForm(_posted(request), registrations=people)
     if request.method == "POST" and form.is_valid():
         try:

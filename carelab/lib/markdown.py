@@ -13,6 +13,10 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+# What happens to HTML typed into Markdown, in the words form hints use: raw HTML is off, so the
+# parser escapes it and the page shows the tags as the text that was typed.
+HTML_HINT = "HTML is not used: any tags show as the text you typed."
+
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 _ALLOWED_TAGS = {

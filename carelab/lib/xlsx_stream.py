@@ -12,7 +12,7 @@ A `date` is a real date cell (a day number shown as yyyy-mm-dd), a `datetime` a 
 cell (shown as yyyy-mm-dd hh:mm:ss; an aware one is written in UTC), so spreadsheets sort and
 filter them as dates; a day before 1 March 1900, which Excel counts wrongly, is written as text.
 Characters that XML 1.0 cannot hold are dropped. The header row is bold and frozen. Neutralising text that a
-spreadsheet would read as a formula is the caller's job (see carelab/surveys/exports.py).
+spreadsheet would read as a formula is the caller's job (carelab/lib/spreadsheet_cells.py).
 """
 
 from __future__ import annotations

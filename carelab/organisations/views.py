@@ -20,8 +20,7 @@ from carelab.organisations.actions import import_organisations
 from carelab.organisations.forms import DirectoryFilterForm, ImportForm, OrganisationForm
 from carelab.organisations.models import Organisation
 from carelab.organisations.presenters import OrganisationCard
-from carelab.participants.access import directory_audience
-from carelab.participants.models import ProfileCard
+from carelab.participants.access import cards_in_lab, directory_audience
 
 ORGANISATIONS_PER_PAGE = 20
 PARTICIPANTS_PER_PAGE = 20
@@ -38,7 +37,7 @@ def _posted(request):
 def directory(request, slug):
     lab = get_lab(slug)
     form = DirectoryFilterForm(request.GET or None)
-    organisations = form.filter(Organisation.objects.for_lab(lab).public()).alphabetical()
+    organisations = form.filter(lab.organisations.public()).alphabetical()
     page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -61,12 +60,7 @@ def detail(request, slug, pk):
     lab = get_lab(slug)
     organisation = get_public_organisation(lab, pk)
     audience = directory_audience(request.user, lab)
-    cards = (
-        ProfileCard.objects.in_lab(lab)
-        .shown_to(audience)
-        .from_organisation(organisation)
-        .order_by("display_name", "pk")
-    )
+    cards = cards_in_lab(lab).shown_to(audience).from_organisation(organisation).order_by("display_name", "pk")
     page = Paginator(cards, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -87,7 +81,7 @@ def detail(request, slug, pk):
 @lab_team_required
 @require_safe
 def team_list(request, slug):
-    organisations = Organisation.objects.for_lab(request.lab).alphabetical()
+    organisations = request.lab.organisations.alphabetical()
     page = Paginator(organisations, TEAM_ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -147,7 +141,7 @@ def import_csv(request, slug):
     form = ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        existing_names = Organisation.objects.for_lab(lab).values_list("name", flat=True)
+        existing_names = lab.organisations.values_list("name", flat=True)
         checked = read_organisations(
             form.cleaned_data["file"].read(), kinds=Organisation.Kind.choices, existing_names=existing_names
         )

@@ -192,3 +192,15 @@ def get_consent_to_give_again(request, lab: Lab, use: str) -> OwnConsent:
     application, and the person applies again instead.
     """
     return _own_consent(request, lab, use, standing=False)
+
+
+def cards_in_lab(lab: Lab):
+    """Profile cards of the people still in the lab (the query every card list starts from)."""
+    return ProfileCard.objects.in_lab(lab)
+
+
+def own_card_in_lab(user, lab: Lab) -> ProfileCard | None:
+    """The person's card in the lab while they are still in it, or None."""
+    if not user.is_authenticated:
+        return None
+    return cards_in_lab(lab).filter(user=user).first()

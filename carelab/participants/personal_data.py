@@ -1,7 +1,7 @@
 """A person's applications to become a lab participant (every answer and consent), the messages about
 them, their profile cards and the lab team's checks of them, and their decisions on other people's
 applications and cards for a lab team, for
-"Your data" (carelab/accounts/your_data.py). Lab-team members are never named: a message says what
+"Your data" (carelab/core/your_data.py). Lab-team members are never named: a message says what
 happened and what the person was sent."""
 
 from django.conf import settings
@@ -9,7 +9,7 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from carelab.accounts.your_data import Consent, Privacy, Record, Section, counted_records
+from carelab.core.your_data import Consent, Privacy, Record, Section, counted_records
 from carelab.lib.consent import recorded_at
 from carelab.participants.models import (
     Application,

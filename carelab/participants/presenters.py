@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.html import format_html
 
-from carelab.comments.presenters import paragraphs
+from carelab.core.presenters import paragraphs
 from carelab.labs.models import Lab
 from carelab.participants.forms import CONSENT_STATEMENTS, WHO_LABELS
 from carelab.participants.models import (

@@ -1,4 +1,3 @@
-from datetime import datetime
 from io import BytesIO
 
 from django import forms
@@ -8,27 +7,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageOps
 
-from carelab.core.forms import reasonable_year
+from carelab.core.forms import UKDateTimeField
 from carelab.labs.models import Lab
+from carelab.lib.markdown import HTML_HINT
 from carelab.posts.models import BODY_MAX_LENGTH, RESERVED_SLUGS, Post
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # Pillow's name for each format we accept, and the file extension we store it under.
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 IMAGE_NOT_KEPT = "Choose the image again. Files are not kept when something on the page needs correcting"
-
-
-class LocalDateTimeField(forms.DateTimeField):
-    """A date and time typed into a browser's datetime-local box, in the site's time zone."""
-
-    widget = forms.DateTimeInput
-    default_validators = [reasonable_year]
-
-    def prepare_value(self, value):
-        value = super().prepare_value(value)
-        if isinstance(value, datetime):
-            return value.strftime("%Y-%m-%dT%H:%M")
-        return value
 
 
 def image_without_metadata(upload: UploadedFile) -> ContentFile:
@@ -68,7 +55,7 @@ class PostForm(forms.ModelForm):
         ),
         error_messages={"invalid": "Web address must only include lower-case letters, numbers and hyphens"},
     )
-    published_at = LocalDateTimeField(
+    published_at = UKDateTimeField(
         label="Publish date and time (optional)",
         required=False,
         help_text="Leave empty to publish straight away. A post with a later date stays hidden until then.",
@@ -101,7 +88,7 @@ class PostForm(forms.ModelForm):
             "summary": "One or two sentences, shown in lists of posts and in the feed.",
             "body": (
                 "You can use Markdown: ## for a heading, * for a list, **bold**, *italics* and [links](https://…). "
-                "HTML is removed."
+                f"{HTML_HINT}"
             ),
             "image_alt": (
                 "Describe what the image shows for people who cannot see it. Needed when the post has an image."

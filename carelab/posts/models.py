@@ -48,7 +48,7 @@ class Post(models.Model):
     summary = models.CharField(max_length=300, help_text="One or two sentences shown in lists and feeds.")
     body = models.TextField(
         max_length=BODY_MAX_LENGTH,
-        help_text="Markdown. Headings, lists, links, bold and italics are kept; HTML is removed.",
+        help_text="Markdown. Headings, lists, links, bold and italics are kept; HTML shows as typed, never used.",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"

@@ -1,6 +1,6 @@
-"""Posts a person wrote for a lab, for "Your data" (carelab/accounts/your_data.py)."""
+"""Posts a person wrote for a lab, for "Your data" (carelab/core/your_data.py)."""
 
-from carelab.accounts.your_data import Privacy, Section
+from carelab.core.your_data import Privacy, Section
 from carelab.posts.models import Post
 
 

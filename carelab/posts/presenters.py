@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from carelab.config.jinja2 import format_date
+from carelab.core.presenters import format_date
 from carelab.posts.models import Post
 
 

@@ -11,7 +11,6 @@ from carelab.posts.access import get_post_for_reader, get_post_for_team
 from carelab.posts.actions import save_post
 from carelab.posts.feeds import LabPostsFeed
 from carelab.posts.forms import PostForm
-from carelab.posts.models import Post
 from carelab.posts.presenters import PostStatus
 
 POSTS_PER_PAGE = 10
@@ -23,7 +22,7 @@ post_feed = login_not_required(LabPostsFeed())
 @login_not_required
 def post_list(request, slug):
     lab = get_lab(slug)
-    posts = Post.objects.for_lab(lab).published().select_related("author")
+    posts = lab.posts.published().select_related("author")
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -49,7 +48,7 @@ def post_detail(request, slug, post_slug):
 @lab_team_required
 def team_list(request, slug):
     lab = request.lab
-    posts = Post.objects.for_lab(lab).newest_first()
+    posts = lab.posts.newest_first()
     page = Paginator(posts, TEAM_POSTS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(post, PostStatus.of(post)) for post in page]
     return render(

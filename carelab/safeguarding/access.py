@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from carelab.safeguarding.models import SafeguardingFlag
+from carelab.safeguarding.models import SafeguardingFlag, SafeguardingGuidance
 
 
 def get_flag_for_team(request, pk: int) -> SafeguardingFlag:
@@ -23,3 +23,8 @@ def get_flag_for_team(request, pk: int) -> SafeguardingFlag:
 def flag_for_source_or_none(lab, kind: str, source_id: int) -> SafeguardingFlag | None:
     """The flag raised by a record's words, for the lab team's page of that record to link to."""
     return SafeguardingFlag.objects.for_lab(lab).for_source(kind, source_id).first()
+
+
+def lab_guidance(lab) -> SafeguardingGuidance | None:
+    """The lab's safeguarding guidance as last saved, with who saved it, or None if never written."""
+    return SafeguardingGuidance.objects.filter(lab=lab).select_related("updated_by").first()

@@ -1,5 +1,5 @@
 """Safeguarding flags about a person, and their work on flags for a lab team, for "Your data"
-(carelab/accounts/your_data.py).
+(carelab/core/your_data.py).
 
 A flag is about a person when it was raised by their words or answers while they were signed in
 (`SafeguardingFlag.person`): survey answers linked to their account, comments, profile cards,
@@ -11,7 +11,7 @@ contacted, and a person may ask the lab team for them (docs/decisions/0010-your-
 
 from django.db.models import Count, Max
 
-from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
+from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag, SafeguardingGuidance
 from carelab.safeguarding.presenters import reason_summaries, source_label
 

@@ -8,7 +8,7 @@ the flag does not hold it.
 from dataclasses import dataclass
 from datetime import datetime
 
-from carelab.config.jinja2 import format_date
+from carelab.core.presenters import format_date
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.lib.survey_definition import SurveyDefinition
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag

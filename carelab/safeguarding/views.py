@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from carelab.labs.access import lab_team_required
 from carelab.safeguarding import actions
-from carelab.safeguarding.access import get_flag_for_team
+from carelab.safeguarding.access import get_flag_for_team, lab_guidance
 from carelab.safeguarding.forms import CloseForm, GuidanceForm, NoteForm, QueueFilterForm, ReopenForm
 from carelab.safeguarding.models import SafeguardingFlag, SafeguardingGuidance
 from carelab.safeguarding.presenters import (
@@ -25,7 +25,7 @@ FLAGS_PER_PAGE = 50
 @lab_team_required
 @require_safe
 def queue(request, slug):
-    flags = SafeguardingFlag.objects.for_lab(request.lab)
+    flags = request.lab.safeguarding_flags.all()
     choice, source = QueueFilterForm.chosen(request.GET)
     form = QueueFilterForm(request.GET or None, counts=flags.counts(status=choice, source=source))
     shown = flags.with_status(choice).from_source(source).for_queue()
@@ -50,7 +50,7 @@ def queue(request, slug):
 
 
 def _guidance(lab) -> SafeguardingGuidance | None:
-    guidance = SafeguardingGuidance.objects.filter(lab=lab).select_related("updated_by").first()
+    guidance = lab_guidance(lab)
     return guidance if guidance is not None and guidance.body else None
 
 
@@ -173,7 +173,7 @@ def _slot(form) -> str:
 @require_http_methods(["GET", "POST"])
 def guidance(request, slug):
     lab = request.lab
-    current = SafeguardingGuidance.objects.filter(lab=lab).select_related("updated_by").first()
+    current = lab_guidance(lab)
     form = GuidanceForm(request.POST or None, initial={"body": current.body if current else ""})
     if request.method == "POST" and form.is_valid():
         saved = actions.save_guidance(lab=lab, by=request.user, body=form.cleaned_data["body"])

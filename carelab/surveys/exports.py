@@ -30,7 +30,6 @@ with the response count and the number of queries does not either.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
@@ -40,20 +39,15 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from carelab.lib import xlsx_stream
+from carelab.lib.spreadsheet_cells import FORMULA_STARTS, neutralise
 from carelab.lib.text_checks import redact_personal_data
 from carelab.surveys.answer_rows import SCORE_PREFIX, ItemKind, ResultItem
 from carelab.surveys.models import Survey
 from carelab.surveys.results import ResultFilters
 
 CHUNK_SIZE = 2000
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _META_COLUMNS = ("reference", "submitted_at", "version", "may_quote")
 CONTACT_COLUMN = "contact_email"
-
-
-def neutralise(value: str) -> str:
-    """Text a spreadsheet would treat as a formula, made inert with a leading quote."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def _format_number(value: float) -> int | float:
@@ -96,8 +90,7 @@ class Layout:
 
 def _text_cell(value: object) -> str:
     """Text, a date, a single choice or a scale point, inert in a spreadsheet."""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return neutralise(str(value))
 
 
 def _redacted_text_cell(value: object) -> str:
@@ -186,7 +179,7 @@ def export_rows(
                 continue  # not asked in any version (cannot happen), or not answered
             column, write = cell
             if write is _text_cell and value.__class__ is str:  # most cells: the same as _text_cell, inlined
-                row[column] = "'" + value if value.startswith(_FORMULA_STARTS) else value
+                row[column] = "'" + value if value.startswith(FORMULA_STARTS) else value
             else:
                 row[column] = write(value)
         for score in _json(scores):
@@ -331,11 +324,3 @@ def codebook_rows(items: list[ResultItem], with_contact: bool = False) -> Iterat
         yield [item.name, neutralise(label), neutralise(item.section), kind, neutralise(choices)]
     if with_contact:
         yield [CONTACT_COLUMN, "E-mail address given to be contacted", "", "text", ""]
-
-
-def csv_text(rows: Iterator[list]) -> str:
-    """Rows as one CSV string (small outputs such as the codebook)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    csv.writer(out).writerows(rows)
-    return out.getvalue()

@@ -8,6 +8,7 @@ from pathlib import PurePath
 from django import forms
 from django.utils.text import slugify
 
+from carelab.core.forms import UKDateTimeField
 from carelab.lib.instruments import available_instruments
 from carelab.lib.survey_definition import (
     OTHER_CHOICE_NAME,
@@ -19,7 +20,6 @@ from carelab.lib.survey_definition import (
     SurveyDefinition,
 )
 from carelab.lib.xlsform import SUPPORTED_SUFFIXES
-from carelab.posts.forms import LocalDateTimeField
 from carelab.surveys.actions.builder import (
     NAME,
     RESERVED_SLUGS,
@@ -92,13 +92,13 @@ class SettingsForm(forms.ModelForm):
             "invalid": "Web address must only include lower-case letters, numbers and hyphens",
         },
     )
-    opens_at = LocalDateTimeField(
+    opens_at = UKDateTimeField(
         label="Opens (optional)",
         required=False,
         help_text="Leave empty to open as soon as the status is Open.",
         error_messages={"invalid": "Enter the opening date and time as a real date and time, or leave it empty"},
     )
-    closes_at = LocalDateTimeField(
+    closes_at = UKDateTimeField(
         label="Closes (optional)",
         required=False,
         help_text="Leave empty to keep the survey open until you close it.",

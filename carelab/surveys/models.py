@@ -34,6 +34,11 @@ class SurveyQuerySet(models.QuerySet):
     def for_lab(self, lab: Lab):
         return self.filter(lab=lab)
 
+    def with_versions_newest_first(self):
+        """Each survey's `versions` prefetched, the newest first (the team's list reads them all)."""
+        versions = SurveyVersion.objects.order_by("-number")
+        return self.prefetch_related(models.Prefetch("versions", queryset=versions))
+
     def open_now(self, now=None):
         now = now or timezone.now()
         return self.filter(status=Survey.Status.OPEN).filter(
@@ -71,6 +76,9 @@ class Survey(models.Model):
     safeguarding_plan_confirmed_at = models.DateTimeField(null=True, blank=True)
     draft_retention_days = models.PositiveSmallIntegerField(
         default=30, help_text="Unfinished answers are deleted after this many days."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,5 +1,5 @@
 """Survey answers a person linked to their account, and their work on surveys for a lab team, for
-"Your data" (carelab/accounts/your_data.py).
+"Your data" (carelab/core/your_data.py).
 
 Answers given without linking them to an account are not connected to anyone, so they cannot be
 listed here. A linked response is shown the way the person saw their answers on the check page,
@@ -11,7 +11,8 @@ CareLab never gives). A response the person deleted is gone, so it is not listed
 from django.db.models import Count, Max
 from django.urls import reverse
 
-from carelab.accounts.your_data import (
+from carelab.core.presenters import format_date
+from carelab.core.your_data import (
     LAB_TEAM_WORK_KEPT,
     Consent,
     Privacy,
@@ -20,7 +21,6 @@ from carelab.accounts.your_data import (
     counted_records,
     team_work_privacy,
 )
-from carelab.config.jinja2 import format_date
 from carelab.lib.consent import recorded_at
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.surveys.actions.answering import pages_for
@@ -108,6 +108,7 @@ def sections(user) -> list[Section]:
             consents=_consents(unfinished),
         ),
     ]
+    created = Survey.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
     versions = SurveyVersion.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
     exports = ExportAudit.objects.filter(user=user).aggregate(count=Count("pk"), latest=Max("created_at"))
     removals = ResponseAudit.objects.filter(actor=user).aggregate(count=Count("pk"), latest=Max("created_at"))
@@ -116,6 +117,7 @@ def sections(user) -> list[Section]:
     )
     work = counted_records(
         [
+            ("Made a survey", created["count"], created["latest"]),
             ("Published a version of a survey", versions["count"], versions["latest"]),
             ("Downloaded a survey's answers", exports["count"], exports["latest"]),
             ("Confirmed a survey's safeguarding plan", plans["count"], plans["latest"]),

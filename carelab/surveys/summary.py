@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from carelab.lib.small_numbers import Count, shown_percent, suppress_counts, suppress_line, suppress_table
+from carelab.lib.spreadsheet_cells import neutralise
 from carelab.surveys.answer_rows import ItemKind, ResultItem
-from carelab.surveys.exports import neutralise
 from carelab.surveys.models import Survey
 from carelab.surveys.results import ResultFilters, counts_for, cross_tabs, item_results
 

@@ -2,13 +2,12 @@ from django import forms
 
 from carelab.core.forms import too_long
 from carelab.labs.models import Lab
+from carelab.lib.markdown import HTML_HINT
 from carelab.participants.models import REGION_CHOICES, Activity, LabTopic
 from carelab.updates.models import BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, Update
 from carelab.updates.presenters import ACTIVITY_WORDS, WHO_WORDS
 
-MARKDOWN_HINT = (
-    "You can use Markdown: * for a list, **bold**, ## for a heading and [links](https://…). HTML is removed."
-)
+MARKDOWN_HINT = f"You can use Markdown: * for a list, **bold**, ## for a heading and [links](https://…). {HTML_HINT}"
 
 # What a participant agrees to or chooses on the updates page, recorded with their choice.
 EMAIL_ON = "Yes, e-mail me the lab team's updates. I can stop them at any time."

@@ -1,8 +1,8 @@
-"""What the updates app holds about a person, for the "Your data" pages (see carelab/accounts/your_data.py)."""
+"""What the updates app holds about a person, for the "Your data" pages (see carelab/core/your_data.py)."""
 
 from django.db.models import Q
 
-from carelab.accounts.your_data import Privacy, Section
+from carelab.core.your_data import Privacy, Section
 from carelab.updates.models import Delivery, EmailChoice, Update
 from carelab.updates.presenters import sent_text
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from carelab.config.jinja2 import format_date
+from carelab.core.presenters import format_date
 from carelab.lib.regions import region_name
 from carelab.participants.models import Activity, Who
 from carelab.updates.models import Delivery, Update

@@ -22,7 +22,7 @@ from carelab.updates.access import (
 from carelab.updates.audience import audience_for, wants_email
 from carelab.updates.emails import update_email
 from carelab.updates.forms import AudienceForm, EmailChoiceForm, UpdateForm
-from carelab.updates.models import Delivery, Update
+from carelab.updates.models import Update
 from carelab.updates.presenters import (
     DeliveryCounts,
     audience_lines,
@@ -50,9 +50,7 @@ def _posted(request):
 @require_safe
 def update_list(request, slug):
     lab = request.lab
-    page = Paginator(Update.objects.for_lab(lab).newest_sent_first(), UPDATES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(lab.updates.newest_sent_first(), UPDATES_PER_PAGE).get_page(request.GET.get("page"))
     participant = is_participant(request.user, lab)
     return render(
         request,
@@ -140,9 +138,7 @@ def unsubscribe(request, slug, token):
 @require_safe
 def team_list(request, slug):
     lab = request.lab
-    page = Paginator(Update.objects.for_lab(lab).for_team_list(), TEAM_UPDATES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(lab.updates.for_team_list(), TEAM_UPDATES_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(update, status_tag(update), sent_text(update), recipients_text(update)) for update in page]
     return render(
         request,
@@ -222,9 +218,7 @@ def team_detail(request, slug, pk):
         "audience": audience_lines(update),
     }
     if update.is_sent:
-        counts = dict(
-            Delivery.objects.filter(update=update).values_list("status").annotate(count=Count("pk")).order_by()
-        )
+        counts = dict(update.deliveries.values_list("status").annotate(count=Count("pk")).order_by())
         context["counts"] = DeliveryCounts.of(counts)
         context["sent_by"] = update.sent_by.public_name if update.sent_by_id else "Someone no longer on CareLab"
     else:
@@ -243,7 +237,7 @@ def send(request, slug, pk):
     update = get_update_for_team(request, pk)
     update, sent_now = actions.send_update(update, by=request.user)
     if sent_now:
-        emailed = Delivery.objects.filter(update=update).count()
+        emailed = update.deliveries.count()
         messages.success(
             request,
             f"Update sent. We are e-mailing it to {count_text(emailed)}; every participant can read it on the site.",

@@ -10,11 +10,11 @@ from markupsafe import Markup
 from carelab.accounts.presenters import as_json, download_filename, record_as_dict, value_for_json, value_for_page
 from carelab.accounts.tests.factories import PASSWORD, UserFactory
 from carelab.accounts.tests.pages import assert_accessible_page
-from carelab.accounts.your_data import Consent, Section
 from carelab.comments.models import ModerationEvent
 from carelab.comments.tests.factories import CommentFactory
 from carelab.conftest import CAST_ROLES
 from carelab.core.tests.html import parse, text_of
+from carelab.core.your_data import Consent, Section
 from carelab.events.tests.factories import RegistrationFactory
 from carelab.labs.tests.factories import MembershipFactory
 from carelab.participants.models import ConsentWithdrawal

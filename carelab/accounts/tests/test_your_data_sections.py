@@ -18,10 +18,10 @@ from carelab.accounts.actions import delete_account
 from carelab.accounts.presenters import as_json, record_as_dict
 from carelab.accounts.tests.factories import UserFactory
 from carelab.accounts.tests.test_two_factor import turn_on_two_factor
-from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, collect, collect_privacy, personal_data_modules
 from carelab.comments import actions as comment_actions
 from carelab.comments.models import Comment, ModerationEvent, PolicyAcceptance
 from carelab.comments.tests.factories import CommentFactory, CommentPolicyFactory, ReportFactory
+from carelab.core.your_data import LAB_TEAM_WORK_KEPT, collect, collect_privacy, personal_data_modules
 from carelab.events.models import Event, Registration
 from carelab.events.tests.factories import EventFactory, RegistrationFactory
 from carelab.labs.models import Membership, Role
@@ -35,6 +35,7 @@ from carelab.safeguarding import actions as safeguarding_actions
 from carelab.safeguarding.models import FlagEvent, SafeguardingFlag
 from carelab.safeguarding.tests.factories import SafeguardingFlagFactory
 from carelab.surveys.actions.answering import request_resume_link, save_section, start_response, submit_response
+from carelab.surveys.actions.builder import create_empty_survey
 from carelab.surveys.forms_answering import CONSENT_STATEMENTS, CONSENT_WORDING_VERSION
 from carelab.surveys.models import Answer, AnswerTally, ContactDetail, SurveyResponse, SurveyVersion
 from carelab.surveys.tests.factories import SurveyFactory
@@ -373,6 +374,18 @@ def test_survey_work_for_a_lab_team_is_counted_and_stays_without_their_name(surv
 
     version.refresh_from_db()
     assert version.created_by is None
+
+
+def test_a_survey_the_lab_team_made_is_counted_as_their_work_and_stays_without_their_name(cast):
+    person = UserFactory()
+    survey = create_empty_survey(cast.lab, title="Made by them", by=person)
+    [made] = records(person, "survey_work")
+    assert made["What"] == "Made a survey" and made["How many times"] == 1
+
+    delete_account(person)
+
+    survey.refresh_from_db()
+    assert survey.created_by is None
 
 
 # -- safeguarding -----------------------------------------------------------------------------------

@@ -1,14 +1,6 @@
 from carelab.accounts.tests.factories import UserFactory
 from carelab.comments.models import Comment
-from carelab.comments.presenters import CommentView, hold_reason_labels, paragraphs
-
-
-def test_blank_lines_split_paragraphs_and_single_breaks_are_kept():
-    assert paragraphs("One\ntwo\r\n\r\nThree\n\n\n\nFour  ") == [["One", "two"], ["Three"], ["Four"]]
-
-
-def test_empty_text_has_no_paragraphs():
-    assert paragraphs("") == []
+from carelab.comments.presenters import CommentView, hold_reason_labels
 
 
 def test_author_name_is_the_public_name_never_the_email(db):

@@ -109,7 +109,7 @@ def test_the_moderation_queue_and_the_comments_page_show_what_was_found_and_link
 
 
 def test_what_the_check_found_is_in_the_writers_data(cast, post, trusted, client_for):
-    from carelab.accounts.your_data import collect
+    from carelab.core.your_data import collect
 
     phrase = make_urgent_by_the_labs_phrase(cast.lab)
     client_for(trusted).post(create_url(post), {"body": phrase})

@@ -55,6 +55,16 @@ def test_reply_links_point_at_the_top_level_comment(cast, post, policy, client_f
     assert reply_link["href"] == f"{create_url(post)}?parent={top.pk}"
 
 
+@pytest.mark.parametrize("status", [Comment.Status.HIDDEN, Comment.Status.DELETED])
+def test_no_reply_link_is_offered_under_a_comment_that_is_hidden_or_deleted(cast, post, policy, client_for, status):
+    top = CommentFactory(post=post, status=status)
+    reply = CommentFactory(post=post, parent=top)
+    page = parse(client_for(cast.member).get(post.get_absolute_url()))
+    assert page.select_one(f"#comment-{reply.pk}") is not None
+    assert page.select("#comments a[href*='?parent=']") == []
+    assert client_for(cast.member).get(f"{create_url(post)}?parent={top.pk}").status_code == 404
+
+
 def test_reply_page_quotes_the_comment_and_keeps_the_parent(cast, post, policy, agreed, client_for):
     agreed(cast.member)
     top = CommentFactory(post=post, body="Top comment", author=cast.participant)

@@ -2,7 +2,6 @@
 
 from carelab.accounts.actions import delete_account
 from carelab.accounts.tests.factories import UserFactory
-from carelab.accounts.your_data import LAB_TEAM_WORK_KEPT, collect
 from carelab.connect import actions
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
 from carelab.connect.personal_data import sections
@@ -13,6 +12,7 @@ from carelab.connect.tests.factories import (
     ConversationReportFactory,
     IntroductionFactory,
 )
+from carelab.core.your_data import LAB_TEAM_WORK_KEPT, collect
 
 
 def by_key(user) -> dict:

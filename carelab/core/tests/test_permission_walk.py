@@ -54,6 +54,7 @@ WALK = {
     "accessibility": ("/accessibility/", EVERYONE),
     "cookies": ("/cookies/", EVERYONE),
     "healthz": ("/healthz", EVERYONE),
+    "favicon": ("/favicon.ico", REDIRECTS_EVERYONE),
     "team_index": ("/team/", {**SIGNED_IN, "team": 302, "other_team": 302}),
     "labs:home": ("/labs/the-lab/", EVERYONE),
     "labs:team_dashboard": ("/labs/the-lab/team/", TEAM_ONLY),

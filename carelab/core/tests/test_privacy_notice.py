@@ -2,8 +2,8 @@
 
 from django.test import override_settings
 
-from carelab.accounts.your_data import collect_privacy
 from carelab.core.tests.html import parse, text_of
+from carelab.core.your_data import collect_privacy
 
 PRIVACY = "/privacy/"
 

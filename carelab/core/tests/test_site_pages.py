@@ -86,3 +86,20 @@ def test_the_500_page_is_made_without_touching_the_database(db, rf, django_asser
     assert text_of(page.h1) == "Sorry, there is a problem with the service"
     links = {a["href"] for a in page.select("#help-now a")}
     assert links == {"tel:999", "tel:111", "tel:116123", "sms:85258?body=SHOUT"}
+
+
+def test_every_page_links_the_icon_as_svg_and_as_ico(client, db):
+    page = parse(client.get("/help-now/"))
+    icons = {link["href"].split("/")[-1].split(".")[-1]: link for link in page.select("head link[rel=icon]")}
+    assert set(icons) == {"svg", "ico"}
+    assert icons["svg"]["type"] == "image/svg+xml"
+    for link in icons.values():
+        assert client.get(link["href"]).status_code == 200
+
+
+def test_favicon_ico_at_the_root_leads_to_the_icon_for_anyone(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content if icon.streaming else [icon.content])[:4] == b"\x00\x00\x01\x00"

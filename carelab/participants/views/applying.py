@@ -21,10 +21,11 @@ from carelab.participants.access import (
     draft_in_session,
     forget_draft,
     own_application,
+    own_card_in_lab,
     remember_draft,
 )
 from carelab.participants.forms import ApplicationForm
-from carelab.participants.models import Application, ProfileCard
+from carelab.participants.models import Application
 from carelab.participants.presenters import ApplicationSummary, EventView, own_consent_rows, status_tag
 
 # Set when a sent application's words suggest the person may be at risk, so the page they land on
@@ -134,11 +135,11 @@ def application(request, slug):
     decisions = []
     if own is not None:
         decisions = [EventView(event) for event in own.events.select_related("actor") if event.is_decision]
-    has_card = ProfileCard.objects.in_lab(lab).filter(user=request.user).exists()
+    has_card = own_card_in_lab(request.user, lab) is not None
     show_crisis = request.session.get(CRISIS_SESSION_KEY) == lab.pk
     if show_crisis:
         del request.session[CRISIS_SESSION_KEY]
-    own_card = ProfileCard.objects.filter(lab=lab, user=request.user).first() if own is not None else None
+    own_card = request.user.profile_cards.filter(lab=lab).first() if own is not None else None
     return render(
         request,
         "participants/application.jinja",

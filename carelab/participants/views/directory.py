@@ -9,9 +9,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 from carelab.core.pagination import pagination
 from carelab.labs.access import get_lab, private_page
 from carelab.participants import actions
-from carelab.participants.access import directory_audience, get_own_card, latest_change_request, own_card_as_saved
+from carelab.participants.access import (
+    cards_in_lab,
+    directory_audience,
+    get_own_card,
+    latest_change_request,
+    own_card_as_saved,
+    own_card_in_lab,
+)
 from carelab.participants.forms import DirectoryFilterForm, ProfileCardForm
-from carelab.participants.models import ProfileCard
 from carelab.participants.presenters import CardReviewNotice, visibility_tag
 
 CARDS_PER_PAGE = 20
@@ -24,11 +30,9 @@ def directory(request, slug):
     lab = get_lab(slug)
     audience = directory_audience(request.user, lab)
     filters = DirectoryFilterForm(request.GET or None, lab=lab)
-    cards = ProfileCard.objects.in_lab(lab).shown_to(audience).matching(**filters.filters()).for_directory()
+    cards = cards_in_lab(lab).shown_to(audience).matching(**filters.filters()).for_directory()
     page = Paginator(cards, CARDS_PER_PAGE).get_page(request.GET.get("page"))
-    own_card = None
-    if request.user.is_authenticated:
-        own_card = ProfileCard.objects.in_lab(lab).filter(user=request.user).first()
+    own_card = own_card_in_lab(request.user, lab)
     return render(
         request,
         "participants/directory.jinja",

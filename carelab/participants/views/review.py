@@ -11,7 +11,13 @@ from carelab.core.pagination import pagination
 from carelab.core.redirects import next_or
 from carelab.labs.access import lab_team_required
 from carelab.participants import actions
-from carelab.participants.access import flag_for_card, get_application_for_team, get_card_for_team, get_topic_for_team
+from carelab.participants.access import (
+    cards_in_lab,
+    flag_for_card,
+    get_application_for_team,
+    get_card_for_team,
+    get_topic_for_team,
+)
 from carelab.participants.forms import (
     DECISION_LABELS,
     CardChangeRequestForm,
@@ -21,7 +27,7 @@ from carelab.participants.forms import (
     TopicForm,
 )
 from carelab.participants.letters import PLACEHOLDERS
-from carelab.participants.models import Application, ApplicationEvent, LabTopic, ProfileCard
+from carelab.participants.models import ApplicationEvent
 from carelab.participants.presenters import (
     ApplicationSummary,
     CardEventView,
@@ -60,9 +66,7 @@ def queue(request, slug):
     filters = QueueFilterForm(request.GET or None)
     status = filters.status_wanted()
     region = filters.region_wanted()
-    applications = (
-        Application.objects.for_lab(lab).for_review().annotate(safeguarding_flag_id=flag_for_source(APPLICATION))
-    )
+    applications = lab.applications.for_review().annotate(safeguarding_flag_id=flag_for_source(APPLICATION))
     if status != "all":
         applications = applications.filter(status=status)
     if region:
@@ -76,7 +80,7 @@ def queue(request, slug):
             "lab": lab,
             "filters": filters,
             "status": status,
-            "counts": Application.objects.for_lab(lab).counts_by_status(),
+            "counts": lab.applications.counts_by_status(),
             "page": page,
             "rows": rows,
             "page_links": pagination(page, request.path, request.GET),
@@ -162,7 +166,7 @@ def topics(request, slug):
     return render(
         request,
         "participants/team/topics.jinja",
-        {"lab": lab, "form": form, "topics": LabTopic.objects.for_lab(lab)},
+        {"lab": lab, "form": form, "topics": lab.topics.all()},
     )
 
 
@@ -205,7 +209,7 @@ def topic_delete(request, slug, pk):
 def held_cards(request, slug):
     """Cards whose words tripped the risk or personal-data check, the longest waiting first."""
     lab = request.lab
-    page = Paginator(ProfileCard.objects.in_lab(lab).for_review(), CARDS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(cards_in_lab(lab).for_review(), CARDS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "participants/team/held_cards.jinja",

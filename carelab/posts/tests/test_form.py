@@ -1,6 +1,6 @@
 """Writing and editing posts through the team's form."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -155,6 +155,16 @@ def test_html_typed_into_the_form_is_stored_as_typed_and_never_runs(cast, team_c
     assert text_of(page.select_one("h1")) == NASTY_TITLE
 
 
+def test_the_body_hint_says_what_really_happens_to_html(cast, team_client, client):
+    hint = text_of(parse(team_client.get(CREATE)).select_one("#id_body-hint"))
+    assert "HTML is not used: any tags show as the text you typed." in hint
+    assert "removed" not in hint
+    team_client.post(CREATE, valid_form(body="Some <b>bold</b> words"))
+    page = parse(client.get(Post.objects.get().get_absolute_url()))
+    assert "Some <b>bold</b> words" in text_of(page.select_one("main"))
+    assert page.select_one("main b") is None
+
+
 def test_the_edit_form_shows_the_post_and_saves_changes(cast, team_client):
     post = PostFactory(lab=cast.lab, title="Before", slug="before", author=cast.admin, draft=True)
     url = f"/labs/the-lab/posts/team/{post.pk}/edit/"
@@ -292,3 +302,23 @@ def test_a_scheduled_post_published_later_keeps_its_date(cast, team_client):
     team_client.post(f"/labs/the-lab/posts/team/{post.pk}/edit/", valid_form(slug=post.slug, published_at=stamp))
     post.refresh_from_db()
     assert timezone.localtime(post.published_at).strftime("%Y-%m-%dT%H:%M") == stamp
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("2031-03-30T01:30", "The clocks go forward at 1am on 30 March 2031, so 1:30am does not exist that day."),
+        ("2031-10-26T01:15", "The clocks go back at 2am on 26 October 2031, so 1:15am happens twice that day."),
+    ],
+)
+def test_a_publish_time_in_an_hour_the_clocks_skip_or_repeat_is_refused_as_events_refuse_it(
+    cast, team_client, typed, problem
+):
+    errors = errors_on(team_client.post(CREATE, valid_form(published_at=typed)))
+    assert errors["id_published_at"] == f"{problem} Choose a time before 1am or from 2am"
+    assert not Post.objects.exists()
+
+
+def test_a_publish_time_either_side_of_the_autumn_change_is_kept_as_typed(cast, team_client):
+    team_client.post(CREATE, valid_form(published_at="2031-10-26T02:00"))
+    assert Post.objects.get().published_at == datetime(2031, 10, 26, 2, 0, tzinfo=UTC)

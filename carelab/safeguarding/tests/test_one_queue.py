@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from carelab.accounts.actions import delete_account
 from carelab.accounts.tests.factories import UserFactory
-from carelab.accounts.your_data import collect
 from carelab.comments.actions import comment_source
 from carelab.comments.tests.factories import CommentFactory
 from carelab.core.tests.html import parse, text_of
+from carelab.core.your_data import collect
 from carelab.events.actions import registration_source
 from carelab.events.tests.factories import EventFactory, RegistrationFactory
 from carelab.participants.actions import application_source

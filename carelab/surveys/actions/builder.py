@@ -296,11 +296,12 @@ def empty_definition(title: str, id_string: str) -> SurveyDefinition:
 
 
 def create_survey(lab: Lab, definition: SurveyDefinition, *, title: str, slug: str | None = None, by) -> Survey:
-    """A draft survey of ``lab`` with ``definition`` as its working definition (not yet published)."""
+    """A draft survey of ``lab`` with ``definition`` as its working definition (not yet published),
+    made by the lab team member ``by``."""
     with transaction.atomic():
         slug = slug or unique_survey_slug(lab, title or definition.id_string)
         definition = replace(definition, title=title)
-        survey = Survey(lab=lab, slug=slug, title=title, status=Survey.Status.DRAFT)
+        survey = Survey(lab=lab, slug=slug, title=title, status=Survey.Status.DRAFT, created_by=by)
         _check(survey, definition)
         survey.definition = definition_to_dict(definition)
         survey.save()
@@ -397,7 +398,7 @@ def save_settings(survey: Survey, data: dict, *, by) -> Survey:
     return survey
 
 
-def set_status(survey: Survey, status: str, *, by) -> Survey:
+def set_status(survey: Survey, status: str) -> Survey:
     """Open, close or return a survey to draft. A survey opens only once it has a published version."""
     if status not in Survey.Status.values:
         raise ValueError(f"Unknown status {status!r}")

@@ -424,7 +424,7 @@ def test_a_consent_not_given_cannot_be_withdrawn(survey):
 
 def test_your_data_shows_each_consent_with_its_version_and_when_given_and_withdrawn(survey, cast):
     from carelab.accounts.presenters import as_json
-    from carelab.accounts.your_data import collect
+    from carelab.core.your_data import collect
 
     mine, _ = sent(survey, user=cast.member)
     withdraw_survey_consent(mine, "quote", now=datetime(2026, 6, 1, 9, tzinfo=UTC))

@@ -53,7 +53,7 @@ def _response_in_session(request, survey: Survey) -> SurveyResponse | None:
     response_id = _remembered(request, survey).get("response")
     if response_id is None:
         return None
-    return SurveyResponse.objects.select_related("version", "survey__lab").filter(pk=response_id, survey=survey).first()
+    return survey.responses.select_related("version", "survey__lab").filter(pk=response_id).first()
 
 
 def _survey_or_closed_page(request, slug, survey_slug):
@@ -319,12 +319,7 @@ def confirmation(request, slug, survey_slug, *, survey):
 @require_safe
 @answerable_survey
 def resume(request, slug, survey_slug, token, *, survey):
-    response = (
-        SurveyResponse.objects.for_resume_token(token)
-        .select_related("version", "survey__lab")
-        .filter(survey=survey)
-        .first()
-    )
+    response = survey.responses.for_resume_token(token).select_related("version", "survey__lab").first()
     if response is None or actions.is_expired(response):
         return render(request, "surveys/answer/resume_invalid.jinja", {"lab": survey.lab, "survey": survey}, status=404)
     _remember(request, survey, response, token)

@@ -1,7 +1,7 @@
 """The lab team's survey pages: list, import, overview, settings, the builder that edits questions, and a preview."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -31,7 +31,7 @@ from carelab.surveys.forms_builder import (
     section_heading,
 )
 from carelab.surveys.forms_rules import RULE_STEP
-from carelab.surveys.models import Survey, SurveyResponse, SurveyVersion
+from carelab.surveys.models import Survey, SurveyResponse
 from carelab.surveys.presenters import survey_links
 from carelab.surveys.runtime import SurveyPages, display_number, safety_findings
 
@@ -152,9 +152,8 @@ def _context(survey: Survey, **extra) -> dict:
 @lab_team_required
 def team_list(request, slug):
     surveys = list(
-        Survey.objects.for_lab(request.lab)
-        .select_related("current_version", "lab")
-        .prefetch_related(Prefetch("versions", queryset=SurveyVersion.objects.order_by("-number")))
+        request.lab.surveys.select_related("current_version", "lab")
+        .with_versions_newest_first()
         .annotate(
             submitted_count=Count("responses", filter=Q(responses__status=SurveyResponse.Status.SUBMITTED)),
             draft_count=Count("responses", filter=Q(responses__status=SurveyResponse.Status.DRAFT)),
@@ -266,7 +265,7 @@ def settings(request, slug, survey_slug):
 def set_status(request, slug, survey_slug):
     survey = get_survey_for_team(request, survey_slug)
     try:
-        builder.set_status(survey, request.POST.get("status", ""), by=request.user)
+        builder.set_status(survey, request.POST.get("status", ""))
     except builder.DefinitionError as error:
         return _detail_page(request, survey, error.problems, status=400)
     except ValueError:

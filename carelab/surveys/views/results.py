@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from carelab.core.forms import reasonable_year
 from carelab.labs.access import lab_team_required
+from carelab.lib.spreadsheet_cells import csv_text
 from carelab.lib.svg_charts import bar_chart, line_chart
 from carelab.lib.text_checks import find_personal_data_spans
 from carelab.surveys import exports
@@ -298,7 +299,7 @@ def codebook(request, slug, survey_slug):
     with_contact = request.GET.get("contact") == "1"  # only adds the contact column's description
     record_export(survey, request.user, ExportAudit.Format.CODEBOOK)
     response = HttpResponse(
-        exports.csv_text(exports.codebook_rows(items, with_contact)), content_type="text/csv; charset=utf-8"
+        csv_text(exports.codebook_rows(items, with_contact)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{survey.slug}-codebook.csv"'
     return response
@@ -339,7 +340,7 @@ def results_summary(request, slug, survey_slug):
 @lab_team_required
 def results_summary_csv(request, slug, survey_slug):
     survey, _, summary = _summary(request, survey_slug)
-    response = HttpResponse(exports.csv_text(summary_csv_rows(summary)), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(summary_csv_rows(summary)), content_type="text/csv; charset=utf-8")
     filename = f"{survey.slug}-summary-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

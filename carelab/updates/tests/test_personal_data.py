@@ -1,8 +1,8 @@
 """What the updates app holds about a person, and what deleting their account does to it."""
 
 from carelab.accounts.actions import delete_account
-from carelab.accounts.your_data import collect
 from carelab.core.tests.html import parse, text_of
+from carelab.core.your_data import collect
 from carelab.updates import actions
 from carelab.updates.models import Delivery, EmailChoice, Update
 from carelab.updates.personal_data import sections

@@ -22,7 +22,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         purged = purge_expired()
-        self.stdout.write(
-            f"Deleted {_count(purged.task_results, 'finished task')}, {_count(purged.sessions, 'expired session')} "
-            f"and {_count(purged.resume_link_requests, 'unsent resume e-mail')}."
-        )
+        counts = [(purged.task_results, "finished task"), (purged.sessions, "expired session"), *purged.from_apps]
+        parts = [_count(number, noun) for number, noun in counts]
+        self.stdout.write(f"Deleted {', '.join(parts[:-1])} and {parts[-1]}.")

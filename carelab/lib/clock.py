@@ -1,7 +1,8 @@
 """Wall-clock times in a time zone with clock changes, such as Europe/London.
 
-Pure Python (no Django), so it is tested on its own. An event's times are typed as the
-clocks in the UK show them; twice a year one hour either does not exist (the clocks go
+Pure Python (no Django), so it is tested on its own. Dates and times in CareLab's forms (an event's
+times, when a post is published, when a survey opens) are typed as the clocks in the UK show them
+(`carelab.core.forms.UKDateTimeField`); twice a year one hour either does not exist (the clocks go
 forward) or happens twice (the clocks go back). A time in that hour cannot be stored
 without guessing, so it is refused with a message that says what happened and what to do.
 """
@@ -9,6 +10,8 @@ without guessing, so it is refused with a message that says what happened and wh
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+UK_TIME_ZONE = ZoneInfo("Europe/London")
 
 _MINUTE = timedelta(minutes=1)
 # No zone has moved its clocks by more than this in one go.

@@ -1,11 +1,11 @@
-"""carelab.events.clock: UK wall-clock times, and the hours the clocks skip or repeat."""
+"""carelab.lib.clock: UK wall-clock times, and the hours the clocks skip or repeat."""
 
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from carelab.events.clock import ClockChangeError, aware_wall_time, clock_change_around, spoken_time
+from carelab.lib.clock import ClockChangeError, aware_wall_time, clock_change_around, spoken_time
 
 LONDON = ZoneInfo("Europe/London")
 
