@@ -1,6 +1,6 @@
 """The labs a person has joined and their role in each, for "Your data" (carelab/accounts/your_data.py)."""
 
-from carelab.accounts.your_data import Privacy, Section
+from carelab.core.data_sections import Privacy, Section
 from carelab.labs.models import Membership
 
 
