@@ -23,14 +23,23 @@ def lab_menu(request):
 
 def _menu_for(request, lab) -> list[dict] | None:
     match = request.resolver_match
-    slug = match.kwargs.get("slug") if match else None
-    if not slug or not request.path.startswith(f"/labs/{slug}/"):
+    if match is None:
         return None
     lab = _as_lab(lab) or _as_lab(getattr(request, "lab", None))
+    if match.view_name == "home" and lab is not None:
+        # A site with one lab shows its home page at /.
+        return _items(request, lab, lab.slug, section="about")
+    slug = match.kwargs.get("slug")
+    if not slug or not request.path.startswith(f"/labs/{slug}/"):
+        return None
     if lab is None or lab.slug != slug:
         lab = lab_or_none(slug)
         if lab is None:
             return None
+    return _items(request, lab, slug, section=section_of(request.path, match.namespace, match.url_name))
+
+
+def _items(request, lab: Lab, slug: str, section: str) -> list[dict]:
     user = request.user
     viewer = Viewer(
         signed_in=user.is_authenticated,
@@ -38,7 +47,7 @@ def _menu_for(request, lab) -> list[dict] | None:
         team=is_lab_team(user, lab),
         applied=has_sent_application(user, lab),
     )
-    return lab_menu_items(slug, viewer, section_of(request.path, match.namespace, match.url_name), request.path)
+    return lab_menu_items(slug, viewer, section, request.path)
 
 
 def _as_lab(value) -> Lab | None:
