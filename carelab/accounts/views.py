@@ -15,6 +15,8 @@ from carelab.accounts.forms import DeleteAccountForm, ProfileForm
 from carelab.accounts.models import User
 from carelab.accounts.presenters import as_json, consent_views, download_filename, section_views
 from carelab.accounts.your_data import NAMES_REMOVED_FROM_WHAT_STAYS, all_consents, collect
+from carelab.participants.access import latest_applications_of
+from carelab.participants.presenters import status_tag
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,7 +29,15 @@ def profile(request):
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:profile")
     has_two_factor = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
-    return render(request, "accounts/profile.jinja", {"form": form, "has_two_factor": has_two_factor})
+    return render(
+        request,
+        "accounts/profile.jinja",
+        {
+            "form": form,
+            "has_two_factor": has_two_factor,
+            "applications": [(app, status_tag(app)) for app in latest_applications_of(request.user)],
+        },
+    )
 
 
 @never_cache
