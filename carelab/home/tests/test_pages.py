@@ -90,3 +90,35 @@ def test_lab_page_links_to_its_open_surveys_only(client, db):
     links = {text_of(a): a["href"] for a in page.select("#get-involved ~ p a")}
     assert links.get("Share your experience") == f"/labs/{lab.slug}/surveys/share/"
     assert "Not ready yet" not in links
+
+
+def test_the_surveys_page_lists_only_the_surveys_open_now(client, db):
+    from carelab.surveys.tests.factories import SurveyFactory
+
+    lab = LabFactory()
+    SurveyFactory(lab=lab, title="Share your experience", slug="share")
+    SurveyFactory(lab=lab, title="Not ready yet", slug="later", draft=True)
+    SurveyFactory(lab=lab, title="Finished", slug="done", status="closed")
+    page = parse(client.get(f"/labs/{lab.slug}/surveys/"))
+    assert {text_of(a): a["href"] for a in page.select("#open-surveys a")} == {
+        "Share your experience": f"/labs/{lab.slug}/surveys/share/"
+    }
+
+
+def test_the_surveys_page_says_when_none_are_open(client, db):
+    lab = LabFactory()
+    assert parse(client.get(f"/labs/{lab.slug}/surveys/")).select_one("#no-open-surveys")
+
+
+def test_the_team_dashboard_counts_what_waits_in_a_fixed_number_of_queries(
+    cast, client_for, django_assert_max_num_queries
+):
+    from carelab.comments.tests.factories import CommentFactory
+
+    client = client_for(cast.team)
+    client.get("/labs/the-lab/team/")
+    CommentFactory.create_batch(5, post__lab=cast.lab, pending=True)
+    # The session and user, the lab, the role, the site and lab menus, and one count per kind of work.
+    with django_assert_max_num_queries(13):
+        page = parse(client.get("/labs/the-lab/team/"))
+    assert "5 waiting" in text_of(page.select_one("main"))
