@@ -41,11 +41,14 @@ def _menu_for(request, lab) -> list[dict] | None:
 
 def _items(request, lab: Lab, slug: str, section: str) -> list[dict]:
     user = request.user
+    team = is_lab_team(user, lab)
     viewer = Viewer(
         signed_in=user.is_authenticated,
         participant_or_team=is_participant_or_team(user, lab),
-        team=is_lab_team(user, lab),
-        applied=has_sent_application(user, lab),
+        team=team,
+        # The team's menu has no "Your application" (Your account links it), so the team's pages
+        # make no query for it.
+        applied=not team and has_sent_application(user, lab),
     )
     return lab_menu_items(slug, viewer, section, request.path)
 

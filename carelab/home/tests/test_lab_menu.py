@@ -178,3 +178,9 @@ def test_a_site_with_one_lab_shows_its_menu_on_the_home_page(client, db):
     assert [(text_of(link), link["aria-current"]) for link in menu.select("[aria-current]")] == [
         ("About the lab", "true")
     ]
+
+
+def test_the_teams_menu_leaves_out_their_own_application_which_your_account_links(cast, client_for):
+    ApplicationFactory(lab=cast.lab, applicant=cast.team)
+    page = parse(client_for(cast.team).get("/labs/the-lab/"))
+    assert [text_of(link) for link in menu_of(page).select("a")] == TEAMS

@@ -85,8 +85,7 @@ def test_the_team_list_runs_the_same_queries_however_many_posts(
     PostFactory.create_batch(number_of_posts, lab=cast.lab)
     client = client_for(cast.team)
     client.get("/labs/the-lab/posts/team/")  # the session and navigation are the same each time
-    # The lab menu asks once whether the person has applied to the lab (carelab/home/menu.py).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get("/labs/the-lab/posts/team/")
     assert len(parse(response).select("#team-posts tbody tr")) == min(number_of_posts, 25)
 
