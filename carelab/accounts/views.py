@@ -13,6 +13,8 @@ from carelab.accounts.actions import delete_account
 from carelab.accounts.forms import DeleteAccountForm, ProfileForm
 from carelab.accounts.presenters import as_json, consent_views, download_filename, section_views
 from carelab.core.your_data import NAMES_REMOVED_FROM_WHAT_STAYS, all_consents, collect
+from carelab.participants.access import latest_applications_of
+from carelab.participants.presenters import status_tag
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,7 +27,15 @@ def profile(request):
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:profile")
     has_two_factor = request.user.has_two_factor()
-    return render(request, "accounts/profile.jinja", {"form": form, "has_two_factor": has_two_factor})
+    return render(
+        request,
+        "accounts/profile.jinja",
+        {
+            "form": form,
+            "has_two_factor": has_two_factor,
+            "applications": [(app, status_tag(app)) for app in latest_applications_of(request.user)],
+        },
+    )
 
 
 @never_cache

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from carelab.core import views as core_views
-from carelab.labs import views as lab_views
+from carelab.home import views as home_views
 
 handler400 = "carelab.core.views.bad_request"
 handler403 = "carelab.core.views.permission_denied"
@@ -13,15 +13,15 @@ handler404 = "carelab.core.views.page_not_found"
 handler500 = "carelab.core.views.server_error"
 
 urlpatterns = [
-    path("", lab_views.home, name="home"),
+    path("", home_views.index, name="home"),
     path("help-now/", core_views.help_now, name="help_now"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("cookies/", core_views.cookies, name="cookies"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
-    path("team/", lab_views.team_index, name="team_index"),
-    path("labs/<slug:slug>/", include("carelab.labs.urls")),
+    path("team/", home_views.team_index, name="team_index"),
+    path("labs/<slug:slug>/", include("carelab.home.urls")),
     path("labs/<slug:slug>/posts/", include("carelab.posts.urls")),
     path("labs/<slug:slug>/comments/", include("carelab.comments.urls")),
     path("labs/<slug:slug>/surveys/", include("carelab.surveys.urls")),

@@ -6,17 +6,15 @@ people in it, and by the lab team through a report one of them made (`get_report
 """
 
 from datetime import timedelta
-from functools import wraps
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
 from carelab.core.presenters import format_date
-from carelab.labs.access import get_lab, is_lab_team, private_page, role_in_lab
+from carelab.labs.access import lab_role_required
 from carelab.labs.models import Lab, Role
 from carelab.participants.access import directory_audience
 from carelab.participants.models import Application, ProfileCard
@@ -26,27 +24,11 @@ CANNOT_CONTACT = "You cannot contact this person."
 DAY = timedelta(hours=24)
 
 
-def may_use_connect(user, lab: Lab) -> bool:
-    """The lab's participants and lab team (site admins count as every lab's team)."""
-    return is_lab_team(user, lab) or role_in_lab(user, lab) == Role.PARTICIPANT
-
-
-def connect_required(view):
-    """The view takes `slug`; only people who may use Connect in that lab get in, others get 403.
-
-    Signed-out people are sent to sign in by LoginRequiredMiddleware before this runs.
-    """
-
-    @wraps(view)
-    @private_page  # private conversations
-    def wrapper(request, slug, *args, **kwargs):
-        lab = get_lab(slug)
-        if not may_use_connect(request.user, lab):
-            raise PermissionDenied("Only the lab's participants and lab team can send introductions.")
-        request.lab = lab
-        return view(request, slug, *args, **kwargs)
-
-    return wrapper
+# Views taking `slug`: only the lab's participants and team may use Connect there; others get 403.
+# Every page is private: conversations are.
+connect_required = lab_role_required(
+    Role.PARTICIPANT, Role.TEAM, refusal="Only the lab's participants and lab team can send introductions."
+)
 
 
 def connect_name(user, lab: Lab) -> str:

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carelab.connect import tasks
-from carelab.connect.access import connect_name, may_use_connect, message_refusal, send_refusal
+from carelab.connect.access import connect_name, message_refusal, send_refusal
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
 from carelab.connect.presenters import ReportView
+from carelab.labs.access import is_participant_or_team
 from carelab.labs.models import Lab
 from carelab.safeguarding.actions import FlagSource
 from carelab.safeguarding.checks import check_words, flag_if_urgent
@@ -33,7 +34,7 @@ def send_introduction(*, lab: Lab, sender, recipient, body: str) -> Introduction
     person, already has a conversation with them there, or has reached the daily limit.
     """
     _lock_person(sender)
-    if not may_use_connect(sender, lab) or not may_use_connect(recipient, lab):
+    if not is_participant_or_team(sender, lab) or not is_participant_or_team(recipient, lab):
         raise ConnectRefused("Only the lab's participants and lab team can send introductions.")
     refusal = send_refusal(sender, lab, recipient)
     if refusal:

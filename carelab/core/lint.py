@@ -19,13 +19,7 @@ CARELAB = Path(__file__).resolve().parent.parent
 ROOT = CARELAB.parent
 
 # Functions that may still query models in a view module, each with why. Only ever shrink this list.
-VIEW_QUERY_EXEMPTIONS = {
-    # The labnav helper moves these to the new carelab/home app (issue 9), whose queries module
-    # takes them; the lead removes these three lines when merging that move.
-    ("carelab/labs/views.py", "home"),
-    ("carelab/labs/views.py", "lab_home"),
-    ("carelab/labs/views.py", "team_dashboard"),
-}
+VIEW_QUERY_EXEMPTIONS: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True, order=True)
@@ -97,7 +91,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"comments", "participants"}),  # comments are on posts; participants name organisations
     frozenset({"updates", "connect", "events", "surveys"}),  # updates and connect are for participants
     frozenset({"demo"}),  # loads every app's demo data
-    frozenset({"home", "config"}),  # pages that gather every app, settings and URLs: may import anything
+    frozenset({"home"}),  # the lab home, labs index and team dashboard gather every app
+    frozenset({"config"}),  # settings and URLs: may import anything
 )
 
 # Modules allowed to import an app above their own, each with why ("*": any app).
@@ -117,9 +112,10 @@ IMPORT_EXCEPTIONS: dict[str, tuple[frozenset[str], str]] = {
         frozenset({"updates"}),
         "withdrawing or giving the contact consent on an application stops or starts update e-mails at once",
     ),
-    # The labnav helper (issue 9) moves the lab home page and team dashboard, which gather every
-    # app, to the new carelab/home app; the lead removes this line when merging that move.
-    "carelab/labs/views.py": (frozenset({"*"}), "lab home and team dashboard, moving to carelab/home"),
+    "carelab/accounts/views.py": (
+        frozenset({"participants"}),
+        "the person's profile links each application they sent",
+    ),
 }
 
 

@@ -4,8 +4,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from carelab.events.models import Event, Registration
-from carelab.labs.access import is_lab_team, role_in_lab
-from carelab.labs.models import Lab, Role
+from carelab.labs.access import is_lab_team, is_participant_or_team
+from carelab.labs.models import Lab
 
 
 def get_event_for_reader(request: HttpRequest, lab: Lab, pk: int) -> Event:
@@ -54,7 +54,7 @@ def may_register(user, event: Event) -> bool:
         return False
     if event.who_may_register == Event.WhoMayRegister.ANYONE:
         return True
-    return role_in_lab(user, event.lab) in (Role.PARTICIPANT, Role.TEAM) or is_lab_team(user, event.lab)
+    return is_participant_or_team(user, event.lab)
 
 
 def may_see_joining_link(user, event: Event, registration: Registration | None) -> bool:

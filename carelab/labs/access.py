@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 
-from carelab.labs.models import Lab, Membership, Role
+from carelab.labs.models import Lab, Membership, Phase, Role
 
 
 def get_lab(slug: str) -> Lab:
@@ -62,20 +62,65 @@ def private_page(view):
     return wrapper
 
 
-def lab_team_required(view):
-    """The view takes `slug`; only that lab's team (or a site admin) gets in, others get 403.
+def is_participant(user, lab: Lab) -> bool:
+    """A participant of this lab (not its team: see `is_participant_or_team`)."""
+    return role_in_lab(user, lab) == Role.PARTICIPANT
 
-    Signed-out people are sent to sign in by LoginRequiredMiddleware before this runs. Every
-    lab-team page is a `private_page`.
+
+def is_participant_or_team(user, lab: Lab) -> bool:
+    """The lab's participants and its team (site admins count as every lab's team).
+
+    The one rule for what participants share with the team: Connect, updates, events only for
+    participants, and the participants-only parts of the lab menu.
     """
+    return is_lab_team(user, lab) or is_participant(user, lab)
 
-    @wraps(view)
-    @private_page
-    def wrapper(request, slug, *args, **kwargs):
-        lab = get_lab(slug)
-        if not is_lab_team(request.user, lab):
-            raise PermissionDenied("Only the lab team can see this page.")
-        request.lab = lab
-        return view(request, slug, *args, **kwargs)
 
-    return wrapper
+# The rules the gatekeeper can apply, by the roles they let in.
+_RULES = {
+    frozenset({Role.TEAM}): is_lab_team,
+    frozenset({Role.PARTICIPANT, Role.TEAM}): is_participant_or_team,
+}
+
+
+def lab_role_required(*roles: str, refusal: str = "Only the lab team can see this page.", refused=None, private=True):
+    """A decorator for views that take `slug`: only people with one of these roles in that lab get in,
+    with the lab on `request.lab`. Site admins count as the team of every lab.
+
+    Others get 403: Django's page saying `refusal`, or the response `refused(request, lab)` makes.
+    `private` (the default) makes every response a `private_page`. Signed-out people are sent to
+    sign in by LoginRequiredMiddleware before this runs.
+    """
+    rule = _RULES.get(frozenset(roles))
+    if rule is None:
+        raise ValueError(f"No gatekeeper rule for the roles {roles!r}.")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            lab = get_lab(slug)
+            if not rule(request.user, lab):
+                if refused is not None:
+                    return refused(request, lab)
+                raise PermissionDenied(refusal)
+            request.lab = lab
+            return view(request, slug, *args, **kwargs)
+
+        return private_page(wrapper) if private else wrapper
+
+    return decorator
+
+
+lab_team_required = lab_role_required(Role.TEAM)
+lab_team_required.__doc__ = """Only that lab's team (or a site admin) gets in, others get 403; every lab-team page is a
+`private_page`. See `lab_role_required`."""
+
+
+def lab_or_none(slug: str) -> Lab | None:
+    """The lab with this slug, or None (for page furniture that must never turn a page into a 404)."""
+    return Lab.objects.filter(slug=slug).first()
+
+
+def get_phase_for_team(request, pk: int) -> Phase:
+    """A phase of the lab that `lab_team_required` put on the request; another lab's phase is a 404."""
+    return get_object_or_404(Phase.objects.filter(lab=request.lab), pk=pk)

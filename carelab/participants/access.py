@@ -97,6 +97,15 @@ def own_application(user, lab: Lab) -> Application | None:
     )
 
 
+def latest_applications_of(user) -> list[Application]:
+    """The person's latest sent application to each lab, newest first, with its lab: for "Your account"."""
+    latest = {}
+    sent = Application.objects.sent().filter(applicant=user).select_related("lab").order_by("-submitted_at", "-pk")
+    for application in sent.only("pk", "status", "submitted_at", "lab__slug", "lab__title"):
+        latest.setdefault(application.lab_id, application)
+    return list(latest.values())
+
+
 def get_application_for_team(request, pk: int) -> Application:
     """A sent application in the lab that `lab_team_required` put on the request; anything else is a 404."""
     return get_object_or_404(

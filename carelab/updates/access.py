@@ -1,25 +1,14 @@
 """Gatekeepers for updates: who may read them, the only ways views reach an update, and unsubscribe links."""
 
-from functools import wraps
-
 from django.core import signing
 from django.shortcuts import get_object_or_404, render
 
 from carelab.accounts.models import User
-from carelab.labs.access import get_lab, is_lab_team, role_in_lab
+from carelab.labs.access import is_lab_team, lab_role_required
 from carelab.labs.models import Lab, Role
 from carelab.updates.models import Update
 
 UNSUBSCRIBE_SALT = "carelab.updates.unsubscribe"
-
-
-def may_read_updates(user, lab: Lab) -> bool:
-    """Sent updates are for the lab's participants and its team (site admins count as the team)."""
-    return is_lab_team(user, lab) or role_in_lab(user, lab) == Role.PARTICIPANT
-
-
-def is_participant(user, lab: Lab) -> bool:
-    return role_in_lab(user, lab) == Role.PARTICIPANT
 
 
 def not_for_you(request, lab: Lab):
@@ -29,21 +18,9 @@ def not_for_you(request, lab: Lab):
     )
 
 
-def update_readers_only(view):
-    """The view takes `slug`; the lab's participants and team get in with `request.lab` set, others get 403.
-
-    Signed-out people are sent to sign in by LoginRequiredMiddleware before this runs.
-    """
-
-    @wraps(view)
-    def wrapper(request, slug, *args, **kwargs):
-        lab = get_lab(slug)
-        if not may_read_updates(request.user, lab):
-            return not_for_you(request, lab)
-        request.lab = lab
-        return view(request, slug, *args, **kwargs)
-
-    return wrapper
+# Views taking `slug`: sent updates are for the lab's participants and team (site admins count as the
+# team), who get in with `request.lab` set; others get the 403 page saying what updates are.
+update_readers_only = lab_role_required(Role.PARTICIPANT, Role.TEAM, refused=not_for_you, private=False)
 
 
 def get_sent_update(request, pk: int) -> Update:

@@ -7,14 +7,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carelab.core.pagination import pagination
-from carelab.labs.access import get_lab, is_lab_team, lab_team_required
+from carelab.labs.access import get_lab, is_lab_team, is_participant, lab_team_required
 from carelab.lib.markdown import plain_text
 from carelab.updates import actions
 from carelab.updates.access import (
     BadUnsubscribeLink,
     get_sent_update,
     get_update_for_team,
-    is_participant,
     not_for_you,
     person_for_unsubscribe,
     update_readers_only,

@@ -57,8 +57,14 @@ WALK = {
     "favicon": ("/favicon.ico", REDIRECTS_EVERYONE),
     "team_index": ("/team/", {**SIGNED_IN, "team": 302, "other_team": 302}),
     "labs:home": ("/labs/the-lab/", EVERYONE),
+    "labs:surveys": ("/labs/the-lab/surveys/", EVERYONE),
     "labs:team_dashboard": ("/labs/the-lab/team/", TEAM_ONLY),
     "labs:team_settings": ("/labs/the-lab/team/settings/", TEAM_ONLY),
+    # Lab details and phases edited in CareLab's own pages (issue 9).
+    "labs:details": ("/labs/the-lab/team/details/", TEAM_ONLY),
+    "labs:phase_add": ("/labs/the-lab/team/phases/new/", TEAM_ONLY),
+    "labs:phase_edit": ("/labs/the-lab/team/phases/{phase.pk}/", TEAM_ONLY),
+    "labs:phase_delete": ("/labs/the-lab/team/phases/{phase.pk}/delete/", TEAM_ONLY),
     "posts:list": ("/labs/the-lab/posts/", EVERYONE),
     "posts:feed": ("/labs/the-lab/posts/feed/", EVERYONE),
     "posts:team_list": ("/labs/the-lab/posts/team/", TEAM_ONLY),
@@ -398,6 +404,7 @@ def make_objects(cast) -> dict:
     change_code = SurveyResponse.new_change_code()
     sent_response = submit_response(start_response(results_survey, consents=agreed)[0], change_code=change_code)[0]
     return {
+        "phase": cast.lab.phases.get(),  # lab phases (issue 9)
         "post": post,
         "draft": PostFactory(lab=cast.lab, slug="draft", draft=True),
         "pending": CommentFactory(post=post, pending=True),

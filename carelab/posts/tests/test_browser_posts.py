@@ -37,7 +37,7 @@ def test_lab_team_writes_a_post_that_everyone_can_read(new_page, sign_in_browser
     axe_check(team)
     follow(team.get_by_role("link", name="Lab team"))  # one lab: straight to its team page
     axe_check(team)
-    follow(team.get_by_role("link", name="Posts"))
+    follow(team.get_by_role("main").get_by_role("link", name="Posts"))  # the dashboard's, not the lab menu's
     axe_check(team)
     follow(team.get_by_role("button", name="Write a post"))
     axe_check(team)

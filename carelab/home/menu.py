@@ -1,0 +1,91 @@
+"""The lab menu: each role's pages in a lab, in one place, shown in the header's navigation on
+every lab page (decision 0023).
+
+`lab_menu_items` decides what is in it, from facts about the person; `section_of` says which
+section a page belongs to, from its URL. Both are unit-tested; the context processor
+(`carelab/home/context_processors.py`) joins them for the layout.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+# A page of the lab team's work, which belongs to the "Lab team" section. Each app keeps its lab-team
+# pages under `<app>/team/`; comments (but their policy) and safeguarding are team-only throughout.
+_TEAM_PATH = re.compile(r"^/labs/[^/]+/(team/|[a-z-]+/team/|safeguarding/|comments/(queue|reports|policy/edit|\d+/))")
+_DETAILS_PATH = re.compile(r"^/labs/[^/]+/team/(details|phases)/")
+
+# The section of a lab's page by its URL namespace, and for the participants app by URL name.
+_SECTIONS_BY_NAMESPACE = {
+    "posts": "posts",
+    "comments": "posts",
+    "surveys": "surveys",
+    "events": "events",
+    "participants": "participants",
+    "connect": "introductions",
+    "updates": "updates",
+    "organisations": "about",
+}
+_APPLICATION_PAGES = {"apply", "account", "check", "application", "update", "withdraw_consent", "give_consent"}
+_LABS_PAGES = {"home": "about", "surveys": "surveys"}
+
+
+def section_of(path: str, namespace: str, url_name: str) -> str:
+    """Which section of the lab menu a page of a lab is in ("" for none)."""
+    if _DETAILS_PATH.match(path):
+        return "details"
+    if _TEAM_PATH.match(path):
+        return "team"
+    if namespace == "labs":
+        return _LABS_PAGES.get(url_name, "team")
+    if namespace == "participants" and url_name in _APPLICATION_PAGES:
+        return "application"
+    return _SECTIONS_BY_NAMESPACE.get(namespace, "")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the menu needs to know about the person looking at a lab."""
+
+    signed_in: bool
+    participant_or_team: bool  # the lab's participants and team (and site admins)
+    team: bool  # the lab's team (and site admins)
+    applied: bool  # has sent an application to become a participant
+
+
+def lab_menu_items(slug: str, viewer: Viewer, section: str, path: str) -> list[dict]:
+    """The lab menu for this person, as items for the NHS.UK header's navigation.
+
+    Each person sees only the pages they may use. The item of the page itself is `current`
+    (aria-current="page"); the item of the section a page is in is `active` (aria-current="true").
+    """
+    items = [
+        ("about", "About the lab", reverse("labs:home", args=[slug])),
+        ("posts", "Posts", reverse("posts:list", args=[slug])),
+        ("surveys", "Surveys", reverse("labs:surveys", args=[slug])),
+        ("events", "Events", reverse("events:list", args=[slug])),
+        ("participants", "Participants", reverse("participants:directory", args=[slug])),
+    ]
+    if viewer.participant_or_team:
+        items += [
+            ("introductions", "Introductions", reverse("connect:inbox", args=[slug])),
+            ("updates", "Updates", reverse("updates:list", args=[slug])),
+        ]
+    if viewer.applied:
+        items.append(("application", "Your application", reverse("participants:application", args=[slug])))
+    if viewer.team:
+        items += [
+            ("team", "Lab team", reverse("labs:team_dashboard", args=[slug])),
+            ("details", "Lab details", reverse("labs:details", args=[slug])),
+        ]
+    return [
+        {
+            "key": key,
+            "text": text,
+            "href": href,
+            "current": href == path,
+            "active": key == section and href != path,
+        }
+        for key, text, href in items
+    ]
