@@ -42,6 +42,9 @@ KIND_LABELS = {
     QuestionKind.GRID: "Grid – several statements answered on the same choices",
     QuestionKind.INFORMATION: "Information text – words to read, no answer",
     QuestionKind.CALCULATE: "Calculation – a hidden value worked out from other answers",
+    QuestionKind.TIME: "Time of day",
+    QuestionKind.DATETIME: "Date and time",
+    QuestionKind.RANK: "Ranking – people put the choices in order",
 }
 KIND_CHOICES = [(kind.value, label) for kind, label in KIND_LABELS.items()]
 NAME_HELP = (
@@ -555,13 +558,18 @@ class QuestionForm(forms.Form):
             relevant=data.get("relevant", ""),
             constraint=data.get("constraint", "") if self.shows("constraint") else "",
             constraint_message=data.get("constraint_message", "") if self.shows("constraint") else "",
-            calculation=data.get("calculation", "") if kind is QuestionKind.CALCULATE else "",
+            calculation=data.get("calculation", "")
+            if kind is QuestionKind.CALCULATE
+            else (self.original.calculation if self.original and self.original.kind is kind else ""),
             choices_list=self.original.choices_list if self.original and kind.uses_choices else "",
             other_option=bool(other),
             appearance=self.original.appearance if self.original and self.original.kind is kind else "",
             scale=scale,
             statements=statements,
             default=self.original.default if self.original and self.original.kind is kind else "",
+            # Set in the XLSForm; the builder keeps them for a question that stays the same kind.
+            choice_filter=self.original.choice_filter if self.original and self.original.kind is kind else "",
+            read_only=self.original.read_only if self.original and self.original.kind is kind else False,
         )
         self._check_names(question)
         self._check_expressions(question)
