@@ -15,9 +15,9 @@ A multiple-choice answer is one column holding the chosen options' names joined 
 space, as XLSForm tools (ODK, KoBoToolbox) export ``select_multiple``; the codebook lists
 what each name means. A ranking is written the same way, first choice first, as ODK exports
 ``rank``. Times ("14:30") and dates and times ("2026-03-01T14:30") are ISO text, as dates are,
-so a spreadsheet never turns them into its own numbers or time zone. Text that a spreadsheet would run as a formula (a cell starting
-with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``; numbers
-CareLab formats itself are left alone.
+so a spreadsheet never turns them into its own numbers or time zone. Text that a spreadsheet
+would run as a formula (a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) gets a leading ``'``; numbers CareLab formats itself are left alone.
 
 Rows are built from one ordered server-side cursor over the responses, each response's
 stored answers written as `answer_values` wrote its Answer rows, so memory does not grow
