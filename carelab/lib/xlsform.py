@@ -75,7 +75,7 @@ from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import DefinitionData, get_xlsform
 
 from carelab.lib import xlsform_limits as limits
-from carelab.lib.answer_order import LaterAnswer, Reason, later_answer_reasons
+from carelab.lib.answer_order import LaterAnswer, Reason, answer_places, later_answer_reasons
 from carelab.lib.choice_files import SUPPORTED_SUFFIX as CHOICE_FILE_SUFFIX
 from carelab.lib.choice_files import ChoiceFileError, read_choice_file
 from carelab.lib.expressions import ExpressionError, parse, parse_choice_filter
@@ -485,6 +485,7 @@ class _Reader:
             choice_lists=tuple(self.choice_lists.values()),
         )
         self.check_later_answers(definition)
+        self.check_choice_filter_order(definition)
         return definition
 
     def rows(self, sheet: str, aliases: dict[str, str]) -> list[_Row]:
@@ -1038,6 +1039,31 @@ class _Reader:
             row = self.names.get(later.owner)
             if row is not None:
                 self.problem(row, later.column, self.later_answer_message(later, reason, calculations))
+
+    def check_choice_filter_order(self, definition: SurveyDefinition) -> None:
+        """A choice filter is worked out as its page is drawn or saved, so a later page's answer is not known."""
+        places = answer_places(definition)
+        for page, section in enumerate(definition.sections):
+            for question in section.questions:
+                if not question.choice_filter:
+                    continue
+                row = self.names.get(question.name)
+                columns = self.choice_columns.get(question.choices_list, {"name", "label"})
+                try:
+                    references = parse_choice_filter(question.choice_filter, columns).references
+                except ExpressionError:
+                    continue  # reported where it is read
+                for name in sorted(references):
+                    place = places.get(name)
+                    later = place is not None and (place.page > page or (place.calculated and place.page == page))
+                    if row is not None and later:
+                        when = "on a later page" if place.page > page else "only once this page is saved"
+                        self.problem(
+                            row,
+                            "choice_filter",
+                            f"This choice filter uses ${{{name}}}, which is known {when} (row {self.row_of(name)}). "
+                            "A choice filter can only use answers given on its own page or earlier ones.",
+                        )
 
     def row_of(self, name: str) -> int | str:
         row = self.names.get(name) or self.instrument_rows.get(name)

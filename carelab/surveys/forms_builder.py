@@ -8,6 +8,8 @@ from pathlib import PurePath
 from django import forms
 from django.utils.text import slugify
 
+from carelab.lib.choice_files import MAX_CHOICE_FILE_BYTES
+from carelab.lib.choice_files import SUPPORTED_SUFFIX as CHOICE_FILE_SUFFIX
 from carelab.lib.instruments import available_instruments
 from carelab.lib.survey_definition import (
     OTHER_CHOICE_NAME,
@@ -64,6 +66,25 @@ class CreateSurveyForm(forms.Form):
     )
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files (none included); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in files if upload]
+
+
+MAX_CHOICE_FILES = 20
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Choose an XLSForm file",
@@ -71,6 +92,31 @@ class UploadForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ",".join(SUPPORTED_SUFFIXES)}),
         error_messages={"required": "Select an XLSForm file", "empty": "The selected file is empty"},
     )
+    choice_files = MultipleFileField(
+        label="Files the form uses (optional)",
+        help_text=(
+            "The .csv files that select_one_from_file and select_multiple_from_file questions take their choices "
+            "from, each smaller than 2 MB. You can choose several at once."
+        ),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": CHOICE_FILE_SUFFIX}),
+        error_messages={"empty": "One of the selected files is empty"},
+    )
+
+    def clean_choice_files(self):
+        uploads = self.cleaned_data.get("choice_files") or []
+        if len(uploads) > MAX_CHOICE_FILES:
+            raise forms.ValidationError(f"Choose at most {MAX_CHOICE_FILES} files the form uses")
+        for upload in uploads:
+            if PurePath(upload.name).suffix.lower() != CHOICE_FILE_SUFFIX:
+                raise forms.ValidationError(f"{upload.name} must be a .csv file")
+            if upload.size > MAX_CHOICE_FILE_BYTES:
+                raise forms.ValidationError(f"{upload.name} must be smaller than 2 MB")
+        return uploads
+
+    def choice_file_data(self) -> dict[str, bytes]:
+        """The files the form uses, by name, read (each is bounded by `clean_choice_files`)."""
+        return {upload.name: upload.read(MAX_CHOICE_FILE_BYTES + 1) for upload in self.cleaned_data["choice_files"]}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
