@@ -74,7 +74,12 @@ def read_choice_file(
     if duplicated:
         raise ChoiceFileError(f"{shown} has more than one column called '{duplicated[0]}'.")
     value_at, label_at = header.index(value_column), header.index(label_column)
-    extra = [(index, column) for index, column in enumerate(header) if column and index not in {value_at, label_at}]
+    # Every other column is a filter value; "name" and "label" always mean the choice's own value and words.
+    extra = [
+        (index, column)
+        for index, column in enumerate(header)
+        if column and index not in {value_at, label_at} and column not in {"name", "label"}
+    ]
     for _, column in extra:
         if not _COLUMN.match(column):
             raise ChoiceFileError(
