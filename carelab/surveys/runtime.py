@@ -161,7 +161,9 @@ def live_readings(question: Question) -> dict[str, str]:
         return {statement.name: "one" for statement in question.statements}
     if question.kind not in _LIVE_READINGS:
         return {}
-    readings = {question.name: _LIVE_READINGS[question.kind]}
+    if question.read_only:
+        return {question.name: "worked-out"}  # not on the page: the script leaves what uses it shown
+    readings = {question.name: "select" if is_dropdown(question) else _LIVE_READINGS[question.kind]}
     if question.kind is QuestionKind.MULTIPLE_CHOICE and question.other_answer_name:
         readings[question.other_answer_name] = f"other:{question.name}"
     return readings

@@ -35,7 +35,10 @@ def test_a_person_picks_a_town_from_their_region_and_ranks_support(page, db):
         page.get_by_role("button", name="Start now").click()
     axe_check(page)
 
+    # A condition on the drop-down's answer, on the same page, is shown as soon as it holds.
+    expect(page.get_by_label("Which part of the north?")).to_be_hidden()
     page.get_by_label("Which region do you live in?").select_option("north")
+    expect(page.get_by_label("Which part of the north?")).to_be_visible()
     save_and_continue(page)
 
     towns = page.get_by_role("group", name="Which town is nearest?")
