@@ -1,10 +1,12 @@
 """Importing ODK and KoBoToolbox forms through the upload page: the CSV files beside a form, and
 what CareLab leaves out listed on the survey's page."""
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from carelab.core.tests.html import parse, text_of
 from carelab.lib.survey_definition import QuestionKind
@@ -74,3 +76,19 @@ def test_what_carelab_leaves_out_is_listed_once_on_the_survey_page(cast, team):
     assert any(item.startswith("Row 4, column 'image' of the choices sheet:") for item in items)
     assert len(items) == 6
     assert parse(team.get(response.url)).find(id="import-warnings") is None
+
+
+def test_the_import_command_takes_the_csv_files_and_prints_what_it_leaves_out(db, cast):
+    out, err = StringIO(), StringIO()
+    call_command(
+        "import_xlsform",
+        cast.lab.slug,
+        str(ODK / "cascading_from_file.md"),
+        "--choice-file",
+        str(ODK / "services.csv"),
+        stdout=out,
+        stderr=err,
+    )
+    assert Survey.objects.get(slug=out.getvalue().split()[-1]).working_definition().question("service")
+    call_command("import_xlsform", cast.lab.slug, str(ODK / "kobo_household.md"), stdout=out, stderr=err)
+    assert "Left out: Survey sheet, row 5, column 'type': CareLab does not record 'deviceid'" in err.getvalue()
