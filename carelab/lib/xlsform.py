@@ -18,6 +18,15 @@ XLSForm ``type``                       CareLab
 ``... or_other``, or a choice named    "Other, please say" (``other_option``),
 ``other`` in L                         its text kept as ``<name>_other``
 ``integer`` / ``decimal`` / ``date``   whole number / decimal / date
+``time`` / ``dateTime``                time of day ("14:30") / date and time
+                                       ("2026-03-01T14:30")
+``rank L``                             ranking: every choice of L in order
+``select_one_from_file f.csv``         single (multiple) choice from the CSV
+(``select_multiple_from_file``)        uploaded beside the form (``name`` and
+                                       ``label`` columns, or ``parameters``
+                                       ``value=`` / ``label=``); its choices
+                                       become a list of the form's own, so an
+                                       exported form needs no extra file
 ``range`` (whole numbers, step 1)      scale; end words in ``carelab_min_label``
                                        and ``carelab_max_label`` columns
 ``note``                               information text
@@ -32,7 +41,32 @@ or a ``select_one`` with appearance    row a statement on the same list
 ``label`` followed by ``list-nolabel``
 rows on the same list
 ``start``, ``end``, ``today``          ignored (CareLab records its own times)
+``deviceid``, ``username``, ``audit``  left out with a warning (metadata about
+and other metadata                     a device or a person that CareLab never
+                                       records)
 =====================================  =========================================
+
+Columns beyond the usual ones: ``choice_filter`` on a select or a rank, whose
+bare words are the choices sheet's extra columns (cascading selects); a
+``calculation`` on any question, worked out from earlier answers as its answer
+to start with, and with ``read_only`` shown and stored as worked out; a
+``default``, which must be an answer the question could be given (a value, not
+an expression). Appearances honoured: ``minimal`` and ``autocomplete`` (a
+drop-down list), ``horizontal``, ``horizontal-compact``, ``columns*``,
+``likert`` and ``compact`` (choices in a row), ``multiline``, ``numbers``,
+``field-list`` on a group (every group is a page anyway), ``quick`` and
+``no-calendar`` (nothing to do on the web). Any other appearance is kept, so an
+exported form gives it back, with a warning.
+
+Warnings, not refusals, for what does no harm to leave out: ``required`` and the
+like on a note or a group, unknown appearances, pictures and sounds on choices
+that have words, columns that only change ODK Collect's look (``guidance_hint``,
+``autoplay``, ``rows``). `read_xlsform_with_warnings` returns them, each a
+`Problem` naming the row and column. Refused, each on its row and column:
+location questions (``geopoint``, ``geotrace``, ``geoshape``), media questions
+(``image``, ``audio``, ``video``, ``file``, ``barcode``) and pictures or sounds
+beside a question's words, repeats, and the ``public_key`` and
+``submission_url`` settings.
 
 Questions outside any group form a section with an empty name. Groups inside a
 section must be grids. Names must be unique in the whole form (pyxform only
