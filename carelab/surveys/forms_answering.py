@@ -356,7 +356,7 @@ class SectionForm:
 
     def read_only_text(self, field_: Field) -> str:
         """What a read-only question shows: its worked-out answer, with choice labels for choices."""
-        value = self.pages._read_only_value(field_.question, self.stored)
+        value = self.pages.read_only_value(field_.question, self.stored)
         if value == "" or value is None:
             return "Not known yet"
         if field_.kind.uses_choices:

@@ -350,7 +350,7 @@ class SurveyPages:
                     else:
                         kept[question.name] = value
                 elif question.read_only:
-                    value = self._read_only_value(question, kept)
+                    value = self.read_only_value(question, kept)
                     if value == "":
                         kept.pop(question.name, None)
                     else:
@@ -364,7 +364,7 @@ class SurveyPages:
                         kept.pop(question.other_answer_name, None)
         return kept
 
-    def _read_only_value(self, question: Question, answers: Mapping[str, object]) -> object:
+    def read_only_value(self, question: Question, answers: Mapping[str, object]) -> object:
         """A read-only answer as it is stored: worked out (or its default), as a number for number questions."""
         value = worked_out_answer(question, answers, self.today)
         if value and question.kind in {QuestionKind.WHOLE_NUMBER, QuestionKind.DECIMAL, QuestionKind.SCALE}:
