@@ -81,6 +81,8 @@ def _field_params(bound: forms.BoundField, options: dict) -> tuple[str, dict]:
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
         params["label"] = label
         params["attributes"] = {"accept": widget.attrs.get("accept", "")} if widget.attrs.get("accept") else {}
+        if getattr(widget, "allow_multiple_selected", False):
+            params["attributes"]["multiple"] = True
         return "fileUpload", params
 
     params["label"] = label

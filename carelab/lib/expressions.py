@@ -753,3 +753,73 @@ class _Evaluator:
             case "today":
                 return self.today.isoformat() if self.today else _NO_VALUE
         raise TypeError(f"No evaluator for {function}()")
+
+
+# --- Choice filters (XLSForm's choice_filter: cascading selects) ----------------------------------
+
+CHOICE_COLUMN_PREFIX = "carelab-choice."
+"""How a choice's own column is named inside a parsed choice filter: ``country`` becomes
+``${carelab-choice.country}``. No XLSForm question can be called this: pyxform's names have no
+hyphen before a full stop in practice, and CareLab's importer checks every reference."""
+
+_FILTER_PIECE = re.compile(
+    r"""(?P<string>'[^']*'|"[^"]*")|(?P<ref>\$\{[^}]*\})|(?P<number>[0-9]+(?:\.[0-9]*)?)"""
+    r"""|(?P<word>[^\W\d]\w*(?:-[^\W\d]\w*)*)(?P<call>\s*\()?|(?P<other>.)""",
+    re.DOTALL,
+)
+_OPERATOR_WORDS = frozenset({"and", "or", "div", "mod"})
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """A parsed ``choice_filter``: which choices of a list are offered, given the answers so far.
+
+    In XLSForm a bare word in a choice filter is a column of the choices sheet (``name``,
+    ``label`` or an extra column such as ``country``), and ``${name}`` is an answer, as usual::
+
+        country = ${country}
+        selected(${regions}, region) and name != 'none'
+    """
+
+    expression: Expression
+    columns: frozenset[str]
+    """The choices sheet's columns the filter uses."""
+
+    @property
+    def references(self) -> frozenset[str]:
+        """The answers the filter uses."""
+        return frozenset(name for name in self.expression.references if not name.startswith(CHOICE_COLUMN_PREFIX))
+
+    def keeps(self, choice_values: Mapping[str, str], answers: Mapping[str, object], today: date | None = None) -> bool:
+        """Whether a choice with these column values (name, label, extra columns) is offered."""
+        values = dict(answers)
+        values.update({CHOICE_COLUMN_PREFIX + column: choice_values.get(column, "") for column in self.columns})
+        return self.expression.evaluate_bool(values, today=today)
+
+
+def parse_choice_filter(text: str, columns: frozenset[str] | set[str]) -> ChoiceFilter:
+    """Parse a ``choice_filter`` whose bare words are the choices sheet's ``columns``.
+
+    Raises :class:`ExpressionError` for a word that is not a column, or anything `parse` refuses.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"A choice filter is text, not {type(text).__name__}.")
+    if len(text) > MAX_LENGTH:
+        parse(text)  # raises the usual "too long" error
+    pieces: list[str] = []
+    used: set[str] = set()
+    for match in _FILTER_PIECE.finditer(text):
+        word = match["word"]
+        if word is None or match["call"] is not None or word in _OPERATOR_WORDS:
+            pieces.append(match.group())
+            continue
+        if word not in columns:
+            known = ", ".join(sorted(columns))
+            raise ExpressionError(
+                f"The word '{word}' is not a column of this choice list (it has {known}); to use the answer "
+                f"to a question, write ${{{word}}}",
+                match.start() + 1,
+            )
+        used.add(word)
+        pieces.append(f"${{{CHOICE_COLUMN_PREFIX}{word}}}")
+    return ChoiceFilter(parse("".join(pieces)), frozenset(used))

@@ -22,6 +22,15 @@ Conventions worth knowing:
   grid's choice list. Each statement's answer is stored under its own name.
 - An instrument section references a validated instrument by id and version;
   its items come from CareLab's instrument registry, not from the definition.
+- A choice may carry ``filters``: the values of a choices sheet's extra columns
+  (``country`` for a list of towns, say), which a question's ``choice_filter``
+  refers to by bare column name (XLSForm's cascading selects).
+- A ranking (``RANK``) orders every choice of its list; its answer is the list of
+  choice names, first choice first.
+- A time is stored as ISO text ``"14:30"``, a date and time as ``"2026-03-01T14:30"``.
+- ``calculation`` on a question a person answers (not a ``CALCULATE``) is worked
+  out from earlier answers: shown as its answer to start with, or, with
+  ``read_only``, shown and stored as it is.
 """
 
 from __future__ import annotations
@@ -51,10 +60,13 @@ class QuestionKind(StrEnum):
     GRID = "grid"
     INFORMATION = "information"
     CALCULATE = "calculate"
+    TIME = "time"
+    DATETIME = "datetime"
+    RANK = "rank"
 
     @property
     def uses_choices(self) -> bool:
-        return self in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE, QuestionKind.GRID}
+        return self in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE, QuestionKind.GRID, QuestionKind.RANK}
 
     @property
     def is_answered(self) -> bool:
@@ -66,6 +78,8 @@ class QuestionKind(StrEnum):
 class Choice:
     name: str
     label: str
+    filters: tuple[tuple[str, str], ...] = ()
+    """(column, value) from the choices sheet's extra columns, which a ``choice_filter`` may use."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,8 @@ class Question:
     scale: Scale | None = None
     statements: tuple[Statement, ...] = ()
     default: str = ""
+    choice_filter: str = ""
+    read_only: bool = False
 
     @property
     def other_answer_name(self) -> str | None:
@@ -194,7 +210,7 @@ def _question_to_dict(question: Question) -> dict:
     data: dict = {"kind": question.kind.value, "name": question.name}
     for field_name in (
         "label", "hint", "required", "required_message", "relevant", "constraint", "constraint_message",
-        "calculation", "choices_list", "other_option", "appearance", "default",
+        "calculation", "choices_list", "other_option", "appearance", "default", "choice_filter", "read_only",
     ):  # fmt: skip
         value = getattr(question, field_name)
         if value:
@@ -221,6 +237,19 @@ def _question_from_dict(data: dict) -> Question:
     return Question(**values)
 
 
+def _choice_to_list(choice: Choice) -> list:
+    """``[name, label]``, with a third item ``{column: value}`` only when the choice has filter values."""
+    data: list = [choice.name, choice.label]
+    if choice.filters:
+        data.append(dict(choice.filters))
+    return data
+
+
+def _choice_from_list(data: list) -> Choice:
+    filters = tuple(data[2].items()) if len(data) > 2 else ()
+    return Choice(data[0], data[1], filters)
+
+
 def definition_to_dict(definition: SurveyDefinition) -> dict:
     """The definition as JSON-ready data; `definition_from_dict` reads it back to an equal definition."""
     return {
@@ -239,7 +268,7 @@ def definition_to_dict(definition: SurveyDefinition) -> dict:
             for section in definition.sections
         ],
         "choice_lists": [
-            {"name": choice_list.name, "choices": [[c.name, c.label] for c in choice_list.choices]}
+            {"name": choice_list.name, "choices": [_choice_to_list(choice) for choice in choice_list.choices]}
             for choice_list in definition.choice_lists
         ],
     }
@@ -262,7 +291,7 @@ def definition_from_dict(data: dict) -> SurveyDefinition:
             for section in data.get("sections", [])
         ),
         choice_lists=tuple(
-            ChoiceList(name=item["name"], choices=tuple(Choice(name, label) for name, label in item["choices"]))
+            ChoiceList(name=item["name"], choices=tuple(_choice_from_list(choice) for choice in item["choices"]))
             for item in data.get("choice_lists", [])
         ),
     )

@@ -49,6 +49,9 @@ SECONDS_BY_KIND = {
     QuestionKind.SHORT_TEXT: 30,
     QuestionKind.LONG_TEXT: 90,
     QuestionKind.CALCULATE: 0,
+    QuestionKind.TIME: 10,
+    QuestionKind.DATETIME: 15,
+    QuestionKind.RANK: 20,
 }
 
 

@@ -18,6 +18,15 @@ XLSForm ``type``                       CareLab
 ``... or_other``, or a choice named    "Other, please say" (``other_option``),
 ``other`` in L                         its text kept as ``<name>_other``
 ``integer`` / ``decimal`` / ``date``   whole number / decimal / date
+``time`` / ``dateTime``                time of day ("14:30") / date and time
+                                       ("2026-03-01T14:30")
+``rank L``                             ranking: every choice of L in order
+``select_one_from_file f.csv``         single (multiple) choice from the CSV
+(``select_multiple_from_file``)        uploaded beside the form (``name`` and
+                                       ``label`` columns, or ``parameters``
+                                       ``value=`` / ``label=``); its choices
+                                       become a list of the form's own, so an
+                                       exported form needs no extra file
 ``range`` (whole numbers, step 1)      scale; end words in ``carelab_min_label``
                                        and ``carelab_max_label`` columns
 ``note``                               information text
@@ -32,7 +41,32 @@ or a ``select_one`` with appearance    row a statement on the same list
 ``label`` followed by ``list-nolabel``
 rows on the same list
 ``start``, ``end``, ``today``          ignored (CareLab records its own times)
+``deviceid``, ``username``, ``audit``  left out with a warning (metadata about
+and other metadata                     a device or a person that CareLab never
+                                       records)
 =====================================  =========================================
+
+Columns beyond the usual ones: ``choice_filter`` on a select or a rank, whose
+bare words are the choices sheet's extra columns (cascading selects); a
+``calculation`` on any question, worked out from earlier answers as its answer
+to start with, and with ``read_only`` shown and stored as worked out; a
+``default``, which must be an answer the question could be given (a value, not
+an expression). Appearances honoured: ``minimal`` and ``autocomplete`` (a
+drop-down list), ``horizontal``, ``horizontal-compact``, ``columns*``,
+``likert`` and ``compact`` (choices in a row), ``multiline``, ``numbers``,
+``field-list`` on a group (every group is a page anyway), ``quick`` and
+``no-calendar`` (nothing to do on the web). Any other appearance is kept, so an
+exported form gives it back, with a warning.
+
+Warnings, not refusals, for what does no harm to leave out: ``required`` and the
+like on a note or a group, unknown appearances, pictures and sounds on choices
+that have words, columns that only change ODK Collect's look (``guidance_hint``,
+``autoplay``, ``rows``). `read_xlsform_with_warnings` returns them, each a
+`Problem` naming the row and column. Refused, each on its row and column:
+location questions (``geopoint``, ``geotrace``, ``geoshape``), media questions
+(``image``, ``audio``, ``video``, ``file``, ``barcode``) and pictures or sounds
+beside a question's words, repeats, and the ``public_key`` and
+``submission_url`` settings.
 
 Questions outside any group form a section with an empty name. Groups inside a
 section must be grids. Names must be unique in the whole form (pyxform only
@@ -59,9 +93,10 @@ from __future__ import annotations
 import copy
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
+from datetime import date
 from io import BytesIO
 from os import PathLike
 from pathlib import Path, PurePath
@@ -74,8 +109,10 @@ from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import DefinitionData, get_xlsform
 
 from carelab.lib import xlsform_limits as limits
-from carelab.lib.answer_order import LaterAnswer, Reason, later_answer_reasons
-from carelab.lib.expressions import ExpressionError, parse
+from carelab.lib.answer_order import LaterAnswer, Reason, answer_places, later_answer_reasons
+from carelab.lib.choice_files import SUPPORTED_SUFFIX as CHOICE_FILE_SUFFIX
+from carelab.lib.choice_files import ChoiceFileError, read_choice_file
+from carelab.lib.expressions import ExpressionError, parse, parse_choice_filter
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
 from carelab.lib.survey_definition import (
     OTHER_ANSWER_SUFFIX,
@@ -109,8 +146,32 @@ _SIMPLE_TYPES = {
     "range": QuestionKind.SCALE,
     "note": QuestionKind.INFORMATION,
     "calculate": QuestionKind.CALCULATE,
+    "time": QuestionKind.TIME,
+    "datetime": QuestionKind.DATETIME,
 }
 _IGNORED_TYPES = {"start", "end", "today"}
+# Metadata ODK Collect records about the device or the person; CareLab records none of it, and
+# leaving a row out asks nothing of anyone, so the form is imported with a warning.
+_METADATA_TYPES = {
+    "deviceid", "subscriberid", "simserial", "phonenumber", "username", "email", "audit",
+    "start-geopoint", "background-geopoint", "imei", "uri:deviceid", "uri:email", "uri:username",
+    "uri:phonenumber", "uri:subscriberid", "uri:simserial",
+}  # fmt: skip
+# Questions CareLab will not ask: each refusal names what the type collects.
+_REFUSED_TYPES = {
+    "geopoint": "a location (geopoint)",
+    "geotrace": "a line on a map (geotrace)",
+    "geoshape": "an area on a map (geoshape)",
+    "image": "a photo or picture (image)",
+    "photo": "a photo (photo)",
+    "audio": "a sound recording (audio)",
+    "background-audio": "a sound recording (background-audio)",
+    "video": "a video (video)",
+    "file": "a file (file)",
+    "barcode": "a barcode scan (barcode)",
+}
+_RANK = re.compile(r"^rank\s+(?P<list>\S+)$", re.IGNORECASE)
+_FROM_FILE = re.compile(r"^(?P<word>select_one_from_file|select_multiple_from_file)\s+(?P<file>\S+)$")
 _BEGIN_GROUP = {"begin_group", "begin group"}
 _END_GROUP = {"end_group", "end group"}
 _BEGIN_REPEAT = {"begin_repeat", "begin repeat", "begin_loop", "begin loop"}
@@ -130,6 +191,7 @@ _SURVEY_ALIASES = {
     "jr:requiredmsg": "required_message",
 }
 _CHOICES_ALIASES = {"value": "name", "caption": "label", "list name": "list_name"}
+_SURVEY_ALIASES |= {"readonly": "read_only"}
 _SETTINGS_ALIASES = {"id_string": "form_id", "set_form_id": "form_id", "set_form_title": "form_title"}
 
 _BASE_COLUMNS = frozenset({"type", "name", "label", "hint", "relevant", "appearance"})
@@ -137,42 +199,51 @@ _ANSWER_COLUMNS = frozenset({"required", "required_message", "constraint", "cons
 _SURVEY_COLUMNS = (
     _BASE_COLUMNS
     | _ANSWER_COLUMNS
-    | {"calculation", "parameters", INSTRUMENT_COLUMN, MIN_LABEL_COLUMN, MAX_LABEL_COLUMN}
+    | {
+        "calculation",
+        "parameters",
+        "choice_filter",
+        "read_only",
+        INSTRUMENT_COLUMN,
+        MIN_LABEL_COLUMN,
+        MAX_LABEL_COLUMN,
+    }
 )
+# A person's answer may be worked out (calculation) and shown but not changed (read_only), as in ODK.
 _COLUMNS_BY_KIND: dict[QuestionKind, frozenset[str]] = {
-    kind: _BASE_COLUMNS | _ANSWER_COLUMNS for kind in QuestionKind if kind.is_answered
+    kind: _BASE_COLUMNS | _ANSWER_COLUMNS | {"calculation", "read_only"} for kind in QuestionKind if kind.is_answered
 }
 _COLUMNS_BY_KIND[QuestionKind.SCALE] |= {"parameters", MIN_LABEL_COLUMN, MAX_LABEL_COLUMN}
+for _kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE, QuestionKind.RANK):
+    _COLUMNS_BY_KIND[_kind] |= {"choice_filter", "parameters"}
 _COLUMNS_BY_KIND[QuestionKind.INFORMATION] = _BASE_COLUMNS
 _COLUMNS_BY_KIND[QuestionKind.CALCULATE] = frozenset({"type", "name", "label", "hint", "relevant", "calculation"})
 _SECTION_COLUMNS = _BASE_COLUMNS | {INSTRUMENT_COLUMN}
 _STATEMENT_COLUMNS = frozenset({"type", "name", "label", "appearance", "required", "required_message"})
+# Columns that do no harm where CareLab cannot use them (``required`` on a note or a group, say):
+# the form is imported and the team is told they are left out.
+_HARMLESS_COLUMNS = frozenset({"required", "required_message", "constraint_message", "default", "read_only"})
 _GRID_HEADING_COLUMNS = frozenset({"type", "name", "label", "hint", "appearance"})
 # XLSForm columns that change how a form behaves; CareLab cannot honour them, so it says so.
 # Columns outside XLSForm (notes to the team, say) are ignored, as pyxform ignores them.
 _UNSUPPORTED_COLUMNS = frozenset(
     {
-        "choice_filter",
         "repeat_count",
         "count",
         "jr:count",
-        "read_only",
-        "readonly",
         "trigger",
-        "image",
-        "big-image",
-        "audio",
-        "video",
-        "guidance_hint",
         "save_to",
-        "autoplay",
-        "rows",
         "body",
-        "compact_tag",
         "no_app_error_string",
         "noapperrorstring",
     }
 )
+# Columns that only change how a form looks in ODK Collect or Enketo: left out with a warning.
+_IGNORED_COLUMNS = frozenset({"guidance_hint", "autoplay", "rows", "compact_tag"})
+# Pictures, sounds and videos beside a question's words. On a question they may carry its meaning
+# ("What does this picture show?"), so they are refused; on a choice that has words of its own
+# they are left out with a warning.
+_MEDIA_COLUMNS = frozenset({"image", "big-image", "audio", "video", "media"})
 # The same shapes the instrument registry accepts for ids and versions.
 _INSTRUMENT = re.compile(r"^(?P<id>[A-Za-z_][A-Za-z0-9_]*)@(?P<version>\d+(?:\.\d+)*)$")
 # pyxform's rule for names (XML identifiers), letters from any alphabet included.
@@ -190,6 +261,19 @@ _UNSUPPORTED_SETTINGS = {
 }
 _EXPRESSION_WORDS = {"relevant": "condition", "constraint": "validation", "calculation": "calculation"}
 _YES_NO = {"yes": True, "true": True, "true()": True, "no": False, "false": False, "false()": False}
+# How each appearance is honoured on the web (the tests document each). Any other appearance is
+# left out with a warning: the question is still asked in CareLab's usual way.
+_CHOICE_LAYOUTS = frozenset({"horizontal", "horizontal-compact", "columns", "columns-pack", "likert", "compact"})
+_HONOURED_APPEARANCES: dict[QuestionKind, frozenset[str]] = {
+    QuestionKind.SINGLE_CHOICE: _CHOICE_LAYOUTS | {"minimal", "autocomplete", "quick", "label", "list-nolabel"},
+    QuestionKind.MULTIPLE_CHOICE: _CHOICE_LAYOUTS | {"minimal", "autocomplete", "quick"},
+    QuestionKind.SHORT_TEXT: frozenset({"numbers"}),
+    QuestionKind.LONG_TEXT: frozenset({"numbers"}),
+    QuestionKind.DATE: frozenset({"no-calendar"}),
+    QuestionKind.DATETIME: frozenset({"no-calendar"}),
+    QuestionKind.SCALE: frozenset({"no-ticks", "horizontal"}),
+}
+_COLUMNS_APPEARANCE = re.compile(r"^columns-\d+$")
 
 
 # ---------------------------------------------------------------------------
@@ -231,12 +315,30 @@ class XLSFormError(ValueError):
 Source = str | PathLike[str] | bytes | BinaryIO
 
 
-def read_xlsform(source: Source, filename: str | None = None) -> SurveyDefinition:
+@dataclass(frozen=True)
+class ReadForm:
+    """A form that can be imported, and what CareLab leaves out of it (each a `Problem` to show the team)."""
+
+    definition: SurveyDefinition
+    warnings: tuple[Problem, ...] = ()
+
+
+def read_xlsform(
+    source: Source, filename: str | None = None, files: Mapping[str, bytes] | None = None
+) -> SurveyDefinition:
     """Read an XLSForm from a path, its bytes, or a binary file object (an upload, say).
 
     ``filename`` (or the path) says which format it is by its suffix: .xlsx, .csv
-    or .md. Raises `XLSFormError` listing every problem found.
+    or .md. ``files`` are the files uploaded beside it, by name (the CSV files of
+    ``select_one_from_file``). Raises `XLSFormError` listing every problem found.
     """
+    return read_xlsform_with_warnings(source, filename, files).definition
+
+
+def read_xlsform_with_warnings(
+    source: Source, filename: str | None = None, files: Mapping[str, bytes] | None = None
+) -> ReadForm:
+    """`read_xlsform`, with the warnings: what the form asks that CareLab leaves out, doing no harm."""
     if isinstance(source, str | PathLike):
         path = Path(source)
         filename = filename or path.name
@@ -276,14 +378,14 @@ def read_xlsform(source: Source, filename: str | None = None) -> SurveyDefinitio
         ) from error
     _refuse(_nul_problem(workbook))
 
-    reader = _Reader(workbook, fallback_name=PurePath(filename).stem if filename else "")
+    reader = _Reader(workbook, fallback_name=PurePath(filename).stem if filename else "", files=files)
     definition = reader.read()
     # pyxform stops at its first error, so it runs last, as a backstop for what CareLab's own
     # checks do not cover; running it earlier would mostly repeat their findings in other words.
     problems = reader.problems or _pyxform_problems(workbook, reader.instrument_rows.keys() - reader.names.keys())
     if problems:
         raise XLSFormError(problems)
-    return definition
+    return ReadForm(definition, tuple(XLSFormError(reader.warnings).problems))
 
 
 def _refuse(message: str | None) -> None:
@@ -373,10 +475,14 @@ def _cells(raw: dict[str, Any], aliases: dict[str, str]) -> dict[str, str]:
 
 
 class _Reader:
-    def __init__(self, workbook: DefinitionData, fallback_name: str):
+    def __init__(self, workbook: DefinitionData, fallback_name: str, files: Mapping[str, bytes] | None = None):
         self.workbook = workbook
         self.fallback_name = fallback_name
+        self.files = {PurePath(name).name: data for name, data in (files or {}).items()}
+        self.file_lists: dict[tuple[str, str, str], str] = {}  # (file, value column, label column) -> list name
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.choice_columns: dict[str, set[str]] = {}  # list name -> its columns, for choice filters
         self.expressions: list[_Expression] = []
         self.names: dict[str, _Row] = {}
         self.answers: set[str] = set()
@@ -389,6 +495,10 @@ class _Reader:
             self.problems.append(Problem(sheet, None, column, message))
         else:
             self.problems.append(Problem(row.sheet, row.number, column, message))
+
+    def warning(self, row: _Row, column: str | None, message: str) -> None:
+        """Something CareLab leaves out that does no harm: the form is imported and the team is told."""
+        self.warnings.append(Problem(row.sheet, row.number, column, message))
 
     # -- whole form
 
@@ -409,6 +519,7 @@ class _Reader:
             choice_lists=tuple(self.choice_lists.values()),
         )
         self.check_later_answers(definition)
+        self.check_choice_filter_order(definition)
         return definition
 
     def rows(self, sheet: str, aliases: dict[str, str]) -> list[_Row]:
@@ -450,7 +561,22 @@ class _Reader:
                 )
                 continue
             seen[(list_name, name)] = row
-            lists.setdefault(list_name, []).append(Choice(name, label))
+            filters = tuple((column, value) for column, value in row.cells.items() if _is_filter_column(column))
+            self.choice_columns.setdefault(list_name, {"name", "label"}).update(column for column, _ in filters)
+            lists.setdefault(list_name, []).append(Choice(name, label, filters))
+        # Every choice of a list carries every filter column, blank where its cell is.
+        for list_name, choices in lists.items():
+            columns = sorted(self.choice_columns[list_name] - {"name", "label"})
+            lists[list_name] = [
+                Choice(
+                    choice.name,
+                    choice.label,
+                    tuple((column, dict(choice.filters).get(column, "")) for column in columns),
+                )
+                if columns
+                else choice
+                for choice in choices
+            ]
         return {name: ChoiceList(name, tuple(choices)) for name, choices in lists.items()}
 
     def check_unsupported_columns(self, row: _Row) -> None:
@@ -458,6 +584,9 @@ class _Reader:
             if (row.sheet, column) in self.reported_columns:
                 continue
             base = column.split("::", 1)[0].lower()
+            if base in _MEDIA_COLUMNS or base in _IGNORED_COLUMNS:
+                self.check_media_or_ignored_column(row, column, base)
+                continue
             if "::" in column and base in {"label", "hint", "constraint_message", "required_message"}:
                 message = "CareLab surveys are in one language; put the text in a column without '::'."
             elif "::" in column or column.lower() in _UNSUPPORTED_COLUMNS:
@@ -466,6 +595,25 @@ class _Reader:
                 continue
             self.reported_columns.add((row.sheet, column))
             self.problem(row, column, message)
+
+    def check_media_or_ignored_column(self, row: _Row, column: str, base: str) -> None:
+        """Pictures, sounds and videos: refused on a question, left out with a warning on a choice."""
+        self.reported_columns.add((row.sheet, column))
+        if base in _IGNORED_COLUMNS:
+            self.warning(row, column, "CareLab leaves this column out: it only changes how ODK Collect shows a form.")
+        elif row.sheet == CHOICES:
+            self.warning(
+                row,
+                column,
+                "CareLab shows choices as words only: the pictures, sounds or videos in this column are left out.",
+            )
+        else:
+            self.problem(
+                row,
+                column,
+                "CareLab does not show pictures, sounds or videos with questions. Put what people need to "
+                "know into the label or hint, and remove this column.",
+            )
 
     # -- structure
 
@@ -623,9 +771,27 @@ class _Reader:
         kind_text = row.type
         if kind_text.lower() in _IGNORED_TYPES:
             return None
-        select = _select(row)
-        if select:
+        if kind_text.lower() in _METADATA_TYPES:
+            self.warning(row, "type", f"CareLab does not record '{kind_text}', so this row is left out.")
+            return None
+        if kind_text.lower() in _REFUSED_TYPES:
+            self.problem(
+                row,
+                "type",
+                f"CareLab cannot ask for {_REFUSED_TYPES[kind_text.lower()]}: it collects only words, numbers, "
+                "dates, times and choices. Remove this question.",
+            )
+            return None
+        from_file = _FROM_FILE.match(kind_text)
+        rank = _RANK.match(kind_text)
+        select = self.file_select(row, from_file) if from_file else _select(row)
+        if rank:
+            kind = QuestionKind.RANK
+            select = ("rank", rank["list"], False)
+        elif select:
             kind = QuestionKind.SINGLE_CHOICE if select[0] == "one" else QuestionKind.MULTIPLE_CHOICE
+        elif from_file:
+            return None  # the file's problem is reported
         elif kind_text.lower() in _SIMPLE_TYPES:
             kind = _SIMPLE_TYPES[kind_text.lower()]
         else:
@@ -647,7 +813,9 @@ class _Reader:
             choice_list = self.choice_lists.get(choices_list)
             if choice_list is None:
                 self.problem(row, "type", f"There is no choice list named '{choices_list}' on the choices sheet.")
-            other_option = select[2] or bool(choice_list and choice_list.choice(OTHER_CHOICE_NAME))
+            other_option = kind is not QuestionKind.RANK and (
+                select[2] or bool(choice_list and choice_list.choice(OTHER_CHOICE_NAME))
+            )
             if other_option:
                 # Reserved, but not for expressions: pyxform does not let them refer to it.
                 self.claim_name(row, f"{name}{OTHER_ANSWER_SUFFIX}", answer=False)
@@ -656,23 +824,106 @@ class _Reader:
             appearance = [word for word in appearance if word != "multiline"]
         if kind is QuestionKind.CALCULATE and not row.get("calculation"):
             self.problem(row, "calculation", "A calculate row needs a calculation.")
+        if kind.uses_choices and row.get("choice_filter"):
+            self.check_choice_filter(row, choices_list)
+        self.check_appearance(row, kind, appearance)
+        read_only = self.required(row, "read_only") if kind.is_answered else False
+        if kind.is_answered and row.get("default"):
+            self.check_default(row, kind, choices_list)
         return Question(
             kind=kind,
             name=name,
             label=row.get("label"),
             hint=row.get("hint"),
-            required=self.required(row),
-            required_message=row.get("required_message"),
+            # Left out (with a warning) where nobody answers: a note, a calculation.
+            required=self.required(row) if kind.is_answered else False,
+            required_message=row.get("required_message") if kind.is_answered else "",
             relevant=row.get("relevant"),
             constraint=row.get("constraint"),
-            constraint_message=row.get("constraint_message"),
+            constraint_message=row.get("constraint_message") if kind.is_answered else "",
             calculation=row.get("calculation"),
             choices_list=choices_list,
             other_option=other_option,
             appearance=" ".join(appearance),
             scale=self.scale(row) if kind is QuestionKind.SCALE else None,
-            default=row.get("default"),
+            default=row.get("default") if kind.is_answered else "",
+            choice_filter=row.get("choice_filter") if kind.uses_choices else "",
+            read_only=read_only,
         )
+
+    def file_select(self, row: _Row, match: re.Match[str]) -> tuple[str, str, bool] | None:
+        """``select_one_from_file towns.csv``: the file's choices become a list of the form's own."""
+        filename = match["file"]
+        word = "one" if match["word"] == "select_one_from_file" else "multiple"
+        if not filename.lower().endswith(CHOICE_FILE_SUFFIX):
+            self.problem(row, "type", f"CareLab reads choices from .csv files only, not '{filename}'.")
+            return None
+        parameters = dict(_PARAMETER.findall(row.get("parameters")))
+        value_column, label_column = parameters.pop("value", "name"), parameters.pop("label", "label")
+        key = (filename, value_column, label_column)
+        if key in self.file_lists:
+            return word, self.file_lists[key], False
+        data = self.files.get(filename)
+        if data is None:
+            self.problem(
+                row,
+                "type",
+                f"This question takes its choices from '{filename}'. Upload that file with the form, in "
+                "'Files the form uses'.",
+            )
+            return None
+        try:
+            choices = read_choice_file(data, filename, value_column, label_column)
+        except ChoiceFileError as error:
+            self.problem(row, "type", str(error))
+            return None
+        # A list of the form's own, named after the file, so an exported form needs no extra file.
+        stem = re.sub(r"\W", "_", PurePath(filename).stem) or "file"
+        list_name = stem if _NAME.match(stem) else f"file_{stem}"
+        while list_name in self.choice_lists:
+            list_name = f"{list_name}_csv"
+        self.choice_lists[list_name] = ChoiceList(list_name, tuple(choices))
+        self.choice_columns[list_name] = {"name", "label", *(column for column, _ in choices[0].filters)}
+        self.file_lists[key] = list_name
+        return word, list_name, False
+
+    def check_choice_filter(self, row: _Row, choices_list: str) -> None:
+        columns = self.choice_columns.get(choices_list, {"name", "label"})
+        try:
+            choice_filter = parse_choice_filter(row.get("choice_filter"), columns)
+        except ExpressionError as error:
+            self.problem(row, "choice_filter", f"This choice filter cannot be read: {error}.")
+            return
+        for reference in sorted(choice_filter.references):
+            self.expressions.append(_Expression(row, "choice_filter", f"${{{reference}}}"))
+
+    def check_appearance(self, row: _Row, kind: QuestionKind, appearance: list[str]) -> None:
+        """Warn of each appearance CareLab does not honour; all are kept, so an exported form gives them back."""
+        honoured = _HONOURED_APPEARANCES.get(kind, frozenset())
+        for word in appearance:
+            if not (word in honoured or (kind.uses_choices and _COLUMNS_APPEARANCE.match(word))):
+                self.warning(
+                    row,
+                    "appearance",
+                    f"CareLab does not use the appearance '{word}' here, so the question is shown in CareLab's "
+                    "usual way.",
+                )
+
+    def check_default(self, row: _Row, kind: QuestionKind, choices_list: str) -> None:
+        """A default is the answer shown to start with: it must be one the question could be given."""
+        default = row.get("default")
+        if "${" in default or "(" in default:
+            self.problem(
+                row,
+                "default",
+                "CareLab takes a default that is a value, not a calculation; use the 'calculation' column to work "
+                "out an answer from others.",
+            )
+            return
+        if not default_is_valid(kind, default, self.choice_lists.get(choices_list)):
+            self.problem(
+                row, "default", f"'{default}' cannot be an answer to this {kind.value.replace('_', ' ')} question."
+            )
 
     def read_grid(self, group: _Group | None, rows: list[_Row]) -> Question:
         """A grid from a table-list group, or from a heading row (appearance 'label') and its statements."""
@@ -730,13 +981,13 @@ class _Reader:
             statements=tuple(statements),
         )
 
-    def required(self, row: _Row) -> bool:
-        value = row.get("required")
+    def required(self, row: _Row, column: str = "required") -> bool:
+        value = row.get(column)
         if not value:
             return False
         if value.lower() in _YES_NO:
             return _YES_NO[value.lower()]
-        self.problem(row, "required", "Use 'yes' or 'no'; CareLab does not support conditions on 'required'.")
+        self.problem(row, column, f"Use 'yes' or 'no'; CareLab does not support conditions on '{column}'.")
         return False
 
     def scale(self, row: _Row) -> Scale:
@@ -788,7 +1039,10 @@ class _Reader:
         allowed = set(allowed)
         for column in row.cells:
             if column in _SURVEY_COLUMNS and column not in allowed:
-                self.problem(row, column, f"CareLab does not use '{column}' on {what}.")
+                if column in _HARMLESS_COLUMNS:
+                    self.warning(row, column, f"CareLab does not use '{column}' on {what}, so it is left out.")
+                else:
+                    self.problem(row, column, f"CareLab does not use '{column}' on {what}.")
 
     def note_expressions(self, row: _Row, columns: Iterable[str]) -> None:
         for column in columns:
@@ -820,6 +1074,31 @@ class _Reader:
             row = self.names.get(later.owner)
             if row is not None:
                 self.problem(row, later.column, self.later_answer_message(later, reason, calculations))
+
+    def check_choice_filter_order(self, definition: SurveyDefinition) -> None:
+        """A choice filter is worked out as its page is drawn or saved, so a later page's answer is not known."""
+        places = answer_places(definition)
+        for page, section in enumerate(definition.sections):
+            for question in section.questions:
+                if not question.choice_filter:
+                    continue
+                row = self.names.get(question.name)
+                columns = self.choice_columns.get(question.choices_list, {"name", "label"})
+                try:
+                    references = parse_choice_filter(question.choice_filter, columns).references
+                except ExpressionError:
+                    continue  # reported where it is read
+                for name in sorted(references):
+                    place = places.get(name)
+                    later = place is not None and (place.page > page or (place.calculated and place.page == page))
+                    if row is not None and later:
+                        when = "on a later page" if place.page > page else "only once this page is saved"
+                        self.problem(
+                            row,
+                            "choice_filter",
+                            f"This choice filter uses ${{{name}}}, which is known {when} (row {self.row_of(name)}). "
+                            "A choice filter can only use answers given on its own page or earlier ones.",
+                        )
 
     def row_of(self, name: str) -> int | str:
         row = self.names.get(name) or self.instrument_rows.get(name)
@@ -863,6 +1142,41 @@ class _Reader:
         )
 
 
+def _is_filter_column(column: str) -> bool:
+    """A choices sheet's own column, which a choice filter may use (not a translation or a picture)."""
+    base = column.split("::", 1)[0].lower()
+    return "::" not in column and column not in {"list_name", "name", "label"} and base not in _MEDIA_COLUMNS
+
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def default_is_valid(kind: QuestionKind, default: str, choice_list: ChoiceList | None) -> bool:
+    """Whether ``default`` is an answer a question of ``kind`` could be given (XForm's spelling)."""
+    if kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE, QuestionKind.RANK}:
+        names = default.split() if kind is not QuestionKind.SINGLE_CHOICE else [default]
+        return choice_list is not None and all(choice_list.choice(name) for name in names)
+    if kind in {QuestionKind.WHOLE_NUMBER, QuestionKind.SCALE}:
+        return re.fullmatch(r"[+-]?\d{1,12}", default) is not None
+    if kind is QuestionKind.DECIMAL:
+        return re.fullmatch(r"[+-]?(\d{1,12}(\.\d{0,6})?|\.\d{1,6})", default) is not None
+    if kind is QuestionKind.TIME:
+        return _TIME.match(default) is not None
+    if kind in {QuestionKind.DATE, QuestionKind.DATETIME}:
+        day, _, time = default.partition("T")
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            return False
+        return (
+            _DATE.match(day) is not None
+            and (kind is QuestionKind.DATETIME or not time)
+            and (not time or _TIME.match(time) is not None)
+        )
+    return True
+
+
 def _appearance(row: _Row) -> set[str]:
     return set(row.get("appearance").split())
 
@@ -900,7 +1214,9 @@ _SURVEY_HEADER = (
     "constraint",
     "constraint_message",
     "calculation",
+    "read_only",
     "default",
+    "choice_filter",
     "appearance",
     "parameters",
     MIN_LABEL_COLUMN,
@@ -916,6 +1232,8 @@ _WRITTEN_TYPES = {
     QuestionKind.SCALE: "range",
     QuestionKind.INFORMATION: "note",
     QuestionKind.CALCULATE: "calculate",
+    QuestionKind.TIME: "time",
+    QuestionKind.DATETIME: "dateTime",
 }
 
 
@@ -947,16 +1265,17 @@ def write_xlsform(definition: SurveyDefinition) -> bytes:
             survey_rows.append({"type": "end_group", "name": section.name})
 
     choice_rows = [
-        {"list_name": choice_list.name, "name": choice.name, "label": choice.label}
+        {"list_name": choice_list.name, "name": choice.name, "label": choice.label, **dict(choice.filters)}
         for choice_list in definition.choice_lists
         for choice in choice_list.choices
     ]
+    filter_columns = sorted({column for row in choice_rows for column in row} - {"list_name", "name", "label"})
     settings_rows = [{"form_title": definition.title, "form_id": definition.id_string, "version": definition.version}]
 
     workbook = Workbook()
     workbook.remove(workbook.active)
     _add_sheet(workbook, SURVEY, _SURVEY_HEADER, survey_rows)
-    _add_sheet(workbook, CHOICES, ("list_name", "name", "label"), choice_rows)
+    _add_sheet(workbook, CHOICES, ("list_name", "name", "label", *filter_columns), choice_rows, keep=filter_columns)
     _add_sheet(workbook, SETTINGS, ("form_title", "form_id", "version"), settings_rows)
     output = BytesIO()
     workbook.save(output)
@@ -976,6 +1295,8 @@ def _question_rows(definition: SurveyDefinition, question: Question) -> list[dic
         "constraint": question.constraint,
         "constraint_message": question.constraint_message,
         "default": question.default,
+        "calculation": question.calculation,
+        "read_only": "yes" if question.read_only else "",
     }
     kind = question.kind
     if kind is QuestionKind.GRID:
@@ -994,11 +1315,21 @@ def _question_rows(definition: SurveyDefinition, question: Question) -> list[dic
             *statement_rows,
             {"type": "end_group", "name": question.name},
         ]
+    if kind is QuestionKind.RANK:
+        row = {"type": f"rank {question.choices_list}", **common, **answer, "choice_filter": question.choice_filter}
+        return [row | {"appearance": question.appearance}]
     if kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}:
         word = "select_one" if kind is QuestionKind.SINGLE_CHOICE else "select_multiple"
         list_has_other = _list_has_other(definition, question.choices_list)
         or_other = " or_other" if question.other_option and not list_has_other else ""
-        rows = [{"type": f"{word} {question.choices_list}{or_other}", **common, **answer}]
+        rows = [
+            {
+                "type": f"{word} {question.choices_list}{or_other}",
+                **common,
+                **answer,
+                "choice_filter": question.choice_filter,
+            }
+        ]
         rows[0]["appearance"] = question.appearance
         if question.other_option and list_has_other:
             rows.append(
@@ -1017,8 +1348,7 @@ def _question_rows(definition: SurveyDefinition, question: Question) -> list[dic
     if kind is QuestionKind.LONG_TEXT:
         appearance = f"multiline {appearance}".strip()
     row["appearance"] = appearance
-    if kind is QuestionKind.CALCULATE:
-        row["calculation"] = question.calculation
+    row["calculation"] = question.calculation
     if kind is QuestionKind.SCALE:
         scale = question.scale or Scale()
         row |= {
@@ -1058,8 +1388,11 @@ def _check_writable(definition: SurveyDefinition) -> None:
                 )
 
 
-def _add_sheet(workbook: Workbook, title: str, header: Iterable[str], rows: list[dict[str, str]]) -> None:
-    used = [column for column in header if column in {"type", "name", "label", "list_name"} or _used(column, rows)]
+def _add_sheet(
+    workbook: Workbook, title: str, header: Iterable[str], rows: list[dict[str, str]], keep: Iterable[str] = ()
+) -> None:
+    always = {"type", "name", "label", "list_name", *keep}
+    used = [column for column in header if column in always or _used(column, rows)]
     sheet = workbook.create_sheet(title)
     for column_number, column in enumerate(used, start=1):
         _text_cell(sheet, 1, column_number, column)

@@ -13,7 +13,11 @@ grid                          each statement's name     chosen option's name
 0–10 scale                    its name                  the point as text     the point
 whole or decimal number       its name                                        the number
 short or long text, date,     its name                                                      the text
-calculation, "other" text     (``<name>_other``)                                            (ISO date)
+time, date and time,          (``<name>_other``)                                            (ISO: "2026-03-01",
+calculation, "other" text                                                                   "14:30",
+                                                                                            "2026-03-01T14:30")
+ranking                       its name, one row each    each choice           its position
+                                                                              (1 = first)
 instrument item               the item's id             chosen option value   the value
 instrument score              ``score:<instrument>``    band id ("" if none)  the total
 ============================  ========================  ====================  ============  ==========
@@ -44,6 +48,9 @@ class ItemKind:
     NUMBER = "number"  # summarised: count, mean, median, min, max
     TEXT = "text"  # read on the free-text page
     DATE = "date"
+    TIME = "time"  # "14:30"
+    DATETIME = "datetime"  # "2026-03-01T14:30"
+    RANK = "rank"  # every choice with its position, 1 first
     SCORE = "score"  # an instrument's bands and totals
 
 
@@ -131,6 +138,11 @@ def result_items(definition: SurveyDefinition) -> list[ResultItem]:
                 items.append(ResultItem(question.name, question.label or question.name, ItemKind.TEXT, **common))
             elif kind is QuestionKind.DATE:
                 items.append(ResultItem(question.name, question.label, ItemKind.DATE, **common))
+            elif kind in {QuestionKind.TIME, QuestionKind.DATETIME}:
+                item_kind = ItemKind.TIME if kind is QuestionKind.TIME else ItemKind.DATETIME
+                items.append(ResultItem(question.name, question.label, item_kind, **common))
+            elif kind is QuestionKind.RANK:
+                items.append(ResultItem(question.name, question.label, ItemKind.RANK, choices=choices, **common))
             if question.other_answer_name:
                 items.append(
                     ResultItem(
@@ -212,6 +224,9 @@ def answer_values(
         if item.kind == ItemKind.MULTIPLE:
             chosen = value if isinstance(value, list | tuple) else str(value).split()
             rows.extend((item.name, str(choice), None, "") for choice in chosen)
+        elif item.kind == ItemKind.RANK:
+            order = value if isinstance(value, list | tuple) else str(value).split()
+            rows.extend((item.name, str(choice), float(position), "") for position, choice in enumerate(order, 1))
         elif item.kind == ItemKind.CHOICE:
             number = _number_or_none(value) if item.question_kind == "instrument_item" else None
             rows.append((item.name, str(value), number, ""))

@@ -13,9 +13,11 @@ are checked, and only then, so an ordinary export costs nothing more.
 
 A multiple-choice answer is one column holding the chosen options' names joined by a
 space, as XLSForm tools (ODK, KoBoToolbox) export ``select_multiple``; the codebook lists
-what each name means. Text that a spreadsheet would run as a formula (a cell starting
-with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading ``'``; numbers
-CareLab formats itself are left alone.
+what each name means. A ranking is written the same way, first choice first, as ODK exports
+``rank``. Times ("14:30") and dates and times ("2026-03-01T14:30") are ISO text, as dates are,
+so a spreadsheet never turns them into its own numbers or time zone. Text that a spreadsheet
+would run as a formula (a cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) gets a leading ``'``; numbers CareLab formats itself are left alone.
 
 A CSV holds text only, so dates are written as YYYY-MM-DD and ``submitted_at`` as ISO 8601. The
 XLSX export is typed (``typed=True``): numbers, scale points, instrument items' points and scores
@@ -113,6 +115,7 @@ def _options_cell(value: object) -> str:
 
 _CELL_WRITERS: dict[ItemKind, Callable[[object], object]] = {
     ItemKind.MULTIPLE: _options_cell,
+    ItemKind.RANK: _options_cell,
     ItemKind.NUMBER: _number_cell,
 }
 
@@ -319,6 +322,9 @@ def codebook_rows(items: list[ResultItem], with_contact: bool = False) -> Iterat
             ItemKind.SCALE: "scale",
             ItemKind.NUMBER: "number",
             ItemKind.DATE: "date (YYYY-MM-DD)",
+            ItemKind.TIME: "time (HH:MM, 24-hour clock)",
+            ItemKind.DATETIME: "date and time (YYYY-MM-DDTHH:MM, local time)",
+            ItemKind.RANK: "ranking (choice names separated by spaces, first choice first)",
             ItemKind.TEXT: "text",
         }[item.kind]
         yield [item.name, neutralise(label), neutralise(item.section), kind, neutralise(choices)]

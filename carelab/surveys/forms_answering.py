@@ -10,7 +10,12 @@ Rules worth knowing (the tests document each):
   a person because of what a safety check found.
 - Stored answers: text as text, a single choice (and an instrument item, and a grid statement)
   as the choice name, a multiple choice as a list of choice names, whole numbers and the 0–10
-  scale as int, decimals as int or float, dates as ISO text ("2026-03-01").
+  scale as int, decimals as int or float, dates as ISO text ("2026-03-01"), times as "14:30", a
+  date and time as "2026-03-01T14:30", a ranking as the list of choice names, first choice first.
+- A question's ``default`` (or the value its ``calculation`` works out from earlier pages) is its
+  answer to start with, on a page not yet saved. A read-only question is shown, not asked.
+- A ranking is a drop-down list of positions beside each choice, so it works without JavaScript;
+  every choice needs a different position.
 """
 
 from __future__ import annotations
@@ -40,10 +45,14 @@ from carelab.surveys.runtime import (
     TEXT_KINDS,
     Field,
     SurveyPages,
+    choice_filter_of,
     condition_holds,
     display_number,
+    filtered_choices,
+    is_dropdown,
     live_readings,
     parsed_condition,
+    worked_out_answer,
 )
 
 SHORT_TEXT_MAX = 500
@@ -54,6 +63,9 @@ _WHOLE_NUMBER = re.compile(r"^[+-]?\d{1,12}$")
 # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses or reads differently.
 _SCALE_POINT = re.compile(r"^-?[0-9]{1,6}$", re.ASCII)
 _DECIMAL = re.compile(r"^[+-]?(\d{1,12}(\.\d{0,6})?|\.\d{1,6})$")
+_CLOCK_PART = re.compile(r"^[0-9]{1,2}$", re.ASCII)
+# XLSForm appearances that lay choices out in a row; on the web, NHS.UK's inline radios.
+_INLINE_APPEARANCES = frozenset({"horizontal", "horizontal-compact", "columns", "columns-pack", "likert", "compact"})
 # A NUL character cannot be stored (PostgreSQL refuses it); what was typed is kept on the page.
 UNSAVABLE_CHARACTER = (
     "Your answer has an invisible control character that cannot be saved. Delete it, or retype the answer"
@@ -90,7 +102,21 @@ class SectionForm:
     def _read_field(self, field_: Field) -> None:
         q, data, name = field_.question, self.data, field_.name
         kind = field_.kind
-        if kind in TEXT_KINDS:
+        if q.read_only:
+            return  # shown, not asked: the runtime works it out on every save
+        if kind is QuestionKind.TIME:
+            self._read_time(field_)
+        elif kind is QuestionKind.DATETIME:
+            self._read_date(field_)
+            if name in self.errors:  # keep the time as typed beside the date's mistake
+                self.date_parts[name].update(
+                    {part: data.get(f"{name}-{part}", "").strip() for part in ("hour", "minute")}
+                )
+            else:
+                self._read_time(field_, date_part=self.values[name])
+        elif kind is QuestionKind.RANK:
+            self._read_rank(field_)
+        elif kind in TEXT_KINDS:
             text = data.get(name, "").strip()
             self.values[name] = text or None
             limit = SHORT_TEXT_MAX if kind is QuestionKind.SHORT_TEXT else LONG_TEXT_MAX
@@ -173,6 +199,63 @@ class SectionForm:
         except ValueError:
             self._error(name, "Enter a real date, like 27 3 2024", f"q-{name}-day")
 
+    def _read_time(self, field_: Field, date_part: object = None) -> None:
+        """Hour and minute boxes, 24-hour clock: "14:30", or with the date "2026-03-01T14:30"."""
+        name = field_.name
+        parts = {part: self.data.get(f"{name}-{part}", "").strip() for part in ("hour", "minute")}
+        self.date_parts.setdefault(name, {}).update(parts)
+        dated = field_.kind is QuestionKind.DATETIME
+        self.values[name] = None
+        if not any(parts.values()):
+            if dated and date_part:
+                self._error(name, "Enter the time as well as the date, like 14 30", f"q-{name}-hour")
+            return
+        if dated and not date_part:
+            self._error(name, "Enter the date as well as the time", f"q-{name}-day")
+            return
+        missing = [part for part, value in parts.items() if not value]
+        if missing:
+            self._error(
+                name,
+                f"The time must include {'an' if missing[0] == 'hour' else 'a'} {missing[0]}",
+                f"q-{name}-{missing[0]}",
+            )
+            return
+        if not (_CLOCK_PART.match(parts["hour"]) and _CLOCK_PART.match(parts["minute"])) or not (
+            int(parts["hour"]) < 24 and int(parts["minute"]) < 60
+        ):
+            self._error(
+                name,
+                "Enter a real time on the 24-hour clock, like 14 30 for half past 2 in the afternoon",
+                f"q-{name}-hour",
+            )
+            return
+        time = f"{int(parts['hour']):02d}:{int(parts['minute']):02d}"
+        self.values[name] = f"{date_part}T{time}" if dated else time
+
+    def _read_rank(self, field_: Field) -> None:
+        """A position for every choice, each used once; stored as the choice names in order."""
+        name, choices = field_.name, field_.choices
+        positions: dict[str, str] = {
+            choice: self.data.get(_rank_field(name, choice), "").strip() for choice, _ in choices
+        }
+        self.date_parts[name] = positions  # what was chosen, kept on the page when something is wrong
+        self.values[name] = None
+        given = {choice: position for choice, position in positions.items() if position}
+        if not given:
+            return
+        count = len(choices)
+        every = f"Give every choice a different number from 1 to {count}"
+        if len(given) < count or not all(
+            _SCALE_POINT.match(position) and 1 <= int(position) <= count for position in given.values()
+        ):
+            self._error(name, every, f"q-{name}-1")
+            return
+        if len(set(given.values())) < count:
+            self._error(name, f"{every}: a number is used more than once", f"q-{name}-1")
+            return
+        self.values[name] = sorted(given, key=lambda choice: int(given[choice]))
+
     # -- Checking -------------------------------------------------------------------------------
 
     def is_valid(self) -> bool:
@@ -198,7 +281,7 @@ class SectionForm:
 
     def _check_field(self, field_: Field, merged: Mapping[str, object]) -> None:
         q = field_.question
-        if not q.kind.is_answered or field_.name in self.errors:
+        if not q.kind.is_answered or q.read_only or field_.name in self.errors:
             return
         if q.required:
             if q.kind is QuestionKind.GRID:
@@ -207,8 +290,11 @@ class SectionForm:
                         self._error(statement.name, q.required_message or f"Answer ‘{statement.label}’")
             elif self.values.get(q.name) is None:
                 message = q.required_message or _required_message(q)
-                self._error(q.name, message, f"q-{q.name}-day" if q.kind is QuestionKind.DATE else None)
+                self._error(q.name, message, _first_item(q))
         value = self.values.get(q.name)
+        if value is not None and q.choice_filter and not self._kept_by_choice_filter(field_, value, merged):
+            self._error(q.name, "Choose an answer that goes with your other answers on this page", _first_item(q))
+            return
         if q.constraint and value is not None and q.kind is not QuestionKind.GRID:
             try:
                 ok = satisfies_constraint(q.constraint, value, merged, self.pages.today)
@@ -216,14 +302,67 @@ class SectionForm:
                 ok = True
             if not ok:
                 message = q.constraint_message or "Check your answer"
-                self._error(q.name, message, f"q-{q.name}-day" if q.kind is QuestionKind.DATE else None)
+                self._error(q.name, message, _first_item(q))
+
+    def _kept_by_choice_filter(self, field_: Field, value: object, merged: Mapping[str, object]) -> bool:
+        """Whether every choice in the answer is one the filter keeps, given this page's answers too."""
+        choice_filter = choice_filter_of(field_.question, self.pages.definition)
+        if choice_filter is None or not choice_filter.references & self.pages.section_answer_names(self.section):
+            return True  # filtered when the page was drawn; only the choices offered are accepted
+        allowed = {
+            choice.name for choice in filtered_choices(field_.question, self.pages.definition, merged, self.pages.today)
+        }
+        chosen = value if isinstance(value, list) else [value]
+        return set(chosen) <= allowed
 
     # -- Drawing --------------------------------------------------------------------------------
 
     def value(self, name: str) -> object:
         if self.data is not None:
             return self.values.get(name)
-        return self.stored.get(name)
+        if name in self.stored or self.page_was_saved:
+            return self.stored.get(name)
+        return self.starting_answers.get(name)
+
+    @cached_property
+    def page_was_saved(self) -> bool:
+        """Whether a person's answer to this page is stored (worked-out answers do not count)."""
+        given = {
+            name
+            for field_ in self.fields
+            if field_.kind.is_answered and not field_.question.read_only
+            for name in field_.answer_names
+        }
+        return any(self.stored.get(name) is not None for name in given)
+
+    @cached_property
+    def starting_answers(self) -> dict[str, object]:
+        """Each question's answer to start with: its worked-out value or default, read as a posted answer is."""
+        starting: dict[str, object] = {}
+        for field_ in self.fields:
+            q = field_.question
+            if q.read_only or not q.kind.is_answered or q.kind is QuestionKind.GRID:
+                continue
+            text = worked_out_answer(q, self.stored, self.pages.today)
+            if not text:
+                continue
+            if q.kind in {QuestionKind.MULTIPLE_CHOICE, QuestionKind.RANK}:
+                starting[q.name] = text.split()
+            elif q.kind in {QuestionKind.WHOLE_NUMBER, QuestionKind.DECIMAL, QuestionKind.SCALE}:
+                starting[q.name] = text
+            else:
+                starting[q.name] = text
+        return starting
+
+    def read_only_text(self, field_: Field) -> str:
+        """What a read-only question shows: its worked-out answer, with choice labels for choices."""
+        value = self.pages.read_only_value(field_.question, self.stored)
+        if value == "" or value is None:
+            return "Not known yet"
+        if field_.kind.uses_choices:
+            chosen = value if isinstance(value, list) else [value]
+            return ", ".join(field_.choice_label(str(choice)) for choice in chosen)
+        return display_number(value) if isinstance(value, int | float) else str(value)
 
     def error_list(self) -> list[dict]:
         return [{"text": message, "href": f"#{self.error_targets[name]}"} for name, message in self.errors.items()]
@@ -306,9 +445,29 @@ class SectionForm:
         value = self.value(q.name)
         if kind is QuestionKind.INFORMATION:
             return {"kind": "information", "label": q.label, "hint": q.hint}
+        if q.read_only:
+            return {
+                "kind": "readOnly",
+                "label": q.label,
+                "hint": q.hint,
+                "value": self.read_only_text(field_),
+                "name": q.name,
+            }
+        if kind in {QuestionKind.TIME, QuestionKind.DATETIME}:
+            return self._clock_widget(field_, params, legend, value)
+        if kind is QuestionKind.RANK:
+            return self._rank_widget(field_, value)
+        if is_dropdown(q):
+            params.update(id=f"q-{q.name}", label={"text": q.label, "classes": "nhsuk-label--s"})
+            params["items"] = [{"value": "", "text": "Choose an answer", "selected": not value}] + [
+                {"value": choice, "text": label, "selected": choice == value} for choice, label in field_.choices
+            ]
+            return {"kind": "select", "params": params}
         if kind in TEXT_KINDS:
             params.update(id=f"q-{q.name}", label={"text": q.label, "classes": "nhsuk-label--s"})
             params["value"] = value or ""
+            if "numbers" in q.appearance.split():
+                params["inputmode"] = "numeric"
             if kind is QuestionKind.LONG_TEXT:
                 params.update(maxlength=LONG_TEXT_MAX, rows=6)
                 return {"kind": "characterCount", "params": params}
@@ -358,6 +517,8 @@ class SectionForm:
             return {"kind": "radios", "params": params}
         if kind is QuestionKind.SINGLE_CHOICE:
             params.update(idPrefix=f"q-{q.name}", fieldset={"legend": legend})
+            if _is_inline(q):
+                params["classes"] = "nhsuk-radios--inline"
             params["items"] = [
                 {"value": choice, "text": label, "checked": choice == value} for choice, label in field_.choices
             ]
@@ -388,6 +549,79 @@ class SectionForm:
                 rows.append(self._grid_row(field_, statement, index))
             return {"kind": "grid", "label": q.label, "hint": q.hint, "rows": rows, "name": q.name}
         raise ValueError(f"No widget for {kind}")
+
+    def _clock_widget(self, field_: Field, params: dict, legend: dict, value: object) -> dict:
+        """Hour and minute boxes (after day, month and year for a date and time), as NHS.UK's date input."""
+        q = field_.question
+        parts = self.date_parts.get(q.name)
+        if parts is None:
+            text = str(value) if value else ""
+            day_text, _, time_text = (
+                text.rpartition("T") if "T" in text or q.kind is QuestionKind.TIME else (text, "", "")
+            )
+            year, month, day = (day_text.split("-") + ["", "", ""])[:3] if day_text else ("", "", "")
+            hour, minute = (time_text.split(":") + ["", ""])[:2] if time_text else ("", "")
+            parts = {
+                "day": day.lstrip("0"),
+                "month": month.lstrip("0"),
+                "year": year,
+                "hour": hour,
+                "minute": minute[:2],
+            }
+        names = ("hour", "minute") if q.kind is QuestionKind.TIME else ("day", "month", "year", "hour", "minute")
+        error = q.name in self.errors
+        clock = "Use the 24-hour clock, for example 14 30 for half past 2 in the afternoon."
+        params.update(
+            id=f"q-{q.name}",
+            fieldset={"legend": legend},
+            hint={"text": f"{q.hint} {clock}".strip()},
+            items=[
+                {
+                    "id": f"q-{q.name}-{part}",
+                    "name": f"{q.name}-{part}",
+                    "label": {"minute": "Minutes"}.get(part, part.capitalize()),
+                    "value": parts.get(part, ""),
+                    "width": 4 if part == "year" else 2,
+                    "classes": "nhsuk-input--error" if error else "",
+                }
+                for part in names
+            ],
+        )
+        return {"kind": "dateInput", "params": params}
+
+    def _rank_widget(self, field_: Field, value: object) -> dict:
+        """A drop-down list of positions beside each choice: 1 for the choice that matters most."""
+        q = field_.question
+        positions = self.date_parts.get(q.name)
+        if positions is None:
+            order = value if isinstance(value, list) else []
+            positions = {choice: str(order.index(choice) + 1) for choice, _ in field_.choices if choice in order}
+        count = len(field_.choices)
+        selects = []
+        for index, (choice, label) in enumerate(field_.choices, start=1):
+            chosen = positions.get(choice, "")
+            selects.append(
+                {
+                    "id": f"q-{q.name}-{index}",
+                    "name": _rank_field(q.name, choice),
+                    "label": {"text": label},
+                    "classes": "nhsuk-select--error" if q.name in self.errors else "",
+                    "items": [{"value": "", "text": "Choose a position", "selected": not chosen}]
+                    + [{"value": str(n), "text": str(n), "selected": str(n) == chosen} for n in range(1, count + 1)],
+                }
+            )
+        hint = (
+            f"Give each choice a number from 1 to {count}, with 1 for the one that matters most to you. "
+            "Use each number once."
+        )
+        return {
+            "kind": "rank",
+            "name": q.name,
+            "label": q.label,
+            "hint": f"{q.hint} {hint}".strip() if q.hint else hint,
+            "error": self.errors.get(q.name, ""),
+            "selects": selects,
+        }
 
     def _grid_row(self, field_: Field, statement: Statement, index: int) -> dict:
         value = self.value(statement.name)
@@ -422,11 +656,33 @@ def _marked_optional(widget: dict, question: Question, mark: bool) -> dict:
     return {**widget, "params": params}
 
 
+def _rank_field(question_name: str, choice: str) -> str:
+    """The posted name of one choice's position in a ranking."""
+    return f"{question_name}--{choice}"
+
+
+def _is_inline(question: Question) -> bool:
+    words = set(question.appearance.split())
+    return bool(words & _INLINE_APPEARANCES) or any(word.startswith("columns-") for word in words)
+
+
+def _first_item(question: Question) -> str:
+    """The element an error about the question points to: its first box, list or option."""
+    return {
+        QuestionKind.DATE: f"q-{question.name}-day",
+        QuestionKind.DATETIME: f"q-{question.name}-day",
+        QuestionKind.TIME: f"q-{question.name}-hour",
+        QuestionKind.RANK: f"q-{question.name}-1",
+    }.get(question.kind, f"q-{question.name}")
+
+
 def _required_message(question: Question) -> str:
     if question.kind in {QuestionKind.SINGLE_CHOICE, QuestionKind.SCALE}:
         return f"Select an answer to ‘{question.label}’"
     if question.kind is QuestionKind.MULTIPLE_CHOICE:
         return f"Select at least one answer to ‘{question.label}’"
+    if question.kind is QuestionKind.RANK:
+        return f"Put the choices in order for ‘{question.label}’"
     return f"Answer ‘{question.label}’"
 
 

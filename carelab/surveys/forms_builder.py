@@ -9,6 +9,8 @@ from django import forms
 from django.utils.text import slugify
 
 from carelab.core.forms import UKDateTimeField
+from carelab.lib.choice_files import MAX_CHOICE_FILE_BYTES
+from carelab.lib.choice_files import SUPPORTED_SUFFIX as CHOICE_FILE_SUFFIX
 from carelab.lib.instruments import available_instruments
 from carelab.lib.survey_definition import (
     OTHER_CHOICE_NAME,
@@ -43,6 +45,9 @@ KIND_LABELS = {
     QuestionKind.GRID: "Grid – several statements answered on the same choices",
     QuestionKind.INFORMATION: "Information text – words to read, no answer",
     QuestionKind.CALCULATE: "Calculation – a hidden value worked out from other answers",
+    QuestionKind.TIME: "Time of day",
+    QuestionKind.DATETIME: "Date and time",
+    QuestionKind.RANK: "Ranking – people put the choices in order",
 }
 KIND_CHOICES = [(kind.value, label) for kind, label in KIND_LABELS.items()]
 NAME_HELP = (
@@ -62,6 +67,25 @@ class CreateSurveyForm(forms.Form):
     )
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files (none included); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in files if upload]
+
+
+MAX_CHOICE_FILES = 20
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Choose an XLSForm file",
@@ -69,6 +93,31 @@ class UploadForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ",".join(SUPPORTED_SUFFIXES)}),
         error_messages={"required": "Select an XLSForm file", "empty": "The selected file is empty"},
     )
+    choice_files = MultipleFileField(
+        label="Files the form uses (optional)",
+        help_text=(
+            "The .csv files that select_one_from_file and select_multiple_from_file questions take their choices "
+            "from, each smaller than 2 MB. You can choose several at once."
+        ),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": CHOICE_FILE_SUFFIX}),
+        error_messages={"empty": "One of the selected files is empty"},
+    )
+
+    def clean_choice_files(self):
+        uploads = self.cleaned_data.get("choice_files") or []
+        if len(uploads) > MAX_CHOICE_FILES:
+            raise forms.ValidationError(f"Choose at most {MAX_CHOICE_FILES} files the form uses")
+        for upload in uploads:
+            if PurePath(upload.name).suffix.lower() != CHOICE_FILE_SUFFIX:
+                raise forms.ValidationError(f"{upload.name} must be a .csv file")
+            if upload.size > MAX_CHOICE_FILE_BYTES:
+                raise forms.ValidationError(f"{upload.name} must be smaller than 2 MB")
+        return uploads
+
+    def choice_file_data(self) -> dict[str, bytes]:
+        """The files the form uses, by name, read (each is bounded by `clean_choice_files`)."""
+        return {upload.name: upload.read(MAX_CHOICE_FILE_BYTES + 1) for upload in self.cleaned_data["choice_files"]}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -589,13 +638,18 @@ class QuestionForm(RulesMixin, forms.Form):
             relevant=relevant,
             constraint=constraint,
             constraint_message=data.get("constraint_message", "") if self.shows("constraint") else "",
-            calculation=data.get("calculation", "") if kind is QuestionKind.CALCULATE else "",
+            calculation=data.get("calculation", "")
+            if kind is QuestionKind.CALCULATE
+            else (self.original.calculation if self.original and self.original.kind is kind else ""),
             choices_list=self.original.choices_list if self.original and kind.uses_choices else "",
             other_option=bool(other),
             appearance=self.original.appearance if self.original and self.original.kind is kind else "",
             scale=scale,
             statements=statements,
             default=self.original.default if self.original and self.original.kind is kind else "",
+            # Set in the XLSForm; the builder keeps them for a question that stays the same kind.
+            choice_filter=self.original.choice_filter if self.original and self.original.kind is kind else "",
+            read_only=self.original.read_only if self.original and self.original.kind is kind else False,
         )
         self._check_names(question)
         self._check_expressions(question)

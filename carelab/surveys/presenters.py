@@ -41,8 +41,13 @@ def answer_text(field_: Field, answers: dict, name: str | None = None) -> str:
             else:
                 labels.append(field_.choice_label(choice))
         return "; ".join(labels)
+    if kind is QuestionKind.RANK:
+        return "; ".join(f"{position}. {field_.choice_label(choice)}" for position, choice in enumerate(value, 1))
     if kind is QuestionKind.DATE:
         return _format_date(value)
+    if kind is QuestionKind.DATETIME and "T" in str(value):
+        day, _, time = str(value).partition("T")
+        return f"{_format_date(day)} at {time}"
     if kind in {QuestionKind.WHOLE_NUMBER, QuestionKind.DECIMAL, QuestionKind.SCALE}:
         return display_number(value)
     return str(value)

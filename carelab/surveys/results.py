@@ -219,6 +219,18 @@ def _item_result(item: ResultItem, groups: list[tuple[str, float | None, int]], 
             for value, count in sorted(by_choice.items())
             if value not in known and value
         ]
+    elif item.kind == ItemKind.RANK:
+        # The people who put each choice first: a ranking has one row per choice, so the count of
+        # first places is the count of people who answered.
+        firsts: dict[str, int] = defaultdict(int)
+        for choice, number, count in groups:
+            if number == 1:
+                firsts[choice] += count
+        result.answered = sum(firsts.values())
+        result.rows = [
+            Row(label, firsts.get(value, 0), _percent(firsts.get(value, 0), result.answered), value)
+            for value, label in item.choices
+        ]
     else:
         result.answered = rows_total
     if item.kind in {ItemKind.NUMBER, ItemKind.SCALE, ItemKind.SCORE}:

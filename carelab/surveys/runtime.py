@@ -11,6 +11,13 @@ forms that read a posted page are in `forms_answering`. Rules worth knowing (the
 - Answers to questions hidden by a condition are not kept: every save drops them, on any page.
 - An instrument section shows the registry's items with their exact wording and options. A
   PHQ-9 section in a survey that does not ask item 9 is shown and scored as PHQ-8.
+- A choice question's ``choice_filter`` (cascading selects) offers only the choices it keeps for the
+  answers saved so far. When it depends on an answer on the same page, every choice is offered and
+  the one chosen is checked against the filter when the page is saved, as conditions are. An answer
+  the filter no longer keeps (an earlier answer changed) is dropped, as ODK drops it.
+- A question with a ``calculation`` starts with the worked-out value as its answer (its ``default``
+  otherwise), which the person may change; with ``read_only`` it is shown, not asked, and every
+  save works it out again, as a calculation is.
 - Nothing here ever stops a person because of what a safety check found.
 """
 
@@ -20,7 +27,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from carelab.lib.expressions import Expression, ExpressionError, calculate, is_relevant, parse
+from carelab.lib.expressions import (
+    ChoiceFilter,
+    Expression,
+    ExpressionError,
+    calculate,
+    is_relevant,
+    parse,
+    parse_choice_filter,
+)
 from carelab.lib.instruments import (
     MOST_SEVERE_BAND,
     PHQ9_ITEM9_POSITIVE,
@@ -33,6 +48,7 @@ from carelab.lib.risk import URGENT, assess_risk
 from carelab.lib.survey_definition import (
     OTHER_CHOICE_NAME,
     PIPED_ANSWER,
+    Choice,
     Question,
     QuestionKind,
     Section,
@@ -81,7 +97,63 @@ _LIVE_READINGS = {
     QuestionKind.WHOLE_NUMBER: "whole",
     QuestionKind.DECIMAL: "decimal",
     QuestionKind.DATE: "date",
+    # conditions.mjs does not read these yet: a condition that uses them leaves its question shown.
+    QuestionKind.TIME: "time",
+    QuestionKind.DATETIME: "datetime",
+    QuestionKind.RANK: "rank",
 }
+DROPDOWN_APPEARANCES = frozenset({"minimal", "autocomplete"})
+
+
+def is_dropdown(question: Question) -> bool:
+    """A single choice drawn as a drop-down list (XLSForm appearance ``minimal`` or ``autocomplete``)."""
+    return question.kind is QuestionKind.SINGLE_CHOICE and bool(DROPDOWN_APPEARANCES & set(question.appearance.split()))
+
+
+def choice_filter_of(question: Question, definition: SurveyDefinition) -> ChoiceFilter | None:
+    """The question's parsed ``choice_filter``, or None when it has none or it cannot be read (all choices shown)."""
+    if not question.choice_filter or not question.kind.uses_choices:
+        return None
+    choice_list = definition.choice_list(question.choices_list)
+    columns = (
+        {"name", "label"} | {column for choice in choice_list.choices for column, _ in choice.filters}
+        if (choice_list)
+        else {"name", "label"}
+    )
+    try:
+        return parse_choice_filter(question.choice_filter, columns)
+    except ExpressionError:
+        return None
+
+
+def filtered_choices(
+    question: Question, definition: SurveyDefinition, answers: Mapping[str, object], today: date
+) -> tuple[Choice, ...]:
+    """The choices the question's ``choice_filter`` keeps for these answers (all of them without a filter)."""
+    choices = definition.choices_for(question)
+    choice_filter = choice_filter_of(question, definition)
+    if choice_filter is None:
+        return choices
+    kept = []
+    for choice in choices:
+        values = {"name": choice.name, "label": choice.label, **dict(choice.filters)}
+        try:
+            keeps = choice_filter.keeps(values, answers, today)
+        except (ExpressionError, ValueError):
+            keeps = True
+        if keeps:
+            kept.append(choice)
+    return tuple(kept)
+
+
+def worked_out_answer(question: Question, answers: Mapping[str, object], today: date) -> str:
+    """A question's ``calculation`` worked out from ``answers`` ('' when it has no value), else its ``default``."""
+    if question.calculation and question.kind is not QuestionKind.CALCULATE:
+        try:
+            return calculate(question.calculation, answers, today)
+        except (ExpressionError, ValueError):
+            return ""
+    return question.default
 
 
 def live_readings(question: Question) -> dict[str, str]:
@@ -90,7 +162,9 @@ def live_readings(question: Question) -> dict[str, str]:
         return {statement.name: "one" for statement in question.statements}
     if question.kind not in _LIVE_READINGS:
         return {}
-    readings = {question.name: _LIVE_READINGS[question.kind]}
+    if question.read_only:
+        return {question.name: "worked-out"}  # not on the page: the script leaves what uses it shown
+    readings = {question.name: "select" if is_dropdown(question) else _LIVE_READINGS[question.kind]}
     if question.kind is QuestionKind.MULTIPLE_CHOICE and question.other_answer_name:
         readings[question.other_answer_name] = f"other:{question.name}"
     return readings
@@ -181,8 +255,13 @@ class SurveyPages:
         if answers is None:
             return fields
         piped = []
+        on_this_page = self.section_answer_names(section)
         for field_ in fields:
             question = field_.question
+            choice_filter = choice_filter_of(question, self.definition)
+            if choice_filter is not None and not choice_filter.references & on_this_page:
+                kept = filtered_choices(question, self.definition, answers, self.today)
+                field_ = replace(field_, choices=tuple((choice.name, choice.label) for choice in kept))
             label, hint = self.piped(question.label, answers), self.piped(question.hint, answers)
             if (label, hint) != (question.label, question.hint):
                 field_ = replace(field_, question=replace(question, label=label, hint=hint))
@@ -281,12 +360,46 @@ class SurveyPages:
                         kept.pop(question.name, None)
                     else:
                         kept[question.name] = value
-                elif question.other_option and question.other_answer_name:
+                elif question.read_only:
+                    value = self.read_only_value(question, kept)
+                    if value == "":
+                        kept.pop(question.name, None)
+                    else:
+                        kept[question.name] = value
+                if question.choice_filter and question.name in kept:
+                    self._drop_filtered_out(question, kept)
+                if question.other_option and question.other_answer_name:
                     chosen = kept.get(question.name)
                     chosen = chosen if isinstance(chosen, list) else [chosen]
                     if OTHER_CHOICE_NAME not in chosen:
                         kept.pop(question.other_answer_name, None)
         return kept
+
+    def read_only_value(self, question: Question, answers: Mapping[str, object]) -> object:
+        """A read-only answer as it is stored: worked out (or its default), as a number for number questions."""
+        value = worked_out_answer(question, answers, self.today)
+        if value and question.kind in {QuestionKind.WHOLE_NUMBER, QuestionKind.DECIMAL, QuestionKind.SCALE}:
+            try:
+                number = float(value)
+            except ValueError:
+                return ""
+            return int(number) if number.is_integer() else number
+        if value and question.kind in {QuestionKind.MULTIPLE_CHOICE, QuestionKind.RANK}:
+            return value.split()
+        return value
+
+    def _drop_filtered_out(self, question: Question, kept: dict[str, object]) -> None:
+        allowed = {choice.name for choice in filtered_choices(question, self.definition, kept, self.today)}
+        value = kept[question.name]
+        if isinstance(value, list):
+            if question.kind is QuestionKind.RANK and not set(value) <= allowed:
+                kept.pop(question.name)  # an order of choices no longer offered is not an answer
+            elif remaining := [choice for choice in value if choice in allowed]:
+                kept[question.name] = remaining
+            else:
+                kept.pop(question.name)
+        elif value not in allowed:
+            kept.pop(question.name)
 
     def scores(self, answers: Mapping[str, object]) -> list[Score]:
         """A score for each instrument section shown, from the answers given (missing ones included)."""

@@ -294,7 +294,7 @@ UNSUPPORTED_MD = {
     ("survey", 11, "label::Cymraeg"),  # a second language
     ("survey", 12, "parameters"),  # a 0-100 range in fives
     ("survey", 14, "type"),  # a group inside a section
-    ("survey", 18, "type"),  # time
+    ("survey", 18, "type"),  # geotrace
     ("choices", 3, "name"),  # a choice name used twice in one list
 }
 UNSUPPORTED_CSV = {
@@ -319,7 +319,10 @@ def test_a_problem_reads_as_plain_words_naming_the_row_and_column():
     with pytest.raises(XLSFormError) as caught:
         read_xlsform(FORMS / "unsupported.md")
     lines = str(caught.value).splitlines()
-    assert lines[0] == "Survey sheet, row 3, column 'type': CareLab does not support 'geopoint' questions."
+    assert lines[0] == (
+        "Survey sheet, row 3, column 'type': CareLab cannot ask for a location (geopoint): it collects only words, "
+        "numbers, dates, times and choices. Remove this question."
+    )
     assert len(lines) == len(UNSUPPORTED_MD)
 
 
@@ -673,6 +676,18 @@ EVERY_KIND = SurveyDefinition(
                 ),
                 Question(QuestionKind.DECIMAL, "hours", "Hours?"),
                 Question(QuestionKind.DATE, "when", "When?", constraint=". <= today()"),
+                Question(QuestionKind.TIME, "woke", "When did you wake?", default="07:30"),
+                Question(QuestionKind.DATETIME, "last_seen", "When were you last seen?", required=True),
+                Question(QuestionKind.RANK, "priorities", "Put these in order", choices_list="yes_no"),
+                Question(QuestionKind.SINGLE_CHOICE, "region", "Region?", choices_list="regions", appearance="minimal"),
+                Question(
+                    QuestionKind.SINGLE_CHOICE,
+                    "home_town",
+                    "Town?",
+                    choices_list="towns",
+                    choice_filter="region = ${region}",
+                    appearance="horizontal",
+                ),
             ),
         ),
         Section(
@@ -694,6 +709,10 @@ EVERY_KIND = SurveyDefinition(
                     statements=(Statement("s_one", "First"), Statement("s_two", "Second")),
                 ),
                 Question(QuestionKind.CALCULATE, "double_age", calculation="${age} * 2"),
+                Question(
+                    QuestionKind.WHOLE_NUMBER, "next_age", "Next birthday", calculation="${age} + 1", read_only=True
+                ),
+                Question(QuestionKind.SHORT_TEXT, "nickname", "Nickname?", calculation="concat('Friend of ', ${town})"),
             ),
         ),
         Section(name="mood", title="Mood", intro="Optional.", instrument=InstrumentRef("gad7", "1.0")),
@@ -703,6 +722,14 @@ EVERY_KIND = SurveyDefinition(
         ChoiceList("yes_no", (Choice("yes", "Yes"), Choice("no", "No"))),
         ChoiceList("with_other", (Choice("a", "A"), Choice("other", "Something else"))),
         ChoiceList("unused", (Choice("1", "One"),)),
+        ChoiceList("regions", (Choice("north", "North"), Choice("south", "South"))),
+        ChoiceList(
+            "towns",
+            (
+                Choice("leeds", "Leeds", (("region", "north"),)),
+                Choice("bath", "Bath", (("region", "south"),)),
+            ),
+        ),
     ),
 )
 

@@ -414,6 +414,7 @@ function readDate(form, name) {
 function readAnswer(form, name, reading) {
   if (reading === "text") return strip(postedText(form, name)) || null;
   if (reading === "one") return checked(form, name).at(-1) || null;
+  if (reading === "select") return postedText(form, name) || null; // a drop-down list (appearance minimal)
   if (reading === "many") return checked(form, name).length ? checked(form, name) : null;
   if (reading === "whole") return numberOrText(strip(postedText(form, name)).replaceAll(",", ""), WHOLE_NUMBER);
   if (reading === "decimal") return numberOrText(strip(postedText(form, name)).replaceAll(",", ""), DECIMAL);

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -47,7 +47,7 @@ from carelab.lib.survey_definition import (
     SurveyDefinition,
     definition_to_dict,
 )
-from carelab.lib.xlsform import Source, read_xlsform
+from carelab.lib.xlsform import Problem, Source, read_xlsform_with_warnings
 from carelab.surveys.models import Survey, SurveyVersion
 
 # The answering pages live at <survey slug>/ and the team's at team/<survey slug>/, next to team/new/.
@@ -313,17 +313,27 @@ def create_empty_survey(lab: Lab, *, title: str, by) -> Survey:
     return create_survey(lab, empty_definition(title, slug.replace("-", "_")), title=title, slug=slug, by=by)
 
 
-def import_survey(lab: Lab, source: Source, filename: str, *, by) -> Survey:
+def import_survey(lab: Lab, source: Source, filename: str, *, by, files: Mapping[str, bytes] | None = None) -> Survey:
     """A draft survey from an XLSForm, with version 1 published; nothing is stored if anything is wrong.
 
-    Raises `carelab.lib.xlsform.XLSFormError` for a form that cannot be read, and `DefinitionError`
+    ``files`` are the files uploaded beside the form, by name (the CSV files its
+    ``select_one_from_file`` questions take their choices from). Raises
+    `carelab.lib.xlsform.XLSFormError` for a form that cannot be read, and `DefinitionError`
     for one that reads but cannot be published (PHQ-9 without the safeguarding setting, say).
     """
-    definition = read_xlsform(source, filename)
+    return import_survey_with_warnings(lab, source, filename, by=by, files=files)[0]
+
+
+def import_survey_with_warnings(
+    lab: Lab, source: Source, filename: str, *, by, files: Mapping[str, bytes] | None = None
+) -> tuple[Survey, tuple[Problem, ...]]:
+    """`import_survey`, with what the form asks that CareLab leaves out (harmless: shown to the team)."""
+    read = read_xlsform_with_warnings(source, filename, files)
+    definition = read.definition
     with transaction.atomic():
         survey = create_survey(lab, definition, title=definition.title or definition.id_string, by=by)
         publish(survey, by=by)
-    return survey
+    return survey, read.warnings
 
 
 def publish(survey: Survey, by) -> PublishResult:

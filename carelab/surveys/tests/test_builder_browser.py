@@ -125,6 +125,9 @@ KIND_FIELDS = {
     },
     QuestionKind.INFORMATION: {},
     QuestionKind.CALCULATE: {"Calculation": "if(${q_whole_number} >= 3, 'yes', 'no')"},
+    QuestionKind.TIME: {},
+    QuestionKind.DATETIME: {},
+    QuestionKind.RANK: {"Choices": "sleep|Sleeping well\nmoving|Moving without pain"},
 }
 
 

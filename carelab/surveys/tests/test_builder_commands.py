@@ -54,7 +54,13 @@ def test_an_exported_survey_imports_back_to_the_same_definition(lab, filename, t
 @pytest.mark.parametrize(
     ("filename", "expected_lines"),
     [
-        ("unsupported.md", ["Survey sheet, row 3, column 'type': CareLab does not support 'geopoint' questions."]),
+        (
+            "unsupported.md",
+            [
+                "Survey sheet, row 3, column 'type': CareLab cannot ask for a location (geopoint): it collects only "
+                "words, numbers, dates, times and choices. Remove this question."
+            ],
+        ),
         ("unsupported.csv", ["Survey sheet, row 3, column 'type'", "Choices sheet, row 2, column 'label'"]),
     ],
 )

@@ -87,7 +87,10 @@ def test_uploading_a_form_with_problems_lists_each_by_row_and_column_and_imports
     response = upload(team, "unsupported.md")
     errors = summary_errors(response)
     assert response.status_code == 200
-    assert "Row 3, column 'type': CareLab does not support 'geopoint' questions." in errors
+    assert (
+        "Row 3, column 'type': CareLab cannot ask for a location (geopoint): it collects only words, numbers, "
+        "dates, times and choices. Remove this question." in errors
+    )
     assert any(error.startswith("Row 3, column 'name' of the choices sheet:") for error in errors)
     assert len(errors) == 11
     assert all(link["href"] == "#id_file" for link in parse(response).select(".nhsuk-error-summary__list a"))
@@ -261,7 +264,7 @@ def question_form(name, **fields):
 def test_adding_a_question_first_asks_for_its_type(cast, team):
     SurveyFactory(lab=cast.lab, slug="launch")
     chooser = parse(team.get(f"{BASE}launch/sections/1/questions/new/"))
-    assert len(chooser.select("input[name=kind][type=radio]")) == 11
+    assert len(chooser.select("input[name=kind][type=radio]")) == 14
     form = parse(team.get(f"{BASE}launch/sections/1/questions/new/?kind=single_choice"))
     assert form.select_one("input[type=hidden][name=kind]")["value"] == "single_choice"
     assert form.select_one("#id_choices") is not None

@@ -188,13 +188,18 @@ def upload(request, slug):
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
-            survey = builder.import_survey(request.lab, upload_file.read(), upload_file.name, by=request.user)
+            survey, warnings = builder.import_survey_with_warnings(
+                request.lab, upload_file.read(), upload_file.name, by=request.user, files=form.choice_file_data()
+            )
         except XLSFormError as error:
             problems = [problem_text(problem) for problem in error.problems]
         except builder.DefinitionError as error:
             problems = error.problems
         else:
             messages.success(request, "Survey imported as a draft, with version 1 published.")
+            if warnings:
+                # Shown once on the survey's page, which the redirect goes to.
+                request.session[_import_warnings_key(survey)] = [problem_text(warning) for warning in warnings][:100]
             return redirect("surveys:team_detail", slug, survey.slug)
         # A file input cannot be filled in again, so the messages name the file that was chosen.
         filename = upload_file.name
@@ -209,6 +214,10 @@ def upload(request, slug):
         "surveys/team/upload.jinja",
         {"lab": request.lab, "form": form, "problems": summary, "filename": filename},
     )
+
+
+def _import_warnings_key(survey: Survey) -> str:
+    return f"surveys:import-warnings:{survey.pk}"
 
 
 def _detail_page(request, survey: Survey, problems: list[str] | None = None, status: int = 200):
@@ -227,6 +236,7 @@ def _detail_page(request, survey: Survey, problems: list[str] | None = None, sta
         links=survey_links(request, survey, survey_result_items(survey)) if survey.current_version_id else None,
         tag_colours=STATUS_TAG_COLOURS,
         problems=[{"text": problem} for problem in problems or []],
+        import_warnings=request.session.pop(_import_warnings_key(survey), []),
     )
     return render(request, "surveys/team/detail.jinja", context, status=status)
 
