@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 from typing import NamedTuple
 
 OTHER_CHOICE_NAME = "other"

@@ -72,6 +72,10 @@ class Survey(models.Model):
     draft_retention_days = models.PositiveSmallIntegerField(
         default=30, help_text="Unfinished answers are deleted after this many days."
     )
+    # One of the form's languages as XLSForm names it ("Cymraeg (cy)"); empty for the form's own default.
+    default_language = models.CharField(
+        max_length=200, blank=True, help_text="The language people see first, when the survey has several."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -89,6 +93,12 @@ class Survey(models.Model):
 
     def working_definition(self) -> SurveyDefinition:
         return definition_from_dict(self.definition)
+
+    def first_language(self, definition: SurveyDefinition) -> str:
+        """The language people see ``definition`` in until they choose: the team's default if the form has it."""
+        if self.default_language in definition.languages:
+            return self.default_language
+        return definition.default_language
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -161,6 +171,8 @@ class SurveyResponse(models.Model):
         help_text="Only when the person chose to link their answers to their account.",
     )
     answers = models.JSONField(default=dict, blank=True)
+    # The language the person chose to answer in, as the form names it; empty for the survey's default.
+    language = models.CharField(max_length=200, blank=True)
     last_section = models.PositiveSmallIntegerField(default=0)
     # {name: {"wording", "version"}} for each consent given at the start; a withdrawn one also has
     # "withdrawn_at" (ISO 8601). See has_consent and carelab/surveys/actions/changing.py.
