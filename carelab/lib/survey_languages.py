@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pyxform.validators.pyxform.iana_subtags.validation import read_tags
+
 from carelab.lib.survey_definition import Question, Scale, Section, SurveyDefinition, Translation
 
 PYXFORM_DEFAULT = "default"
@@ -74,11 +76,22 @@ _RIGHT_TO_LEFT = {"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", 
 
 
 def language_code(language: str) -> str:
-    """The language's code for an HTML ``lang`` attribute ("cy" for "Cymraeg (cy)"), or "" if unknown."""
+    """The language's code for an HTML ``lang`` attribute ("cy" for "Cymraeg (cy)"), or "" if unknown.
+
+    A code in brackets counts only when its first part is a registered language subtag (pyxform's
+    copy of the IANA registry, which it warns against): a wrong ``lang`` is worse than none.
+    """
     match = _CODE.match(language)
-    if match:
+    if match and _is_registered(match["code"].split("-")[0].lower()):
         return match["code"]
-    return _CODES_BY_NAME.get(language.strip().lower(), "")
+    name = match["name"] if match else language
+    return _CODES_BY_NAME.get(name.strip().lower(), "")
+
+
+def _is_registered(subtag: str) -> bool:
+    return subtag in read_tags("iana_subtags_2_characters.txt") or subtag in read_tags(
+        "iana_subtags_3_or_more_characters.txt"
+    )
 
 
 def language_name(language: str) -> str:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from carelab.labs.models import Lab
 from carelab.lib.survey_definition import SurveyDefinition, definition_from_dict
+from carelab.lib.survey_languages import with_default_language
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 REFERENCE_LENGTH = 8
@@ -93,6 +94,11 @@ class Survey(models.Model):
 
     def working_definition(self) -> SurveyDefinition:
         return definition_from_dict(self.definition)
+
+    def definition_for_xlsform(self) -> SurveyDefinition:
+        """The working definition as the XLSForm export writes it, with the team's choice of default language."""
+        definition = self.working_definition()
+        return with_default_language(definition, self.first_language(definition))
 
     def first_language(self, definition: SurveyDefinition) -> str:
         """The language people see ``definition`` in until they choose: the team's default if the form has it."""

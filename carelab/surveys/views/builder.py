@@ -236,7 +236,7 @@ def team_detail(request, slug, survey_slug):
 def download(request, slug, survey_slug):
     survey = get_survey_for_team(request, survey_slug)
     try:
-        content = write_xlsform(survey.working_definition())
+        content = write_xlsform(survey.definition_for_xlsform())
     except ValueError as error:
         return _detail_page(request, survey, [f"The survey cannot be written as an XLSForm: {error}"], status=409)
     response = HttpResponse(content, content_type=XLSX)
