@@ -161,6 +161,8 @@ def with_default_language(definition: SurveyDefinition, language: str) -> Survey
     )
     if definition.translation(language) is None:
         translations = (*translations, old_default)
+    order = {name: index for index, name in enumerate(definition.languages)}
+    translations = tuple(sorted(translations, key=lambda translation: order.get(translation.language, len(order))))
     new = definition.translation(language) or Translation(language)
     return _rewritten(definition, new, language, translations=translations)
 

@@ -451,7 +451,9 @@ class _Reader:
 
     def read(self) -> SurveyDefinition:
         settings = self.read_settings()
-        self.read_languages(settings)
+        if not self.read_languages(settings):
+            # Without knowing which words are in the default language, every row would be reported too.
+            return SurveyDefinition(title="", id_string="")
         self.choice_lists = self.read_choices()
         sections = [section for section in self.read_sections(self.build_tree()) if section.name or section.questions]
         if not any(section.questions or section.instrument for section in sections) and not self.problems:
@@ -500,12 +502,13 @@ class _Reader:
 
     # -- languages
 
-    def read_languages(self, settings: dict[str, str]) -> None:
+    def read_languages(self, settings: dict[str, str]) -> bool:
         """The form's languages and its default, by pyxform's rules (see `carelab.lib.survey_languages`).
 
         Columns without a language are in the ``default_language`` setting's language, or pyxform's
         ``default`` one; without that setting the default is ``default`` when such columns sit beside
         language columns, and otherwise the first language (the one ODK Collect opens a form in).
+        Returns False when the languages cannot be settled (a problem says why).
         """
         named: dict[str, None] = {}
         plain = False
@@ -524,7 +527,7 @@ class _Reader:
         setting = settings.get(DEFAULT_LANGUAGE, "")
         if setting and (problem := _language_problem(setting)):
             self.problem(None, DEFAULT_LANGUAGE, f"The default language {problem}", sheet=SETTINGS)
-            return
+            return False
         languages = list(named)
         if plain and (setting or languages):
             plain_language = setting or PYXFORM_DEFAULT
@@ -539,7 +542,7 @@ class _Reader:
                 "write one of them exactly as it is written after '::' in the column headers.",
                 sheet=SETTINGS,
             )
-            return
+            return False
         elif setting and not languages:
             languages = [setting]
         if len(languages) > limits.MAX_LANGUAGES:
@@ -549,7 +552,7 @@ class _Reader:
                 f"The form has {len(languages)} languages; CareLab can show a survey in at most "
                 f"{limits.MAX_LANGUAGES}. Remove the columns of the languages you do not need.",
             )
-            return
+            return False
         self.languages = tuple(languages)
         self.default_language = setting or (
             PYXFORM_DEFAULT if plain and languages else languages[0] if languages else ""
@@ -557,6 +560,7 @@ class _Reader:
         for language in self.languages:
             self.texts[language] = {}
             self.choice_texts[language] = {}
+        return True
 
     def language_problem(self, sheet: str, column: str, language: str) -> str | None:
         problem = _language_problem(language)
