@@ -202,3 +202,20 @@ def test_a_survey_in_one_language_has_no_language_setting(cast, client_for):
     SurveyFactory(lab=cast.lab, slug="launch")
     page = parse(client_for(cast.team).get("/labs/the-lab/surveys/team/launch/settings/"))
     assert not page.select("input[name=default_language]")
+
+
+def test_your_data_shows_the_language_chosen_and_the_questions_in_it(cast, survey):
+    from carelab.surveys.personal_data import sections
+
+    SurveyResponse.objects.create(
+        survey=survey,
+        version=survey.current_version,
+        reference=SurveyResponse.new_reference(),
+        resume_token_hash=SurveyResponse.new_resume_token(),
+        user=cast.member,
+        language=WELSH,
+        answers={"lives_with_pain": "yes"},
+    )
+    (record,) = next(section for section in sections(cast.member) if section.key == "survey_answers_unfinished").records
+    assert ("Language you chose for the questions", "Cymraeg") in record
+    assert ("Ydych chi'n byw gyda phoen cefn neu wddf parhaus?", "Ydw") in record
