@@ -34,6 +34,14 @@ rows on the same list
 ``start``, ``end``, ``today``          ignored (CareLab records its own times)
 =====================================  =========================================
 
+Languages (decisions/0021): ``label``, ``hint``, ``required_message``, ``constraint_message``,
+``carelab_min_label`` and ``carelab_max_label`` (and choice labels) may be given per language, as
+``label::Cymraeg (cy)``. Columns without a language are in the ``default_language`` setting's
+language, or pyxform's ``default``; the default is the setting, else ``default`` when such columns
+sit beside language columns, else the first language. The definition's own words are the
+default's; the others are `Translation`s. Writing puts every language after ``::`` and the default
+in the settings, so a form reads back with its languages.
+
 Questions outside any group form a section with an empty name. Groups inside a
 section must be grids. Names must be unique in the whole form (pyxform only
 asks for uniqueness within a group), because answers and expressions use them.
