@@ -257,3 +257,14 @@ def form_language(definition: SurveyDefinition, language: str, path: str, query:
             )
         )
     return FormLanguage(language, tuple(links))
+
+
+def languages_summary(definition: SurveyDefinition, first: str) -> str:
+    """For the lab team: the survey's languages, which people see first, and what the builder changes."""
+    if len(definition.languages) < 2:
+        return ""
+    named = [f"{language} (seen first)" if language == first else language for language in definition.languages]
+    return (
+        f"{', '.join(named)}. The question builder changes the {definition.default_language} words only; "
+        "change the others in the XLSForm."
+    )

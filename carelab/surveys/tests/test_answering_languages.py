@@ -219,3 +219,12 @@ def test_your_data_shows_the_language_chosen_and_the_questions_in_it(cast, surve
     (record,) = next(section for section in sections(cast.member) if section.key == "survey_answers_unfinished").records
     assert ("Language you chose for the questions", "Cymraeg") in record
     assert ("Ydych chi'n byw gyda phoen cefn neu wddf parhaus?", "Ydw") in record
+
+
+def test_the_overview_lists_the_languages_and_which_one_the_builder_edits(cast, client_for, team_survey):
+    page = parse(client_for(cast.team).get("/labs/the-lab/surveys/team/pain/"))
+    rows = {text_of(row.select_one("dt")): text_of(row.select_one("dd")) for row in page.select("#survey-overview div")}
+    assert rows["Languages"] == (
+        "English (en) (seen first), Cymraeg (cy), Polski (pl). The question builder changes the English (en) words "
+        "only; change the others in the XLSForm."
+    )

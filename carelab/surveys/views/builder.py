@@ -32,6 +32,7 @@ from carelab.surveys.forms_builder import (
     section_heading,
 )
 from carelab.surveys.models import Survey, SurveyResponse
+from carelab.surveys.presenters import languages_summary
 from carelab.surveys.runtime import SurveyPages, display_number, safety_findings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -221,6 +222,7 @@ def _detail_page(request, survey: Survey, problems: list[str] | None = None, sta
         versions=versions,
         minutes=estimate_minutes(definition, _instrument_items(definition)),
         unpublished=builder.has_unpublished_changes(survey),
+        languages=languages_summary(definition, survey.first_language(definition)),
         tag_colours=STATUS_TAG_COLOURS,
         problems=[{"text": problem} for problem in problems or []],
     )
