@@ -31,14 +31,20 @@ Conventions worth knowing:
 - ``calculation`` on a question a person answers (not a ``CALCULATE``) is worked
   out from earlier answers: shown as its answer to start with, or, with
   ``read_only``, shown and stored as it is.
+- A form in several languages (XLSForm's ``label::Cymraeg (cy)`` columns) lists them in
+  ``languages``. Every ``label``, ``hint`` and message above is the ``default_language``'s text;
+  each other language's words are a `Translation` beside them (`carelab.lib.survey_languages`
+  shows a definition in one language, falling back to the default's words). A form in one
+  unnamed language has no languages and no translations.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import NamedTuple
 
 OTHER_CHOICE_NAME = "other"
@@ -171,12 +177,45 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """One language's words for a survey, beside the default language's (the definition's own).
+
+    ``texts`` are (name, column, words): the name of a section, question or grid statement (names
+    are unique in a form) and the XLSForm column (``label``, ``hint``, ``required_message``,
+    ``constraint_message``, ``carelab_min_label``, ``carelab_max_label``; a section's title is its
+    ``label`` and its introduction its ``hint``). ``choices`` are (list name, choice name, label).
+    Both are sorted, so equal translations compare equal. Words missing here fall back to the
+    default language's.
+    """
+
+    language: str
+    texts: tuple[tuple[str, str, str], ...] = ()
+    choices: tuple[tuple[str, str, str], ...] = ()
+
+    @cached_property
+    def text_for(self) -> Mapping[tuple[str, str], str]:
+        return {(name, column): words for name, column, words in self.texts}
+
+    @cached_property
+    def choice_label_for(self) -> Mapping[tuple[str, str], str]:
+        return {(list_name, name): label for list_name, name, label in self.choices}
+
+
+@dataclass(frozen=True)
 class SurveyDefinition:
     title: str
     id_string: str
     version: str = ""
     sections: tuple[Section, ...] = ()
     choice_lists: tuple[ChoiceList, ...] = ()
+    # The form's languages as XLSForm names them ("Cymraeg (cy)", "English", or pyxform's "default"
+    # for columns without one), in the order of its columns; empty for a form in one unnamed language.
+    languages: tuple[str, ...] = ()
+    default_language: str = ""
+    translations: tuple[Translation, ...] = ()
+
+    def translation(self, language: str) -> Translation | None:
+        return next((translation for translation in self.translations if translation.language == language), None)
 
     def questions(self) -> Iterator[Question]:
         for section in self.sections:
@@ -252,7 +291,7 @@ def _choice_from_list(data: list) -> Choice:
 
 def definition_to_dict(definition: SurveyDefinition) -> dict:
     """The definition as JSON-ready data; `definition_from_dict` reads it back to an equal definition."""
-    return {
+    data = {
         "title": definition.title,
         "id_string": definition.id_string,
         "version": definition.version,
@@ -272,6 +311,18 @@ def definition_to_dict(definition: SurveyDefinition) -> dict:
             for choice_list in definition.choice_lists
         ],
     }
+    if definition.languages:  # only then, so definitions in one language are stored as before
+        data["languages"] = list(definition.languages)
+        data["default_language"] = definition.default_language
+        data["translations"] = [
+            {
+                "language": translation.language,
+                "texts": [list(text) for text in translation.texts],
+                "choices": [list(choice) for choice in translation.choices],
+            }
+            for translation in definition.translations
+        ]
+    return data
 
 
 def definition_from_dict(data: dict) -> SurveyDefinition:
@@ -293,5 +344,15 @@ def definition_from_dict(data: dict) -> SurveyDefinition:
         choice_lists=tuple(
             ChoiceList(name=item["name"], choices=tuple(_choice_from_list(choice) for choice in item["choices"]))
             for item in data.get("choice_lists", [])
+        ),
+        languages=tuple(data.get("languages", ())),
+        default_language=data.get("default_language", ""),
+        translations=tuple(
+            Translation(
+                language=item["language"],
+                texts=tuple(tuple(text) for text in item.get("texts", ())),
+                choices=tuple(tuple(choice) for choice in item.get("choices", ())),
+            )
+            for item in data.get("translations", ())
         ),
     )

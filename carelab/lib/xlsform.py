@@ -68,6 +68,14 @@ location questions (``geopoint``, ``geotrace``, ``geoshape``), media questions
 beside a question's words, repeats, and the ``public_key`` and
 ``submission_url`` settings.
 
+Languages (decisions/0021): ``label``, ``hint``, ``required_message``, ``constraint_message``,
+``carelab_min_label`` and ``carelab_max_label`` (and choice labels) may be given per language, as
+``label::Cymraeg (cy)``. Columns without a language are in the ``default_language`` setting's
+language, or pyxform's ``default``; the default is the setting, else ``default`` when such columns
+sit beside language columns, else the first language. The definition's own words are the
+default's; the others are `Translation`s. Writing puts every language after ``::`` and the default
+in the settings, so a form reads back with its languages.
+
 Questions outside any group form a section with an empty name. Groups inside a
 section must be grids. Names must be unique in the whole form (pyxform only
 asks for uniqueness within a group), because answers and expressions use them.
@@ -127,9 +135,12 @@ from carelab.lib.survey_definition import (
     Section,
     Statement,
     SurveyDefinition,
+    Translation,
 )
+from carelab.lib.survey_languages import PYXFORM_DEFAULT, TRANSLATABLE_COLUMNS
 
 SURVEY, CHOICES, SETTINGS, ENTITIES = "survey", "choices", "settings", "entities"
+DEFAULT_LANGUAGE = "default_language"
 SUPPORTED_SUFFIXES = (".xlsx", ".csv", ".md")
 
 INSTRUMENT_COLUMN = "carelab_instrument"
@@ -193,6 +204,8 @@ _SURVEY_ALIASES = {
 _CHOICES_ALIASES = {"value": "name", "caption": "label", "list name": "list_name"}
 _SURVEY_ALIASES |= {"readonly": "read_only"}
 _SETTINGS_ALIASES = {"id_string": "form_id", "set_form_id": "form_id", "set_form_title": "form_title"}
+# Language names: no control characters, and none of the invisible marks that reorder text.
+_ODD_IN_LANGUAGE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 _BASE_COLUMNS = frozenset({"type", "name", "label", "hint", "relevant", "appearance"})
 _ANSWER_COLUMNS = frozenset({"required", "required_message", "constraint", "constraint_message", "default"})
@@ -397,6 +410,11 @@ def _nul_problem(workbook: DefinitionData) -> str | None:
     """PostgreSQL cannot store a NUL character; an .xlsx can still carry one (written as _x0000_)."""
     for sheet in (SURVEY, CHOICES, SETTINGS):
         for number, row in enumerate(getattr(workbook, sheet, None) or [], start=2):
+            if any("\x00" in str(key) for key in row):
+                return (
+                    f"{sheet.capitalize()} sheet, row 1: a column's name holds a NUL character (an invisible control "
+                    "character), which CareLab cannot store. Remove it and try again."
+                )
             if any("\x00" in str(value) for value in row.values()):
                 return (
                     f"{sheet.capitalize()} sheet, row {number}: a cell holds a NUL character (an invisible control "
@@ -465,13 +483,55 @@ class _Expression:
     text: str
 
 
-def _cells(raw: dict[str, Any], aliases: dict[str, str]) -> dict[str, str]:
+def _cells(raw: dict[str, Any], aliases: dict[str, str], double_colon: bool = True) -> dict[str, str]:
     cells = {}
     for key, value in raw.items():
         text = "" if value is None else str(value).strip()
         if text:
-            cells[aliases.get(str(key).strip().lower(), str(key).strip())] = text
+            cells[_column(str(key), aliases, double_colon)] = text
     return cells
+
+
+def _column(key: str, aliases: dict[str, str], double_colon: bool = True) -> str:
+    """The column a header means: aliases resolved, and a language column as ``<column>::<language>``.
+
+    As in pyxform, a sheet with no ``::`` header may name languages after one colon (``label:English``).
+    """
+    plain = aliases.get(key.strip().lower(), key.strip())
+    if "::" in key:
+        base, language = key.split("::", 1)
+    elif not double_colon and ":" in key and key.strip().lower() not in aliases:
+        base, language = key.split(":", 1)
+        if "_".join(base.split()).lower() not in TRANSLATABLE_COLUMNS:
+            return plain
+    else:
+        return plain
+    base = "_".join(base.split()).lower()
+    return f"{aliases.get(base, base)}::{language.strip()}"
+
+
+def _language_problem(language: str) -> str | None:
+    """What is wrong with a language's name, said after "The language …", or None."""
+    if not language:
+        return "is missing: write it after the '::', for example 'label::Cymraeg (cy)'."
+    if "::" in language:
+        return f"'{language}' holds '::' again: write one language after one '::', for example 'label::Cymraeg (cy)'."
+    if _ODD_IN_LANGUAGE.search(language):
+        return "holds an invisible control character. Type the language's name again, for example 'Cymraeg (cy)'."
+    if len(language) > limits.MAX_LANGUAGE_LENGTH:
+        return (
+            f"is {len(language)} characters long; a language's name may have at most {limits.MAX_LANGUAGE_LENGTH}, "
+            "for example 'Cymraeg (cy)'."
+        )
+    return None
+
+
+def _split_language(column: str) -> tuple[str, str] | None:
+    """(column, language) for a language column of words CareLab shows, such as ``label::Cymraeg (cy)``."""
+    if "::" not in column:
+        return None
+    base, language = column.split("::", 1)
+    return (base, language) if base in TRANSLATABLE_COLUMNS else None
 
 
 class _Reader:
@@ -489,6 +549,11 @@ class _Reader:
         self.instrument_rows: dict[str, _Row] = {}  # each instrument item's name -> its section's row
         self.reported_columns: set[tuple[str, str]] = set()
         self.choice_lists: dict[str, ChoiceList] = {}
+        self.languages: tuple[str, ...] = ()
+        self.default_language = ""
+        # Words in each language other than the default: (name, column) and (list, choice) -> words.
+        self.texts: dict[str, dict[tuple[str, str], str]] = {}
+        self.choice_texts: dict[str, dict[tuple[str, str], str]] = {}
 
     def problem(self, row: _Row | None, column: str | None, message: str, sheet: str = SURVEY) -> None:
         if row is None:
@@ -504,6 +569,9 @@ class _Reader:
 
     def read(self) -> SurveyDefinition:
         settings = self.read_settings()
+        if not self.read_languages(settings):
+            # Without knowing which words are in the default language, every row would be reported too.
+            return SurveyDefinition(title="", id_string="")
         self.choice_lists = self.read_choices()
         sections = [section for section in self.read_sections(self.build_tree()) if section.name or section.questions]
         if not any(section.questions or section.instrument for section in sections) and not self.problems:
@@ -517,14 +585,132 @@ class _Reader:
             version=settings.get("version", ""),
             sections=tuple(sections),
             choice_lists=tuple(self.choice_lists.values()),
+            languages=self.languages,
+            default_language=self.default_language,
+            translations=tuple(
+                Translation(
+                    language,
+                    texts=tuple(sorted((*key, words) for key, words in self.texts[language].items())),
+                    choices=tuple(sorted((*key, words) for key, words in self.choice_texts[language].items())),
+                )
+                for language in self.languages
+                if language != self.default_language
+            ),
         )
         self.check_later_answers(definition)
         self.check_choice_filter_order(definition)
         return definition
 
+    def headers(self, sheet: str) -> list[str]:
+        """The sheet's column headers as written, in order."""
+        found: dict[str, None] = {}
+        for header in getattr(self.workbook, f"{sheet}_header", None) or []:
+            found |= dict.fromkeys(str(key) for key in header)
+        for raw in getattr(self.workbook, sheet, None) or []:
+            found |= dict.fromkeys(str(key) for key in raw)
+        return list(found)
+
     def rows(self, sheet: str, aliases: dict[str, str]) -> list[_Row]:
         raw_rows = getattr(self.workbook, sheet) or []
-        return [_Row(sheet, index + 2, _cells(raw, aliases)) for index, raw in enumerate(raw_rows)]
+        double_colon = any("::" in header for header in self.headers(sheet))
+        rows = [_Row(sheet, index + 2, _cells(raw, aliases, double_colon)) for index, raw in enumerate(raw_rows)]
+        if self.languages and sheet in {SURVEY, CHOICES}:
+            for row in rows:
+                self.in_default_language(row)
+        return rows
+
+    # -- languages
+
+    def read_languages(self, settings: dict[str, str]) -> bool:
+        """The form's languages and its default, by pyxform's rules (see `carelab.lib.survey_languages`).
+
+        Columns without a language are in the ``default_language`` setting's language, or pyxform's
+        ``default`` one; without that setting the default is ``default`` when such columns sit beside
+        language columns, and otherwise the first language (the one ODK Collect opens a form in).
+        Returns False when the languages cannot be settled (a problem says why).
+        """
+        named: dict[str, None] = {}
+        plain = False
+        for sheet, aliases in ((SURVEY, _SURVEY_ALIASES), (CHOICES, _CHOICES_ALIASES)):
+            headers = self.headers(sheet)
+            double_colon = any("::" in header for header in headers)
+            used = {column for row in self.rows(sheet, aliases) for column in row.cells}
+            for header in headers:
+                column = _column(header, aliases, double_colon)
+                if column not in used:
+                    continue
+                plain = plain or column in TRANSLATABLE_COLUMNS
+                split = _split_language(column)
+                if split and self.language_problem(sheet, column, split[1]) is None:
+                    named[split[1]] = None
+        setting = settings.get(DEFAULT_LANGUAGE, "")
+        if setting and (problem := _language_problem(setting)):
+            self.problem(None, DEFAULT_LANGUAGE, f"The default language {problem}", sheet=SETTINGS)
+            return False
+        languages = list(named)
+        if plain and (setting or languages):
+            plain_language = setting or PYXFORM_DEFAULT
+            if plain_language not in languages:
+                languages.insert(0, plain_language)
+        elif setting and setting not in languages and languages:
+            shown = ", ".join(f"'{language}'" for language in languages)
+            self.problem(
+                None,
+                DEFAULT_LANGUAGE,
+                f"The default language is '{setting}', but no column is in it. The form's languages are {shown}: "
+                "write one of them exactly as it is written after '::' in the column headers.",
+                sheet=SETTINGS,
+            )
+            return False
+        elif setting and not languages:
+            languages = [setting]
+        if len(languages) > limits.MAX_LANGUAGES:
+            self.problem(
+                None,
+                None,
+                f"The form has {len(languages)} languages; CareLab can show a survey in at most "
+                f"{limits.MAX_LANGUAGES}. Remove the columns of the languages you do not need.",
+            )
+            return False
+        self.languages = tuple(languages)
+        self.default_language = setting or (
+            PYXFORM_DEFAULT if plain and languages else languages[0] if languages else ""
+        )
+        for language in self.languages:
+            self.texts[language] = {}
+            self.choice_texts[language] = {}
+        return True
+
+    def language_problem(self, sheet: str, column: str, language: str) -> str | None:
+        problem = _language_problem(language)
+        if problem and (sheet, column) not in self.reported_columns:
+            self.reported_columns.add((sheet, column))
+            self.problems.append(Problem(sheet, 1, column, f"The language after '::' {problem}"))
+        return problem
+
+    def in_default_language(self, row: _Row) -> None:
+        """Put the default language's words in the plain columns (``label``) that the rest of the reader uses."""
+        for column in TRANSLATABLE_COLUMNS:
+            words = row.cells.pop(f"{column}::{self.default_language}", "") or row.cells.get(column, "")
+            if words:
+                row.cells[column] = words
+
+    def note_translations(self, name: str, row: _Row, columns: Iterable[str]) -> None:
+        """Keep the words of ``row`` in each other language, under ``name``; their ``${name}``s are checked."""
+        for language in self.languages:
+            if language == self.default_language:
+                continue
+            for column in columns:
+                words = row.get(f"{column}::{language}")
+                if words and name:
+                    self.texts[language][(name, column)] = words
+                    self.expressions.append(_Expression(row, f"{column}::{language}", words))
+
+    def in_default(self) -> str:
+        """How messages about missing words name the default language, in a form with several."""
+        if len(self.languages) < 2:
+            return ""
+        return f" in '{self.default_language}', the form's default language (other languages fall back to it)"
 
     def read_settings(self) -> dict[str, str]:
         rows = [row for row in self.rows(SETTINGS, _SETTINGS_ALIASES) if row.cells]
@@ -551,7 +737,8 @@ class _Reader:
             list_name, name, label = row.get("list_name"), row.get("name"), row.get("label")
             for column, value in (("list_name", list_name), ("name", name), ("label", label)):
                 if not value:
-                    self.problem(row, column, f"Every choice needs a {column.replace('_', ' ')}.")
+                    words = self.in_default() if column == "label" else ""
+                    self.problem(row, column, f"Every choice needs a {column.replace('_', ' ')}{words}.")
             if not (list_name and name):
                 continue
             if (list_name, name) in seen:
@@ -564,6 +751,9 @@ class _Reader:
             filters = tuple((column, value) for column, value in row.cells.items() if _is_filter_column(column))
             self.choice_columns.setdefault(list_name, {"name", "label"}).update(column for column, _ in filters)
             lists.setdefault(list_name, []).append(Choice(name, label, filters))
+            for language in self.languages:
+                if language != self.default_language and (words := row.get(f"label::{language}")):
+                    self.choice_texts[language][(list_name, name)] = words
         # Every choice of a list carries every filter column, blank where its cell is.
         for list_name, choices in lists.items():
             columns = sorted(self.choice_columns[list_name] - {"name", "label"})
@@ -587,9 +777,9 @@ class _Reader:
             if base in _MEDIA_COLUMNS or base in _IGNORED_COLUMNS:
                 self.check_media_or_ignored_column(row, column, base)
                 continue
-            if "::" in column and base in {"label", "hint", "constraint_message", "required_message"}:
-                message = "CareLab surveys are in one language; put the text in a column without '::'."
-            elif "::" in column or column.lower() in _UNSUPPORTED_COLUMNS:
+            if _split_language(column):
+                continue  # a language column: read by read_languages
+            if "::" in column or column.lower() in _UNSUPPORTED_COLUMNS:
                 message = "CareLab does not support this column; remove it or leave it empty."
             else:
                 continue
@@ -678,6 +868,7 @@ class _Reader:
         self.check_columns(row, _SECTION_COLUMNS, "a section (a group)")
         self.claim_name(row, answer=False)
         self.note_expressions(row, ("relevant", "label", "hint"))
+        self.note_translations(row.get("name"), row, ("label", "hint"))
         instrument = None
         if row.get(INSTRUMENT_COLUMN):
             match = _INSTRUMENT.match(row.get(INSTRUMENT_COLUMN))
@@ -800,11 +991,12 @@ class _Reader:
 
         self.check_columns(row, _COLUMNS_BY_KIND[kind], f"a '{kind_text.split()[0]}' question")
         if kind.is_answered and not row.get("label"):
-            self.problem(row, "label", "This question needs a label: the words a person answers.")
+            self.problem(row, "label", f"This question needs a label{self.in_default()}: the words a person answers.")
         elif kind is QuestionKind.INFORMATION and not (row.get("label") or row.get("hint")):
             self.problem(row, "label", "This information row has no text.")
         name = self.claim_name(row)
         self.note_expressions(row, ("relevant", "constraint", "calculation", "label", "hint"))
+        self.note_translations(name, row, TRANSLATABLE_COLUMNS)
         appearance = row.get("appearance").split()
         other_option = False
         choices_list = ""
@@ -958,8 +1150,9 @@ class _Reader:
             if _appearance(row) - {"list-nolabel"}:
                 self.problem(row, "appearance", "A grid statement takes no appearance other than 'list-nolabel'.")
             self.note_expressions(row, ("label",))
+            self.note_translations(row.get("name"), row, ("label",))
             if not row.get("label"):
-                self.problem(row, "label", "Each statement in a grid needs a label.")
+                self.problem(row, "label", f"Each statement in a grid needs a label{self.in_default()}.")
             statements.append(Statement(self.claim_name(row), row.get("label")))
         required = {self.required(row) for row in statement_rows}
         messages = {row.get("required_message") for row in statement_rows}
@@ -967,6 +1160,11 @@ class _Reader:
             self.problem(where, "required", "Statements in a grid must all be required, or none, with one message.")
 
         name_row = group.row if group is not None else rows[0]
+        for words_row in (heading, group.row if group is not None else None):  # the group's words come first
+            if words_row is not None:
+                self.note_translations(name_row.get("name"), words_row, ("label", "hint"))
+        if statement_rows:
+            self.note_translations(name_row.get("name"), statement_rows[0], ("required_message",))
         label = (group.row.get("label") if group is not None else "") or (heading.get("label") if heading else "")
         hint = (group.row.get("hint") if group is not None else "") or (heading.get("hint") if heading else "")
         return Question(
@@ -1271,12 +1469,22 @@ def write_xlsform(definition: SurveyDefinition) -> bytes:
     ]
     filter_columns = sorted({column for row in choice_rows for column in row} - {"list_name", "name", "label"})
     settings_rows = [{"form_title": definition.title, "form_id": definition.id_string, "version": definition.version}]
+    survey_header, choices_header = _SURVEY_HEADER, ("list_name", "name", "label", *filter_columns)
+    settings_header: tuple[str, ...] = ("form_title", "form_id", "version")
+    if definition.languages:
+        survey_rows, choice_rows = _in_languages(definition, survey_rows, choice_rows)
+        survey_header, choices_header = (
+            _language_header(definition, survey_header),
+            _language_header(definition, choices_header),
+        )
+        settings_rows[0][DEFAULT_LANGUAGE] = definition.default_language
+        settings_header = (*settings_header, DEFAULT_LANGUAGE)
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _add_sheet(workbook, SURVEY, _SURVEY_HEADER, survey_rows)
-    _add_sheet(workbook, CHOICES, ("list_name", "name", "label", *filter_columns), choice_rows, keep=filter_columns)
-    _add_sheet(workbook, SETTINGS, ("form_title", "form_id", "version"), settings_rows)
+    _add_sheet(workbook, SURVEY, survey_header, survey_rows)
+    _add_sheet(workbook, CHOICES, choices_header, choice_rows, keep=filter_columns)
+    _add_sheet(workbook, SETTINGS, settings_header, settings_rows)
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -1359,6 +1567,58 @@ def _question_rows(definition: SurveyDefinition, question: Question) -> list[dic
     return [row]
 
 
+def _language_header(definition: SurveyDefinition, header: Iterable[str]) -> tuple[str, ...]:
+    """Each column of words once per language (``label::English (en)``, ``label::Cymraeg (cy)``), in place."""
+    return tuple(
+        language_column
+        for column in header
+        for language_column in (
+            [f"{column}::{language}" for language in definition.languages]
+            if column in TRANSLATABLE_COLUMNS
+            else [column]
+        )
+    )
+
+
+def _in_languages(
+    definition: SurveyDefinition, survey_rows: list[dict[str, str]], choice_rows: list[dict[str, str]]
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The rows with the default language's words under its own columns, and each other language's beside them.
+
+    Every language is written after '::', the pyxform ``default`` language too (as ``label::default``),
+    so the form reads back with the same languages whichever is the default.
+    """
+    grid_of = {
+        statement.name: question.name for question in definition.questions() for statement in question.statements
+    }
+    survey_out = []
+    for row in survey_rows:
+        out = {column: words for column, words in row.items() if column not in TRANSLATABLE_COLUMNS}
+        for column in TRANSLATABLE_COLUMNS:
+            if row.get(column):
+                out[f"{column}::{definition.default_language}"] = row[column]
+        name = row.get("name", "")
+        for translation in definition.translations:
+            for column in TRANSLATABLE_COLUMNS:
+                owner = grid_of.get(name, name) if column == "required_message" else name
+                # Only where the row has the column: an end_group row shares its group's name.
+                if column in row and (words := translation.text_for.get((owner, column))):
+                    out[f"{column}::{translation.language}"] = words
+        survey_out.append(out)
+    choices_out = []
+    for row in choice_rows:
+        out = {
+            "list_name": row["list_name"],
+            "name": row["name"],
+            f"label::{definition.default_language}": row["label"],
+        }
+        for translation in definition.translations:
+            if words := translation.choice_label_for.get((row["list_name"], row["name"])):
+                out[f"label::{translation.language}"] = words
+        choices_out.append(out)
+    return survey_out, choices_out
+
+
 def _list_has_other(definition: SurveyDefinition, list_name: str) -> bool:
     choice_list = definition.choice_list(list_name)
     return bool(choice_list and choice_list.choice(OTHER_CHOICE_NAME))
@@ -1391,8 +1651,9 @@ def _check_writable(definition: SurveyDefinition) -> None:
 def _add_sheet(
     workbook: Workbook, title: str, header: Iterable[str], rows: list[dict[str, str]], keep: Iterable[str] = ()
 ) -> None:
+    # Label columns are kept even when empty, so a form keeps every one of its languages.
     always = {"type", "name", "label", "list_name", *keep}
-    used = [column for column in header if column in always or _used(column, rows)]
+    used = [column for column in header if column in always or column.startswith("label::") or _used(column, rows)]
     sheet = workbook.create_sheet(title)
     for column_number, column in enumerate(used, start=1):
         _text_cell(sheet, 1, column_number, column)

@@ -30,6 +30,9 @@ MAX_ARCHIVE_MEMBERS = 200
 MAX_ROWS = 10_000
 MAX_COLUMNS = 200
 MAX_CELLS = 500_000
+# Languages of one form (label::Cymraeg (cy) columns), and the length of a language's name.
+MAX_LANGUAGES = 30
+MAX_LANGUAGE_LENGTH = 80
 
 _CHUNK = 64 * 1024
 # A row or cell start tag, with any namespace prefix; `<cols>`, `<col>`, `<rowBreaks>` do not match.

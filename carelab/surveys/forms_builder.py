@@ -21,6 +21,7 @@ from carelab.lib.survey_definition import (
     Statement,
     SurveyDefinition,
 )
+from carelab.lib.survey_languages import PYXFORM_DEFAULT
 from carelab.lib.xlsform import SUPPORTED_SUFFIXES
 from carelab.surveys.actions.builder import (
     NAME,
@@ -131,6 +132,11 @@ class UploadForm(forms.Form):
 # -- Settings --------------------------------------------------------------------------------------
 
 
+def language_label(language: str) -> str:
+    """A language as the XLSForm names it, which the lab team knows from its columns."""
+    return "The columns without a language (pyxform's “default”)" if language == PYXFORM_DEFAULT else language
+
+
 class SettingsForm(forms.ModelForm):
     slug = forms.SlugField(
         label="Web address",
@@ -212,6 +218,22 @@ class SettingsForm(forms.ModelForm):
             (Survey.Status.OPEN, "Open – anyone with the link can answer between the dates below"),
             (Survey.Status.CLOSED, "Closed – no new answers"),
         ]
+        definition = self.instance.working_definition()
+        if len(definition.languages) > 1:
+            self.fields["default_language"] = forms.ChoiceField(
+                label="Language people see first",
+                help_text=(
+                    "The survey's questions are in several languages. People can switch to another on every page; "
+                    "words missing in a language are shown in the form's own default."
+                ),
+                choices=[(language, language_label(language)) for language in definition.languages],
+                initial=self.instance.first_language(definition),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Select the language people see first",
+                    "invalid_choice": "Select one of the survey's languages",
+                },
+            )
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].lower()

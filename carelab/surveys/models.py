@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from carelab.labs.models import Lab
 from carelab.lib.survey_definition import SurveyDefinition, definition_from_dict
+from carelab.lib.survey_languages import with_default_language
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 REFERENCE_LENGTH = 8
@@ -80,6 +81,10 @@ class Survey(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # One of the form's languages as XLSForm names it ("Cymraeg (cy)"); empty for the form's own default.
+    default_language = models.CharField(
+        max_length=200, blank=True, help_text="The language people see first, when the survey has several."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -97,6 +102,17 @@ class Survey(models.Model):
 
     def working_definition(self) -> SurveyDefinition:
         return definition_from_dict(self.definition)
+
+    def definition_for_xlsform(self) -> SurveyDefinition:
+        """The working definition as the XLSForm export writes it, with the team's choice of default language."""
+        definition = self.working_definition()
+        return with_default_language(definition, self.first_language(definition))
+
+    def first_language(self, definition: SurveyDefinition) -> str:
+        """The language people see ``definition`` in until they choose: the team's default if the form has it."""
+        if self.default_language in definition.languages:
+            return self.default_language
+        return definition.default_language
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -169,6 +185,8 @@ class SurveyResponse(models.Model):
         help_text="Only when the person chose to link their answers to their account.",
     )
     answers = models.JSONField(default=dict, blank=True)
+    # The language the person chose to answer in, as the form names it; empty for the survey's default.
+    language = models.CharField(max_length=200, blank=True)
     last_section = models.PositiveSmallIntegerField(default=0)
     # {name: {"wording", "version"}} for each consent given at the start; a withdrawn one also has
     # "withdrawn_at" (ISO 8601). See has_consent and carelab/surveys/actions/changing.py.

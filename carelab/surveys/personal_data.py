@@ -23,6 +23,7 @@ from carelab.core.your_data import (
 )
 from carelab.lib.consent import recorded_at
 from carelab.lib.instruments import UnknownInstrumentError, get_instrument
+from carelab.lib.survey_languages import language_name
 from carelab.surveys.actions.answering import pages_for
 from carelab.surveys.models import ExportAudit, ResponseAudit, Survey, SurveyResponse, SurveyVersion
 from carelab.surveys.presenters import AnswerSummary, ConsentRow, consent_rows
@@ -70,7 +71,9 @@ def _record(response: SurveyResponse) -> Record:
     # An address given for a resume e-mail the worker has not sent yet (kept only until it goes).
     for request in response.resume_link_requests.all():
         record.append(("Email address we are about to send your link to", request.email))
-    summary = AnswerSummary(pages_for(response), response.answers, survey)
+    if response.language:
+        record.append(("Language you chose for the questions", language_name(response.language)))
+    summary = AnswerSummary(pages_for(response, language=response.language), response.answers, survey)
     for section in summary.sections():
         record.extend((row["key"]["text"], row["value"]["text"]) for row in section.rows)
     for score in response.scores:
@@ -183,8 +186,9 @@ def privacy() -> list[Privacy]:
             title="Survey answers",
             held=(
                 "Your answers, which may be about your physical and mental health, the consents you gave with the "
-                "words shown, scores worked out from validated questionnaires, and, only if you ask to be "
-                "contacted, an email address kept apart from the answers. Most people answer without an account, "
+                "words shown, scores worked out from validated questionnaires, the language you chose for the "
+                "questions if the survey offers several, and, only if you ask to be contacted, an email address "
+                "kept apart from the answers. Most people answer without an account, "
                 "and their answers are not connected to anyone; you can link answers to your account if you wish."
             ),
             why=(

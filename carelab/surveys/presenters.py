@@ -4,10 +4,12 @@ suspected personal data marked or removed."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.http import QueryDict
 from django.urls import reverse
 from markupsafe import Markup, escape
 
-from carelab.lib.survey_definition import OTHER_CHOICE_NAME, QuestionKind
+from carelab.lib.survey_definition import OTHER_CHOICE_NAME, QuestionKind, SurveyDefinition
+from carelab.lib.survey_languages import language_code, language_name, language_parameter, text_direction
 from carelab.lib.text_checks import PersonalDataSpan
 from carelab.surveys.answer_rows import ItemKind
 from carelab.surveys.forms_answering import CONSENT_STATEMENTS
@@ -246,4 +248,67 @@ def survey_links(request, survey, items) -> SurveyLinks | None:
             ("The summary to share (CSV)", reverse("surveys:results_summary_csv", args=args)),
         ),
         public_url=request.build_absolute_uri(reverse("surveys:start", args=args)),
+    )
+
+
+# -- The survey's languages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    name: str
+    code: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class FormLanguage:
+    """The language a survey's own words are shown in, and links to show them in the form's others.
+
+    Only the form's words change language; CareLab's own (buttons, help, consent) stay in English.
+    """
+
+    language: str
+    links: tuple[LanguageLink, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return language_code(self.language)
+
+    @property
+    def attributes(self) -> Markup:
+        """``lang`` and ``dir`` for an element holding the form's words; none when the code is not known."""
+        if not self.code:
+            return Markup("")
+        return Markup(' lang="{}" dir="{}"').format(self.code, text_direction(self.language))
+
+
+def form_language(definition: SurveyDefinition, language: str, path: str, query: QueryDict) -> FormLanguage:
+    """``language`` with a link for each of the form's languages (none for a form in one language).
+
+    Each link keeps the page's other query parameters (``return=check``) and works with JavaScript off.
+    """
+    if len(definition.languages) < 2:
+        return FormLanguage(language)
+    links = []
+    for option in definition.languages:
+        params = query.copy()
+        params["language"] = language_parameter(definition, option)
+        links.append(
+            LanguageLink(
+                language_name(option), language_code(option), f"{path}?{params.urlencode()}", option == language
+            )
+        )
+    return FormLanguage(language, tuple(links))
+
+
+def languages_summary(definition: SurveyDefinition, first: str) -> str:
+    """For the lab team: the survey's languages, which people see first, and what the builder changes."""
+    if len(definition.languages) < 2:
+        return ""
+    named = [f"{language} (seen first)" if language == first else language for language in definition.languages]
+    return (
+        f"{', '.join(named)}. The question builder changes the {definition.default_language} words only; "
+        "change the others in the XLSForm."
     )

@@ -55,6 +55,7 @@ COMMON_QUERY_KEYS = (
     "where",
     "by",
     "parent",
+    "language",
 )
 
 awkward_text = st.one_of(

@@ -291,7 +291,6 @@ UNSUPPORTED_MD = {
     ("survey", 8, "type"),  # no such choice list
     ("survey", 9, "name"),  # name used on row 2
     ("survey", 10, "relevant"),  # refers to no question
-    ("survey", 11, "label::Cymraeg"),  # a second language
     ("survey", 12, "parameters"),  # a 0-100 range in fives
     ("survey", 14, "type"),  # a group inside a section
     ("survey", 18, "type"),  # geotrace

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from carelab.lib.survey_languages import localised
 from carelab.safeguarding.actions import raise_flag
 from carelab.surveys import tallies
 from carelab.surveys.answer_rows import answer_rows_for, result_items, tally_plan
@@ -22,18 +23,23 @@ class ResponseAlreadySubmitted(Exception):
     """The response was submitted (perhaps in another tab): its answers can no longer change."""
 
 
-def pages_for(response: SurveyResponse, today=None) -> SurveyPages:
-    """The pages of the version this response answers."""
+def pages_for(response: SurveyResponse, today=None, language: str = "") -> SurveyPages:
+    """The pages of the version this response answers, in ``language`` if given (the form's default otherwise)."""
+    definition = response.version.parsed()
     return SurveyPages(
-        response.version.parsed(),
+        localised(definition, language) if language else definition,
         phq9_item9_enabled=response.survey.phq9_item9_enabled,
         today=today or timezone.localdate(),
     )
 
 
 @transaction.atomic
-def start_response(survey: Survey, *, consents: dict, contact_email: str = "", user=None) -> tuple[SurveyResponse, str]:
+def start_response(
+    survey: Survey, *, consents: dict, contact_email: str = "", user=None, language: str = ""
+) -> tuple[SurveyResponse, str]:
     """A new draft for the survey's current version, with the consents given. Returns it and its resume token.
+
+    ``language`` is the one the person chose to answer in, if they chose (see `save_section`).
 
     Only the token's hash is stored; the token itself is shown to the person (and kept in their session).
     """
@@ -48,6 +54,7 @@ def start_response(survey: Survey, *, consents: dict, contact_email: str = "", u
                     resume_token_hash=hash_token(token),
                     consents=consents,
                     consented_at=timezone.now(),
+                    language=language,
                     user=user if user is not None and user.is_authenticated else None,
                 )
             break
@@ -70,8 +77,11 @@ def _check_safety(response: SurveyResponse, pages: SurveyPages) -> SafetyFinding
 
 
 @transaction.atomic
-def save_section(response: SurveyResponse, number: int, cleaned: dict) -> SafetyFindings:
+def save_section(response: SurveyResponse, number: int, cleaned: dict, language: str | None = None) -> SafetyFindings:
     """Save one page's answers to the draft, dropping answers that conditions now hide.
+
+    ``language``, when given, is the language the page was answered in: kept with the draft, so a resume
+    link opens the survey in it again. Answers are stored by name, whatever the language.
 
     Returns what the safety checks found, so the next page can show where to get help at once.
     """
@@ -88,7 +98,11 @@ def save_section(response: SurveyResponse, number: int, cleaned: dict) -> Safety
     answers.update(cleaned)
     locked.answers = pages.prune(answers)
     locked.last_section = max(locked.last_section, number)
-    locked.save(update_fields=["answers", "last_section", "updated_at"])
+    fields = ["answers", "last_section", "updated_at"]
+    if language is not None and language != locked.language:
+        locked.language = response.language = language
+        fields.append("language")
+    locked.save(update_fields=fields)
     response.answers, response.last_section = locked.answers, locked.last_section
     return _check_safety(locked, pages)
 

@@ -396,6 +396,9 @@ def save_settings(survey: Survey, data: dict, *, by) -> Survey:
         for name in SETTINGS_FIELDS:
             setattr(survey, name, data[name])
         fields = [*SETTINGS_FIELDS, "updated_at"]
+        if "default_language" in data:  # only asked when the survey has several languages
+            survey.default_language = data["default_language"]
+            fields.append("default_language")
         if turning_on_item9:
             survey.safeguarding_plan_confirmed_by = by
             survey.safeguarding_plan_confirmed_at = timezone.now()

@@ -5,6 +5,9 @@ resume link's token so the link can be shown on every page); the resume link put
 any browser. A signed-in person who linked a draft to their account gets it back by opening the
 survey (the start page takes them to where they left off), in any browser. Every page works
 with JavaScript off.
+
+A survey in several languages shows links to each on the start, question and check pages
+(``?language=cy``); the choice is kept in the session and, once a page is saved, with the draft.
 """
 
 import logging
@@ -20,6 +23,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carelab.labs.access import get_lab, private_page
+from carelab.lib.survey_definition import SurveyDefinition
+from carelab.lib.survey_languages import find_language, localised
 from carelab.surveys.access import SurveyNotOpen, draft_linked_to_account, get_survey_for_respondent, grant_response
 from carelab.surveys.actions import answering as actions
 from carelab.surveys.forms_answering import (
@@ -30,7 +35,7 @@ from carelab.surveys.forms_answering import (
     with_other_conditional,
 )
 from carelab.surveys.models import Survey, SurveyResponse
-from carelab.surveys.presenters import AnswerSummary, display_code
+from carelab.surveys.presenters import AnswerSummary, display_code, form_language
 from carelab.surveys.runtime import SurveyPages, safety_findings
 
 logger = logging.getLogger(__name__)
@@ -46,6 +51,27 @@ def _remember(request, survey: Survey, response: SurveyResponse, token: str | No
 
 def _remembered(request, survey: Survey) -> dict:
     return request.session.get(_session_key(survey)) or {}
+
+
+def _language_key(survey: Survey) -> str:
+    return f"survey-{survey.pk}-language"
+
+
+def _chosen_language(request, survey: Survey, definition: SurveyDefinition, response=None) -> str:
+    """The language to show the form's words in: the one just chosen by a language link (remembered in the
+    session), the one chosen earlier in this browser or saved with the draft, or else the survey's first."""
+    chosen = find_language(definition, request.GET.get("language", ""))
+    if chosen:
+        request.session[_language_key(survey)] = chosen
+        return chosen
+    for remembered in (request.session.get(_language_key(survey)), response.language if response else ""):
+        if remembered and remembered in definition.languages:
+            return remembered
+    return survey.first_language(definition)
+
+
+def _language_context(request, definition: SurveyDefinition, language: str) -> dict:
+    return {"form_language": form_language(definition, language, request.path, request.GET)}
 
 
 def _response_in_session(request, survey: Survey) -> SurveyResponse | None:
@@ -118,12 +144,15 @@ def _where_next(survey: Survey, response: SurveyResponse, pages, after: int = 0)
 @answerable_survey
 def start(request, slug, survey_slug, *, survey):
     form = StartForm(request.POST or None, user=request.user)
+    definition = survey.current_version.parsed()
+    language = _chosen_language(request, survey, definition)
     if request.method == "POST" and form.is_valid():
         response, token = actions.start_response(
             survey,
             consents=form.consents(),
             contact_email=form.contact_email(),
             user=request.user if form.cleaned_data.get("link_account") else None,
+            language=language if definition.languages else "",
         )
         _remember(request, survey, response, token)
         return _where_next(survey, response, actions.pages_for(response))
@@ -143,8 +172,7 @@ def start(request, slug, survey_slug, *, survey):
             )
             return _where_next(survey, linked, actions.pages_for(linked), after=linked.last_section)
 
-    definition = survey.current_version.parsed()
-    pages = SurveyPages(definition, phq9_item9_enabled=survey.phq9_item9_enabled)
+    pages = SurveyPages(localised(definition, language), phq9_item9_enabled=survey.phq9_item9_enabled)
     return render(
         request,
         "surveys/answer/start.jinja",
@@ -160,6 +188,7 @@ def start(request, slug, survey_slug, *, survey):
             "continue_url": _continue_url(survey, in_progress, actions.pages_for(in_progress))
             if in_progress and in_progress.status == SurveyResponse.Status.DRAFT
             else "",
+            **_language_context(request, definition, language),
         },
     )
 
@@ -181,7 +210,9 @@ def section(request, slug, survey_slug, number, *, survey):
     response, elsewhere = _draft_or_redirect(request, survey)
     if elsewhere:
         return elsewhere
-    pages = actions.pages_for(response)
+    definition = response.version.parsed()
+    language = _chosen_language(request, survey, definition, response)
+    pages = actions.pages_for(response, language=language)
     this_section = pages.section(number)
     if this_section is None:
         raise Http404("There is no such page in this survey.")
@@ -194,7 +225,7 @@ def section(request, slug, survey_slug, number, *, survey):
     form = SectionForm(pages, this_section, response.answers, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.save_section(response, number, form.cleaned)
+            actions.save_section(response, number, form.cleaned, language=language if definition.languages else None)
         except actions.ResponseAlreadySubmitted:
             return redirect("surveys:confirmation", survey.lab.slug, survey.slug)
         if returning_to_check:
@@ -226,6 +257,7 @@ def section(request, slug, survey_slug, number, *, survey):
             "back_url": back_url,
             "returning_to_check": returning_to_check,
             "has_hidden_by_condition": any(field_.question.relevant for field_ in form.fields),
+            **_language_context(request, definition, language),
         },
     )
 
@@ -237,11 +269,13 @@ def check(request, slug, survey_slug, *, survey):
     response, elsewhere = _draft_or_redirect(request, survey)
     if elsewhere:
         return elsewhere
-    pages = actions.pages_for(response)
-    return _check_page(request, survey, response, pages)
+    return _check_page(request, survey, response)
 
 
-def _check_page(request, survey, response, pages, *, problem: str = "", status: int = 200):
+def _check_page(request, survey, response, *, problem: str = "", status: int = 200):
+    definition = response.version.parsed()
+    language = _chosen_language(request, survey, definition, response)
+    pages = actions.pages_for(response, language=language)
     last = pages.previous_number(len(pages.sections) + 1, response.answers)
     return render(
         request,
@@ -253,6 +287,7 @@ def _check_page(request, survey, response, pages, *, problem: str = "", status: 
             if last
             else reverse("surveys:start", args=[survey.lab.slug, survey.slug]),
             "problem": problem,
+            **_language_context(request, definition, language),
         },
         status=status,
     )
@@ -276,7 +311,6 @@ def submit(request, slug, survey_slug, *, survey):
             request,
             survey,
             response,
-            actions.pages_for(response),
             problem="Sorry, we could not send your answers just now. They are saved: please try again.",
             status=503,
         )

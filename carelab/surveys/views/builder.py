@@ -32,7 +32,7 @@ from carelab.surveys.forms_builder import (
 )
 from carelab.surveys.forms_rules import RULE_STEP
 from carelab.surveys.models import Survey, SurveyResponse
-from carelab.surveys.presenters import survey_links
+from carelab.surveys.presenters import languages_summary, survey_links
 from carelab.surveys.runtime import SurveyPages, display_number, safety_findings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -234,6 +234,7 @@ def _detail_page(request, survey: Survey, problems: list[str] | None = None, sta
         minutes=_preview_pages(survey).estimated_minutes(),
         unpublished=builder.has_unpublished_changes(survey),
         links=survey_links(request, survey, survey_result_items(survey)) if survey.current_version_id else None,
+        languages=languages_summary(definition, survey.first_language(definition)),
         tag_colours=STATUS_TAG_COLOURS,
         problems=[{"text": problem} for problem in problems or []],
         import_warnings=request.session.pop(_import_warnings_key(survey), []),
@@ -250,7 +251,7 @@ def team_detail(request, slug, survey_slug):
 def download(request, slug, survey_slug):
     survey = get_survey_for_team(request, survey_slug)
     try:
-        content = write_xlsform(survey.working_definition())
+        content = write_xlsform(survey.definition_for_xlsform())
     except ValueError as error:
         return _detail_page(request, survey, [f"The survey cannot be written as an XLSForm: {error}"], status=409)
     response = HttpResponse(content, content_type=XLSX)

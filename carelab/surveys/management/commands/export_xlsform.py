@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if file.suffix.lower() != ".xlsx":
             raise CommandError("The file name must end in .xlsx.")
         try:
-            content = write_xlsform(survey.working_definition())
+            content = write_xlsform(survey.definition_for_xlsform())
         except ValueError as error:
             raise CommandError(f"The survey cannot be written as an XLSForm: {error}") from error
         file.write_bytes(content)
