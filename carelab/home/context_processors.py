@@ -1,7 +1,7 @@
 from carelab.home.menu import Viewer, lab_menu_items, section_of
-from carelab.home.queries import has_sent_application
 from carelab.labs.access import is_lab_team, is_participant_or_team, lab_or_none
 from carelab.labs.models import Lab
+from carelab.participants.access import has_sent_application
 
 MENU_LABEL = "Lab menu"
 

@@ -61,21 +61,3 @@ def team_counts(lab: Lab) -> TeamCounts:
         safeguarding_open=SafeguardingFlag.objects.for_lab(lab).open().count(),
         conversation_reports=ConversationReport.objects.for_lab(lab).open().count(),
     )
-
-
-def sent_application(user, lab: Lab) -> Application | None:
-    """The person's latest sent application to the lab, without its answers: for links to it."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Application.objects.for_lab(lab)
-        .sent()
-        .filter(applicant=user)
-        .only("pk", "lab_id", "submitted_at", "status")
-        .order_by("-submitted_at", "-pk")
-        .first()
-    )
-
-
-def has_sent_application(user, lab: Lab) -> bool:
-    return user.is_authenticated and Application.objects.for_lab(lab).sent().filter(applicant=user).exists()

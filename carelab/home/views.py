@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from carelab.home import queries
 from carelab.labs.access import get_lab, lab_team_required, labs_where_team, role_in_lab
 from carelab.labs.presenters import LabPresenter
+from carelab.participants.access import sent_application
 
 
 @login_not_required
@@ -28,7 +29,7 @@ def lab_home(request, slug):
         {
             "lab": LabPresenter(lab),
             "role": role_in_lab(request.user, lab),
-            "application": queries.sent_application(request.user, lab),
+            "application": sent_application(request.user, lab),
             "recent_posts": content.recent_posts,
             "open_surveys": content.open_surveys,
             "partners": content.partners,

@@ -83,18 +83,27 @@ def draft_in_session(request, lab: Lab) -> Application | None:
     return draft
 
 
+def _sent_applications(user, lab: Lab):
+    """The person's sent applications to the lab, the latest first."""
+    return Application.objects.for_lab(lab).sent().filter(applicant=user).order_by("-submitted_at", "-pk")
+
+
 def own_application(user, lab: Lab) -> Application | None:
     """The person's latest sent application to the lab, if any."""
     if not user.is_authenticated:
         return None
-    return (
-        Application.objects.for_lab(lab)
-        .sent()
-        .filter(applicant=user)
-        .prefetch_related("interests")
-        .order_by("-submitted_at", "-pk")
-        .first()
-    )
+    return _sent_applications(user, lab).prefetch_related("interests").first()
+
+
+def sent_application(user, lab: Lab) -> Application | None:
+    """The person's latest sent application to the lab, without its answers: for links to it."""
+    if not user.is_authenticated:
+        return None
+    return _sent_applications(user, lab).only("pk", "lab_id", "submitted_at", "status").first()
+
+
+def has_sent_application(user, lab: Lab) -> bool:
+    return user.is_authenticated and _sent_applications(user, lab).exists()
 
 
 def latest_applications_of(user) -> list[Application]:

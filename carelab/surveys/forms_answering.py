@@ -643,9 +643,9 @@ OPTIONAL = " (optional)"
 def _marked_optional(widget: dict, question: Question, mark: bool) -> dict:
     """The NHS.UK question pattern: "(optional)" after the label or legend of a question that may be
     skipped; questions that must be answered are not marked."""
-    if not mark or question.required or widget["kind"] == "information":
+    if not mark or question.required or widget["kind"] in {"information", "readOnly"}:
         return widget
-    if widget["kind"] == "grid":
+    if "params" not in widget:  # a grid or a ranking: its own label heads the question
         return {**widget, "label": widget["label"] + OPTIONAL}
     params = dict(widget["params"])
     if "label" in params:

@@ -157,7 +157,7 @@ def sent(cast):
     event_actions.cancel_registration(registration=waiting)
     messages += send(event_tasks.send_registration_email, waiting.pk, event_tasks.CANCELLED_BY_YOU)
     messages += send(event_tasks.send_registration_email, waiting.pk, event_tasks.CANCELLED_BY_TEAM)
-    event_actions.cancel_event(event=event, by=team, message="The room flooded. We are sorry.")
+    event_actions.cancel_event(event=event, message="The room flooded. We are sorry.")
     messages += send(event_tasks.send_registration_email, place.pk, event_tasks.EVENT_CANCELLED)
 
     # Surveys: the link back to unfinished answers.

@@ -5,6 +5,7 @@ from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -88,7 +89,7 @@ def test_someone_who_creates_an_account_from_the_header_comes_back_to_the_lab_pa
     response = client.post(form.get("action") or "/accounts/signup/", fields)
     assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
 
-    confirm_url = re.search(r"http://testserver(/\S+)", mail.outbox[-1].body).group(1)
+    confirm_url = re.search(re.escape(settings.SITE_URL) + r"(/\S+)", mail.outbox[-1].body).group(1)
     response = client.post(confirm_url)
     assert response.status_code == 302 and response["Location"] == "/labs/the-lab/events/"
     page = parse(client.get(response["Location"]))

@@ -24,7 +24,7 @@ STATUS = "/labs/the-lab/participants/application/"
 
 
 def _link_in(message) -> str:
-    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+    return re.search(re.escape(settings.SITE_URL) + r"(/\S+)", message.body).group(1)
 
 
 def _summary(page, selector) -> dict[str, str]:

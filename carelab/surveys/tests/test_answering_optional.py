@@ -29,9 +29,10 @@ def test_optional_questions_say_so_and_required_ones_are_unmarked(client, survey
     assert [text_of(legend) for legend in page.select("legend")] == [
         "Which of these describe you?",  # required
         "Do you live with persistent back or neck pain?",  # required
-        "How old are you? (optional)",
         "When did you first ask for help with your pain? (optional)",
     ]
+    # A drop-down list (appearance "minimal") has a label, not a legend.
+    assert text_of(page.select_one("label[for='q-age_band']")) == "How old are you? (optional)"
     assert (
         text_of(page.select_one("label[for='q-pain_years']")) == "For how many years have you had this pain? (optional)"
     )

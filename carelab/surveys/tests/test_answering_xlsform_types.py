@@ -129,7 +129,7 @@ def test_a_time_that_is_not_real_is_explained_and_kept_on_the_page(on_page_two, 
 def test_a_ranking_is_a_position_beside_each_choice_stored_in_order(on_page_two, survey):
     page = parse(on_page_two.get(section_url(survey, 2)))
     fieldset = page.find(id="q-priorities").fieldset
-    assert text_of(fieldset.legend) == "Put these kinds of support in order"
+    assert text_of(fieldset.legend) == "Put these kinds of support in order (optional)"
     labels = [text_of(label) for label in fieldset.find_all("label")]
     assert labels == ["Peer support", "Physiotherapy", "Talking therapy"]
     select = fieldset.find("select", attrs={"name": "priorities--peer"})

@@ -49,7 +49,7 @@ def test_a_team_member_reaches_results_and_downloads_from_the_lab_page_by_links(
     axe_check(page)
 
     follow(page.get_by_role("link", name="Manage this lab"))
-    follow(page.get_by_role("link", name="Surveys", exact=True))
+    follow(page.get_by_role("main").get_by_role("link", name="Surveys", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Surveys")
 
     # The list: the public link to copy, and the results.
@@ -80,7 +80,7 @@ def test_a_team_member_reaches_results_and_downloads_from_the_lab_page_by_links(
 
     # Back to the survey's own page, which links every download and each written-answers reader.
     follow(page.get_by_role("link", name="Back to the lab team page"))
-    follow(page.get_by_role("link", name="Surveys", exact=True))
+    follow(page.get_by_role("main").get_by_role("link", name="Surveys", exact=True))
     follow(page.get_by_role("link", name="Share your experience", exact=True))
     downloads = page.locator(".carelab-survey-links")
     name, content = download(page, downloads.get_by_role("link", name=re.compile("^All answers as CSV")))
