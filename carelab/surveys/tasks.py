@@ -9,6 +9,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from carelab.core.email import absolute_url, send_email
+from carelab.lib.words import pluralise
 from carelab.surveys.actions.answering import delete_expired_drafts, is_expired
 from carelab.surveys.models import ResumeLinkRequest, ResumeToken, SurveyResponse, hash_token
 
@@ -20,7 +21,7 @@ def resume_link_email(survey_title: str, lab_title: str, resume_url: str, days: 
         f"Hello,\n\nYou asked us to send you this link so you can finish the survey “{survey_title}” "
         f"for {lab_title}:\n\n{resume_url}\n\n"
         "Anyone with the link can see and change your answers, so please do not share it. "
-        f"Unfinished answers are deleted {days} days after they were last saved.\n\n"
+        f"Unfinished answers are deleted {pluralise(days, 'day')} after they were last saved.\n\n"
         "We have not kept your e-mail address: we used it only to send this message."
     )
     return subject, body

@@ -40,3 +40,12 @@ def test_the_task_deletes_expired_drafts_too(surveys):
     draft(default, 31)
     assert delete_expired_survey_drafts.enqueue().return_value == 1
     assert not SurveyResponse.objects.exists()
+
+
+def test_the_resume_link_email_counts_one_day_as_a_day():
+    from carelab.surveys.tasks import resume_link_email
+
+    _, one = resume_link_email("Survey", "Lab", "https://example.org/r/x", 1)
+    _, thirty = resume_link_email("Survey", "Lab", "https://example.org/r/x", 30)
+    assert "deleted 1 day after" in one
+    assert "deleted 30 days after" in thirty
