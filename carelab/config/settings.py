@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "carelab.organisations",
     "carelab.events",
     "carelab.updates",
+    "carelab.evidence",
+    "carelab.insights",
     "carelab.home",
     "carelab.demo",
     "django.contrib.admin",

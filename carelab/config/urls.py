@@ -31,6 +31,8 @@ urlpatterns = [
     path("labs/<slug:slug>/safeguarding/", include("carelab.safeguarding.urls")),
     path("labs/<slug:slug>/events/", include("carelab.events.urls")),
     path("labs/<slug:slug>/updates/", include("carelab.updates.urls")),
+    path("labs/<slug:slug>/evidence/", include("carelab.evidence.urls")),
+    path("labs/<slug:slug>/insights/", include("carelab.insights.urls")),
     path("survey-answers/", include("carelab.surveys.urls_yours")),
     path("accounts/", include("carelab.accounts.urls")),
     path("accounts/", include("allauth.urls")),

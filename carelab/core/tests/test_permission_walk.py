@@ -5,6 +5,9 @@ uses: a new URL without an entry fails `test_the_walk_covers_every_url`, so nobo
 add a page without deciding who may see it. Apps' own tests walk their POST actions.
 """
 
+import importlib
+from pathlib import Path
+
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -17,6 +20,16 @@ from carelab.connect.tests.factories import (  # connect (issue 4)
     ConnectStopFactory,
     ConversationReportFactory,
     IntroductionFactory,
+)
+from carelab.core.tests.permission_rules import (
+    EVERYONE,
+    NOT_FOUND,
+    POST_ONLY,
+    REDIRECTS_EVERYONE,
+    SIGNED_IN,
+    SIGNED_OUT_ONLY,
+    TEAM_ELSE_404,
+    TEAM_ONLY,
 )
 from carelab.events.tests.factories import EventFactory, RegistrationFactory  # events (issue 4)
 from carelab.organisations.tests.factories import OrganisationFactory  # organisations (issue 4)
@@ -35,16 +48,6 @@ from carelab.surveys.models import SurveyResponse  # changing your mind (issue 8
 from carelab.surveys.tests.factories import SurveyFactory  # survey results (issue 3)
 from carelab.updates.access import unsubscribe_token  # updates (issue 4)
 from carelab.updates.tests.factories import UpdateFactory  # updates (issue 4)
-
-EVERYONE = dict.fromkeys(CAST_ROLES, 200)
-SIGNED_IN = {**EVERYONE, "anonymous": 302}
-TEAM_ONLY = {"anonymous": 302, "member": 403, "participant": 403, "team": 200, "other_team": 403, "admin": 200}
-# A draft post does not exist for anyone but the lab team.
-TEAM_ELSE_404 = {"anonymous": 404, "member": 404, "participant": 404, "team": 200, "other_team": 404, "admin": 200}
-SIGNED_OUT_ONLY = {**dict.fromkeys(CAST_ROLES, 302), "anonymous": 200}
-# allauth pages that only make sense in the middle of a flow send everyone elsewhere.
-REDIRECTS_EVERYONE = dict.fromkeys(CAST_ROLES, 302)
-NOT_FOUND = dict.fromkeys(CAST_ROLES, 404)  # survey answering (issue 3)
 
 # name: (path template filled from the objects below, expected status by role)
 WALK = {
@@ -331,8 +334,14 @@ WALK = {
     "connect:stop": ("/labs/the-lab/connect/team/reports/{connect_report.pk}/stop/", TEAM_ONLY),
     "connect:lift_stop": ("/labs/the-lab/connect/team/stopped/{connect_stop.pk}/lift/", None),
 }
-# POST-only actions: a GET is refused (405) for the team, and nobody else gets that far.
-POST_ONLY = {"anonymous": 302, "member": 403, "participant": 403, "team": 405, "other_team": 403, "admin": 405}
+# Apps' own walk modules (`carelab/<app>/tests/walk_<feature>.py`, see permission_rules.py) add their pages.
+APP_WALKS = [
+    importlib.import_module(f"carelab.{path.parent.parent.name}.tests.{path.stem}")
+    for path in sorted(Path(__file__).resolve().parents[2].glob("*/tests/walk_*.py"))
+]
+for _module in APP_WALKS:
+    assert not set(_module.WALK) & set(WALK), f"{_module.__name__} names a page the walk already has"
+    WALK.update(_module.WALK)
 
 # allauth URLs that need a token or a flow in progress; their own tests exercise them.
 FLOW_ONLY = {
@@ -447,7 +456,16 @@ def make_objects(cast) -> dict:
         # Checking cards and Connect (issue 8): a card waiting for the team, and a message that raised a flag.
         "held_card": held_card(cast),
         "flagged_message": flagged_message(cast),
-    }
+    } | _app_objects(cast)
+
+
+def _app_objects(cast) -> dict:
+    objects = {}
+    for module in APP_WALKS:
+        made = module.objects(cast)
+        assert not set(made) & set(objects), f"{module.__name__} makes an object another walk module names"
+        objects |= made
+    return objects
 
 
 def held_card(cast):
