@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401 (the pages are added here)
+"""The evidence library pages, one module per part, all named in the "evidence" namespace."""
+
+from django.urls import include, path
 
 app_name = "evidence"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("carelab.evidence.urls_library")),  # the library: search, items, attachments, export
+    path("", include("carelab.evidence.urls_imports")),  # importing reference files
+    path("", include("carelab.evidence.urls_submissions")),  # stories and practice sent in, and the review
+]

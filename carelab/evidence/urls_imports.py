@@ -1,0 +1,3 @@
+"""Importing reference files."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The library: search, items, attachments, export."""
+
+urlpatterns: list = []

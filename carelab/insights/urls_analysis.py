@@ -1,0 +1,3 @@
+"""Agreement between coders and counts by respondent group."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The codebook, coders, sources and coding."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""REFI-QDA export and import."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Quotes: consent, redaction and approval."""
+
+urlpatterns: list = []

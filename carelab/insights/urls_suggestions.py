@@ -1,0 +1,3 @@
+"""Theme and code suggestions."""
+
+urlpatterns: list = []
