@@ -260,6 +260,8 @@ class LanguageLink:
     code: str
     url: str
     current: bool
+    # What the link's ?language= says, also sent by the button that switches a page being answered.
+    parameter: str = ""
 
 
 @dataclass(frozen=True)
@@ -297,7 +299,11 @@ def form_language(definition: SurveyDefinition, language: str, path: str, query:
         params["language"] = language_parameter(definition, option)
         links.append(
             LanguageLink(
-                language_name(option), language_code(option), f"{path}?{params.urlencode()}", option == language
+                language_name(option),
+                language_code(option),
+                f"{path}?{params.urlencode()}",
+                option == language,
+                params["language"],
             )
         )
     return FormLanguage(language, tuple(links))

@@ -114,11 +114,48 @@ def test_switching_language_on_a_page_keeps_the_answers_saved(client, survey):
     assert SurveyResponse.objects.get().language == POLISH
 
 
-def test_the_check_page_link_back_to_a_question_keeps_its_return_in_the_language_links(client, survey):
+def test_the_check_page_link_back_to_a_question_keeps_its_return_when_the_language_changes(client, survey):
     client.post(url(survey, "start"), CONSENT)
     page = parse(client.get(url(survey, "section", 2, query="?return=check")))
-    welsh = page.select_one(".carelab-survey-languages a[hreflang=cy]")
-    assert welsh["href"] == url(survey, "section", 2, query="?return=check&language=cy")
+    welsh = page.select_one(".carelab-survey-languages button[lang=cy]")
+    assert welsh["form"] == page.select_one("form#carelab-section-form")["id"]
+    assert page.select_one("form#carelab-section-form input[name=carelab-return]")["value"] == "check"
+    switched = parse(client.post(url(survey, "section", 2), {"carelab-return": "check", welsh["name"]: welsh["value"]}))
+    assert switched.select_one("form#carelab-section-form input[name=carelab-return]")["value"] == "check"
+    assert words_in(switched, "h1") == ("Amdanoch chi", "cy")
+
+
+def test_choosing_another_language_part_way_through_a_page_keeps_what_was_typed_and_saves_nothing(client, survey):
+    client.post(url(survey, "start"), CONSENT)
+    client.post(url(survey, "section", 1), {})
+    page = parse(client.get(url(survey, "section", 2)))
+    polish = page.select_one(".carelab-survey-languages button[lang=pl]")
+    # Half the page answered, and a number not yet valid: nothing is lost and nothing is called wrong yet.
+    typed = {"pain_years": "forty", "support": ["gp"], polish["name"]: polish["value"]}
+    page = parse(client.post(url(survey, "section", 2), typed))
+    assert words_in(page, "h1") == ("O Tobie", "pl")
+    assert page.select_one("input[name=pain_years]")["value"] == "forty"
+    assert page.select_one("input[name=support][value=gp]").has_attr("checked")
+    assert not page.select(".nhsuk-error-summary, .nhsuk-error-message")
+    assert not page.title.string.startswith("Error")
+    response = SurveyResponse.objects.get()
+    assert "pain_years" not in response.answers and response.language != POLISH
+    # The page goes on in Polish, and saving it keeps the language with the draft.
+    assert client.post(url(survey, "section", 2), ABOUT_YOU)["Location"] == url(survey, "section", 3)
+    assert SurveyResponse.objects.get().language == POLISH
+
+
+def test_enter_in_an_answer_saves_the_page_rather_than_switching_language(client, survey):
+    """Browsers submit a form with its first button on Enter: it must be "Save and continue"."""
+    client.post(url(survey, "start"), CONSENT)
+    page = parse(client.get(url(survey, "section", 2)))
+    buttons = [
+        b
+        for b in page.select("button[type=submit]")
+        if b.get("form") == "carelab-section-form" or b.find_parent("form")
+    ]
+    assert buttons[0].get("name") is None and text_of(buttons[0]) == "Save and continue"
+    assert buttons[0]["tabindex"] == "-1" and buttons[0]["aria-hidden"] == "true"
 
 
 def test_a_resume_link_opens_the_survey_in_the_language_chosen(client, survey):

@@ -60,3 +60,30 @@ def test_a_respondent_switches_to_cymraeg_and_answers_in_welsh(new_page, db):
     response = SurveyResponse.objects.get()
     assert (response.status, response.language) == (SurveyResponse.Status.SUBMITTED, "Cymraeg (cy)")
     assert response.answers["lives_with_pain"] == "yes"
+
+
+def test_choosing_polski_part_way_through_a_page_keeps_what_was_typed(new_page, db):
+    survey = SurveyFactory(slug="pain", title="Living with pain", definition=definition_to_dict(read_xlsform(KOBO)))
+    page = new_page(javascript=False)
+    page.goto(survey.get_absolute_url())
+    axe_check(page)
+    page.get_by_label(re.compile("I want to take part")).check()
+    page.get_by_label(re.compile("I agree that my answers")).check()
+    follow(page.get_by_role("button", name="Start now"))
+    follow(page.get_by_role("button", name="Save and continue"))
+
+    page.get_by_label("How many years have you had this pain?").fill("4")
+    page.get_by_label("GP", exact=True).check()
+    follow(page.get_by_role("navigation", name="Language of the questions").get_by_role("button", name="Polski"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("O Tobie")
+    expect(page.locator("input[name=pain_years]")).to_have_value("4")
+    expect(page.locator("input[name=support][value=gp]")).to_be_checked()
+    expect(page.locator(".nhsuk-error-summary")).to_have_count(0)
+
+    # Enter in an answer saves the page (the hidden default button), it does not switch language again.
+    page.locator("input[name=lives_with_pain][value=yes]").check()
+    with page.expect_navigation():
+        page.locator("input[name=pain_years]").press("Enter")
+    axe_check(page)
+    assert page.url.endswith("/section/3/")
+    assert SurveyResponse.objects.get().language == "Polski (pl)"

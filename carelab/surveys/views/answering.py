@@ -57,10 +57,14 @@ def _language_key(survey: Survey) -> str:
     return f"survey-{survey.pk}-language"
 
 
+# The button a question page's language choices send: the page's answers come with it, so nothing typed is lost.
+LANGUAGE_FIELD = "carelab-language"
+
+
 def _chosen_language(request, survey: Survey, definition: SurveyDefinition, response=None) -> str:
-    """The language to show the form's words in: the one just chosen by a language link (remembered in the
-    session), the one chosen earlier in this browser or saved with the draft, or else the survey's first."""
-    chosen = find_language(definition, request.GET.get("language", ""))
+    """The language to show the form's words in: the one just chosen by a language link or button (remembered
+    in the session), the one chosen earlier in this browser or saved with the draft, or else the survey's first."""
+    chosen = find_language(definition, request.GET.get("language", "") or request.POST.get(LANGUAGE_FIELD, ""))
     if chosen:
         request.session[_language_key(survey)] = chosen
         return chosen
@@ -223,7 +227,12 @@ def section(request, slug, survey_slug, number, *, survey):
         return _where_next(survey, response, pages, after=number)
 
     form = SectionForm(pages, this_section, response.answers, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and LANGUAGE_FIELD in request.POST:
+        # Another language chosen part-way through the page: show it again in that language with what was
+        # typed, saving nothing and finding nothing wrong yet.
+        form.errors.clear()
+        form.error_targets.clear()
+    elif request.method == "POST" and form.is_valid():
         try:
             actions.save_section(response, number, form.cleaned, language=language if definition.languages else None)
         except actions.ResponseAlreadySubmitted:
@@ -257,6 +266,7 @@ def section(request, slug, survey_slug, number, *, survey):
             "back_url": back_url,
             "returning_to_check": returning_to_check,
             "has_hidden_by_condition": any(field_.question.relevant for field_ in form.fields),
+            "language_field": LANGUAGE_FIELD,
             **_language_context(request, definition, language),
         },
     )
