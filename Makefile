@@ -23,7 +23,7 @@ help:
 	@echo "make test   install the test tools and run the whole suite"
 	@echo "make manage ARGS=\"createsuperuser\"   any manage.py command, with the same settings as make run"
 	@echo "make lint   ruff, and CareLab's own checks (no Model.objects in views, app layers)"
-	@echo "make bench  performance benchmarks (bench/)"
+	@echo "make bench  performance benchmarks (bench/); ONLY=side-by-side for the comparison with a bare Django view"
 	@echo "make lock   re-pin requirements/*.txt from requirements/*.in"
 
 check-tools:
@@ -102,8 +102,9 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m carelab.core.lint
 
+# ONLY=side-by-side runs only CareLab beside a bare Django view (needs wrk: apt-get install wrk).
 bench: install-dev
-	DEBUG=0 $(PY) -m bench
+	DEBUG=0 $(PY) -m bench $(ONLY)
 
 lock: $(VENV)/.base-installed
 	$(PY) -m pip install --quiet uv

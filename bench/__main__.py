@@ -1,5 +1,8 @@
 """CareLab benchmarks: `make bench`. Measures, reports, asserts nothing.
 
+`make bench ONLY=side-by-side` runs only the side-by-side comparison with a bare Django view
+(bench/side_by_side.py), which `make bench` runs last.
+
 Runs against a throw-away database: a temporary SQLite file, or the PostgreSQL
 server named by DATABASE_URL (a `carelab_bench` database is created and dropped).
 """
@@ -82,4 +85,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from bench import side_by_side
+
+    if "side-by-side" not in sys.argv[1:]:
+        main()
+        print()
+    side_by_side.main()
