@@ -490,7 +490,7 @@ def _read_csv(text: str) -> list[_Record]:
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as error:
-        raise ReferenceFileError("CareLab cannot read the first row of this CSV file", 1) from error
+        raise ReferenceFileError("CareLab cannot read the first row of this CSV file", blank + 1) from error
     columns: list[tuple[str, int] | None] = []
     for cell in header:
         name = _column_key(cell)

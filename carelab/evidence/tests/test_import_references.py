@@ -14,7 +14,7 @@ from carelab.core.tests.html import parse, text_of
 from carelab.evidence import actions_imports
 from carelab.evidence.actions_imports import import_references
 from carelab.evidence.models import EvidenceItem
-from carelab.lib.references import MAX_FILE_BYTES, ReferenceFileError
+from carelab.lib.references import MAX_FILE_BYTES, ReferenceFileError, write_csv, write_ris
 
 FIXTURES = Path(__file__).resolve().parents[2] / "lib" / "tests" / "references"
 IMPORT = "/labs/the-lab/evidence/import/"
@@ -133,6 +133,15 @@ def test_a_failure_while_saving_leaves_nothing_behind(cast, monkeypatch):
     with pytest.raises(ReferenceFileError):
         import_references(cast.lab, (FIXTURES / "pubmed.nbib").read_bytes(), "pubmed.nbib", by=None)
     assert not items(cast.lab).exists()  # the first item written was rolled back with the rest
+
+
+@pytest.mark.parametrize("write", [write_ris, write_csv])
+def test_a_library_written_out_and_imported_again_is_all_duplicates(cast, write):
+    import_references(cast.lab, (FIXTURES / "pubmed.nbib").read_bytes(), "pubmed.nbib", by=None)
+    import_references(cast.lab, (FIXTURES / "zotero.bib").read_bytes(), "zotero.bib", by=None)
+    library = actions_imports.library_references(cast.lab)
+    report = import_references(cast.lab, write(library).encode(), "library", by=None)
+    assert report.summary == f"0 imported, {len(library)} duplicates, 0 skipped"
 
 
 def test_the_action_records_who_imported(cast):
