@@ -453,7 +453,7 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "abbreviated source title",
     ),
     "doi": ("doi", "di", "digital object identifier"),
-    "pmid": ("pmid", "pubmed id", "pubmed_id", "pubmed", "pm"),
+    "pmid": ("pmid", "pubmed id", "pubmed_id", "pubmed", "pm", "extra"),  # Zotero's Extra: "PMID: 31409330"
     "abstract": ("abstract", "abstract note", "ab", "summary"),
     "url": ("url", "link", "ur"),
     "keywords": ("keywords", "author keywords", "manual tags", "de", "kw"),
@@ -602,6 +602,10 @@ _TYPE_KINDS = {
     },
     "data_set": {"DATA", "DBASE", "dataset", "data"},
 }  # fmt: skip
+_CSV_TYPE_KINDS = {
+    "report": "other", "book": "other", "booksection": "other", "book chapter": "other", "webpage": "other",
+    "document": "other", "dataset": "data_set", "data set": "data_set", "data paper": "data_set",
+}  # fmt: skip
 _REVIEW = re.compile(r"\b(review|meta-analys[ie]s|meta analys[ie]s)\b", re.I)
 _DOI_ONLY_IF_SAID = {"M3", "N1", "UR", "L3"}
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
@@ -703,7 +707,10 @@ def _kind(record: _Record, tags: dict[str, tuple[str, ...]]) -> str:
     if record.format in ("medline", "wos"):
         return "study"
     if record.format == "csv":
-        return "study"
+        # Zotero's Item Type and Scopus's Document Type; anything else (articles, papers) is a study.
+        return next(
+            (_CSV_TYPE_KINDS[value.casefold()] for value in described if value.casefold() in _CSV_TYPE_KINDS), "study"
+        )
     for kind, types in _TYPE_KINDS.items():
         if entry_type in types:
             return kind

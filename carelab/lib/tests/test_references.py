@@ -53,6 +53,8 @@ EXPORTS = [
     ("pubmed.csv", "CSV", 2, 0),
     ("excel_semicolon.csv", "CSV", 2, 0),
     ("utf16_tabs.txt", "CSV", 1, 0),
+    ("web_of_science_tab.txt", "CSV", 2, 0),
+    ("zotero.csv", "CSV", 2, 0),
 ]
 
 
@@ -145,6 +147,24 @@ def test_csv_columns_of_each_exporter_in_any_order_case_and_delimiter():
     assert excel[0].title == "Douleur lombaire et dépression chez l’adulte"  # Windows-1252
     assert excel[1].title == '=HYPERLINK("https://example.org")'  # kept as text, never worked out
     assert read("utf16_tabs.txt").references[0].doi == "10.5555/abc.123"  # "doi:" removed
+    wos_review, wos_article = read("web_of_science_tab.txt").references  # Web of Science's tags as columns
+    assert (wos_review.kind, wos_review.authors, wos_review.keywords) == (
+        "review",
+        ["Tanaka, Hiroshi"],
+        ["neck pain", "distress"],
+    )
+    assert (wos_article.authors, wos_article.pmid, wos_article.source) == (
+        ["Bell, Rosa", "Ng, Sam"],
+        "32101234",
+        "PAIN",
+    )
+    zotero_paper, zotero_report = read("zotero.csv").references
+    assert (zotero_paper.pmid, zotero_paper.source, zotero_paper.keywords) == (
+        "31409330",  # from Extra
+        "BMC Musculoskeletal Disorders",
+        ["Low back pain", "Depression"],  # Manual Tags
+    )
+    assert (zotero_report.kind, zotero_report.url) == ("other", "https://tyneside.example.org/walking-groups")
 
 
 def test_records_without_a_title_or_with_an_unreadable_year_are_skipped_with_their_line():
