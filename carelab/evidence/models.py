@@ -5,6 +5,8 @@ participants and partner organisations submit examples of practice and stories, 
 team's review (`Review`) with the consents they gave recorded with their wording and version.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -102,6 +104,11 @@ class EvidenceItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("evidence:item", args=[self.lab.slug, self.pk])
+
+    def text_for_search(self, attachment_texts: Iterable[str] = ()) -> str:
+        """What `search_text` holds: title, authors, abstract, keywords, notes and attachments' text."""
+        parts = [self.title, "; ".join(self.authors or []), self.abstract, "; ".join(self.keywords or []), self.notes]
+        return "\n".join(part for part in [*parts, *attachment_texts] if part)
 
     def has_consent(self, name: str) -> bool:
         """Whether the submitter gave this consent ("use", "quote") and has not withdrawn it."""

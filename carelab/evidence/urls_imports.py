@@ -1,3 +1,9 @@
 """Importing reference files."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from carelab.evidence.views import imports
+
+urlpatterns = [
+    path("import/", imports.import_page, name="import"),
+]
