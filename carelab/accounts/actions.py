@@ -8,6 +8,7 @@ from django.utils import timezone
 from carelab.accounts import erasure
 from carelab.comments.models import Comment, ModerationEvent
 from carelab.events.actions import release_places_of
+from carelab.insights.models import Memo
 from carelab.surveys.models import ContactDetail, SurveyResponse
 
 # Session engines whose sessions live in django_session, where we can find and remove them.
@@ -37,6 +38,8 @@ def delete_account(user) -> None:
       contacted is deleted; safeguarding flags on them stay, without a link to the person;
     - what they did for a lab team (audit-trail entries, decisions, survey versions, exports,
       events set up) stays, without their name (SET_NULL);
+    - coding (issue 10): invitations to code go with the account (cascade); their codings stay in the
+      lab's analysis without their name (SET_NULL); the memos they wrote are deleted, being their own words;
     - their signed-in sessions on other devices are removed;
     - e-mails still queued to them are cancelled; their names, e-mail addresses and phone numbers
       are removed from text that stays (other people's notes, reasons and messages, admin log
@@ -72,6 +75,8 @@ def delete_account(user) -> None:
         # lab's results, unlinked by SET_NULL, without the address given to be contacted.
         SurveyResponse.objects.drafts().filter(user=user).delete()
         ContactDetail.objects.filter(response__user=user).delete()
+        # Memos are the coder's own words: they go. Their codings stay without them (SET_NULL).
+        Memo.objects.filter(author=user).delete()
         _delete_sessions_of(user)
         user.delete()
         erasure.scrub_text_about(identifiers, about)

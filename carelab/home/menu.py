@@ -26,6 +26,7 @@ _SECTIONS_BY_NAMESPACE = {
     "connect": "introductions",
     "updates": "updates",
     "organisations": "about",
+    "insights": "coding",
 }
 _APPLICATION_PAGES = {"apply", "account", "check", "application", "update", "withdraw_consent", "give_consent"}
 _LABS_PAGES = {"home": "about", "surveys": "surveys"}
@@ -52,6 +53,7 @@ class Viewer:
     participant_or_team: bool  # the lab's participants and team (and site admins)
     team: bool  # the lab's team (and site admins)
     applied: bool  # has sent an application to become a participant
+    coder: bool = False  # invited by the lab team to code the lab's sources (the team codes too)
 
 
 def lab_menu_items(slug: str, viewer: Viewer, section: str, path: str) -> list[dict]:
@@ -74,6 +76,8 @@ def lab_menu_items(slug: str, viewer: Viewer, section: str, path: str) -> list[d
         ]
     if viewer.applied:
         items.append(("application", "Your application", reverse("participants:application", args=[slug])))
+    if viewer.team or viewer.coder:
+        items.append(("coding", "Coding", reverse("insights:coding", args=[slug])))
     if viewer.team:
         items += [
             ("team", "Lab team", reverse("labs:team_dashboard", args=[slug])),

@@ -14,7 +14,7 @@ PARTICIPANT = Viewer(signed_in=True, participant_or_team=True, team=False, appli
 TEAM = Viewer(signed_in=True, participant_or_team=True, team=True, applied=False)
 EVERYONES = ["About the lab", "Posts", "Surveys", "Events", "Participants"]
 PARTICIPANTS = [*EVERYONES, "Introductions", "Updates"]
-TEAMS = [*PARTICIPANTS, "Lab team", "Lab details"]
+TEAMS = [*PARTICIPANTS, "Coding", "Lab team", "Lab details"]
 
 
 def texts(items):
@@ -35,6 +35,11 @@ def texts(items):
             [*PARTICIPANTS, "Your application"],
         ),
         (Viewer(signed_in=True, participant_or_team=True, team=True, applied=False), TEAMS),
+        # An invited coder (issue 10) codes the lab's sources; they are often a participant too.
+        (
+            Viewer(signed_in=True, participant_or_team=True, team=False, applied=True, coder=True),
+            [*PARTICIPANTS, "Your application", "Coding"],
+        ),
     ],
 )
 def test_the_menu_offers_each_person_only_the_pages_they_may_use(db, viewer, expected):

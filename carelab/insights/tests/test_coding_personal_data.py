@@ -1,0 +1,40 @@
+"""Coding in "Your data" and in deleting an account (issue 10, section 2)."""
+
+from carelab.accounts.actions import delete_account
+from carelab.core.your_data import collect, collect_privacy
+from carelab.insights.models import Coder, Coding, Memo
+from carelab.insights.tests.factories_coding import CodeFactory, CoderFactory, CodingFactory, MemoFactory
+
+
+def sections(user):
+    return {section.key: section for section in collect(user)}
+
+
+def test_a_coders_invitations_codings_and_memos_are_in_your_data_and_nothing_of_anyone_elses(cast):
+    CoderFactory(lab=cast.lab, user=cast.participant)
+    code = CodeFactory(lab=cast.lab, name="Care")
+    CodingFactory(code=code, excerpt__source__lab=cast.lab, coder=cast.participant)
+    CodingFactory(code=code, excerpt__source__lab=cast.lab, coder=cast.participant)
+    CodingFactory(code=code, excerpt__source__lab=cast.lab, coder=cast.team)
+    MemoFactory(lab=cast.lab, code=code, author=cast.participant, text="Mine")
+    MemoFactory(lab=cast.lab, code=code, author=cast.team, text="The team's")
+    found = sections(cast.participant)
+    assert [dict(record)["Lab"] for record in found["coding_invitations"].records] == ["The lab"]
+    assert [dict(record)["Codings"] for record in found["codings"].records] == [2]
+    assert [(dict(r)["Memo"], dict(r)["On"]) for r in found["coding_memos"].records] == [("Mine", "The code “Care”")]
+    assert found["codings"].kept_after_deletion
+    covered = {key for privacy in collect_privacy() for key in privacy.covers}
+    assert {"coding_invitations", "codings", "coding_memos"} <= covered
+
+
+def test_deleting_an_account_keeps_codings_without_the_coder_and_deletes_their_memos_and_invitations(cast):
+    CoderFactory(lab=cast.lab, user=cast.participant)
+    coding = CodingFactory(excerpt__source__lab=cast.lab, coder=cast.participant)
+    MemoFactory(lab=cast.lab, source=coding.excerpt.source, author=cast.participant)
+    kept = MemoFactory(lab=cast.lab, source=coding.excerpt.source, author=cast.team)
+    delete_account(cast.participant)
+    coding.refresh_from_db()
+    assert coding.coder is None
+    assert list(Memo.objects.all()) == [kept]
+    assert not Coder.objects.exists()
+    assert Coding.objects.count() == 1
