@@ -1,0 +1,94 @@
+"""A person's part in a lab's evidence library, for "Your data" (carelab/core/your_data.py): the
+examples of practice and stories they sent in, and, for the lab team, how many items and files they added."""
+
+from django.db.models import Count, Max
+
+from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
+from carelab.evidence.models import Attachment, EvidenceItem
+
+
+def _consents(item: EvidenceItem) -> str:
+    given = [name for name in sorted(item.consents or {}) if item.has_consent(name)]
+    return ", ".join(given) if given else "None"
+
+
+def _submissions(user) -> Section:
+    items = (
+        EvidenceItem.objects.filter(submitted_by=user, origin=EvidenceItem.Origin.SUBMISSION)
+        .select_related("lab")
+        .order_by("created_at", "pk")
+    )
+    return Section(
+        key="evidence_submissions",
+        title="Examples and stories you sent to a lab",
+        on_deletion="Deleted, with any quotes taken from them: they are your own words.",
+        records=[
+            [
+                ("Lab", item.lab.title),
+                ("Kind", item.get_kind_display()),
+                ("Title", item.title),
+                ("What you wrote", item.abstract),
+                ("Review", item.get_review_display()),
+                ("Consents you gave", _consents(item)),
+                ("Sent", item.created_at),
+            ]
+            for item in items
+        ],
+    )
+
+
+def _team_work(user) -> Section | None:
+    """What a lab-team member added to a library: counted, since the items are the lab's, not theirs."""
+    added = EvidenceItem.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
+    uploaded = Attachment.objects.filter(uploaded_by=user).aggregate(count=Count("pk"), latest=Max("uploaded_at"))
+    records = counted_records(
+        [
+            ("Added or imported an item in an evidence library", added["count"], added["latest"]),
+            ("Attached a file to an item in an evidence library", uploaded["count"], uploaded["latest"]),
+        ]
+    )
+    if not records:
+        return None
+    return Section(
+        key="evidence_team_work",
+        title="Your work on evidence libraries",
+        on_deletion=LAB_TEAM_WORK_KEPT,
+        kept_after_deletion=True,
+        records=records,
+    )
+
+
+def sections(user) -> list[Section]:
+    found = [_submissions(user), _team_work(user)]
+    return [section for section in found if section is not None and section.records]
+
+
+def privacy() -> list[Privacy]:
+    return [
+        Privacy(
+            covers=("evidence_submissions",),
+            title="Examples of practice and stories you send to a lab",
+            held=(
+                "What you wrote, the lab and organisation it is about, whether the lab team added it to the library, "
+                "and the consents you gave (to use it, and to quote it), each with the wording you agreed to."
+            ),
+            why=(
+                "To pool what is known about the lab's challenge. You choose to send it, and we use it only as far "
+                "as you consented."
+            ),
+            who_sees=(
+                "The lab team of that lab. Once they add it to the library, the lab's participants may read it if the "
+                "team shares it; only a redacted quote you consented to is ever published, without your name."
+            ),
+            kept_for="As long as the lab keeps its library, or until you delete it or your account.",
+            your_choices=(
+                "Withdraw your consent to quoting at any time. Deleting your account deletes what you sent, and any "
+                "quotes taken from it."
+            ),
+        ),
+        team_work_privacy(
+            covers=("evidence_team_work",),
+            title="Adding to a lab's evidence library",
+            held="Which items and files you added to a lab's evidence library, and when.",
+        ),
+    ]
