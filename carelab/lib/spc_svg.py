@@ -116,6 +116,43 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [round(first + i * step, 10) for i in range(int((high - first) / step) + 1)]
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where things go: shared by the SVG and the PNG drawings of a chart."""
+
+    xs: tuple[float, ...]
+    low: float
+    high: float
+    count: int
+    plot_width: int = WIDTH - LEFT - RIGHT
+    plot_height: int = HEIGHT - TOP - BOTTOM
+
+    @classmethod
+    def of(cls, points: Sequence[ChartPoint], target: float | None) -> Layout:
+        numbers = [n for p in points for n in (p.value, p.centre, p.lower, p.upper) if n is not None]
+        if target is not None:
+            numbers.append(target)
+        low, high = (min(numbers), max(numbers)) if numbers else (0.0, 1.0)
+        pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
+        count = max(len(points), 1)
+        plot_width = WIDTH - LEFT - RIGHT
+        xs = tuple(LEFT + plot_width * (i + 0.5) / count for i in range(len(points)))
+        return cls(xs, low - pad, high + pad, count)
+
+    def y(self, value: float) -> float:
+        return TOP + self.plot_height * (self.high - value) / (self.high - self.low)
+
+    @property
+    def step(self) -> float:
+        return self.plot_width / self.count
+
+    def ticks(self) -> list[float]:
+        return _ticks(self.low, self.high)
+
+    def label_every(self) -> int:
+        return max(1, math.ceil(len(self.xs) / 12))
+
+
 def _marker(signal: str | None, x: float, y: float, tooltip: str) -> str:
     title = f"<title>{escape(tooltip)}</title>"
     if signal == "improvement":
@@ -163,18 +200,8 @@ def spc_chart_svg(
     """An SPC or run chart: the data, the centre line, the process or control limits (dashed), an
     optional target (dotted), PDSA cycles as shaded bands and numbered annotations."""
     chart_id = _safe_id(chart_id)
-    numbers = [n for p in points for n in (p.value, p.centre, p.lower, p.upper) if n is not None]
-    if target is not None:
-        numbers.append(target)
-    low, high = (min(numbers), max(numbers)) if numbers else (0.0, 1.0)
-    pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
-    low, high = low - pad, high + pad
-    plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    count = max(len(points), 1)
-    xs = [LEFT + plot_width * (i + 0.5) / count for i in range(len(points))]
-
-    def y(value: float) -> float:
-        return TOP + plot_height * (high - value) / (high - low)
+    layout = Layout.of(points, target)
+    xs, y, plot_height = layout.xs, layout.y, layout.plot_height
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="carelab-chart carelab-spc-chart" id="{chart_id}" '
@@ -184,7 +211,7 @@ def spc_chart_svg(
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
-    step = plot_width / count
+    step = layout.step
     for cycle in cycles:
         if not 0 <= cycle.start < len(points):
             continue
@@ -196,7 +223,7 @@ def spc_chart_svg(
             f"<title>{escape(cycle.label)}</title></rect>"
             f'<text x="{x0 + 3:.1f}" y="{TOP - 6}" fill="{TEXT}" font-size="11">{escape(cycle.label)}</text></g>'
         )
-    for tick in _ticks(low, high):
+    for tick in layout.ticks():
         ty = y(tick)
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#d8dde0"/>')
         parts.append(
@@ -212,7 +239,7 @@ def spc_chart_svg(
             f'<text x="14" y="{TOP + plot_height / 2:.1f}" fill="{TEXT}" text-anchor="middle" '
             f'transform="rotate(-90 14 {TOP + plot_height / 2:.1f})">{escape(unit)}</text>'
         )
-    every = max(1, math.ceil(len(points) / 12))
+    every = layout.label_every()
     for i, (point, x) in enumerate(zip(points, xs, strict=True)):
         if i % every == 0:
             parts.append(
