@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "carelab.updates",
     "carelab.evidence",
     "carelab.insights",
+    "carelab.improvement",
     "carelab.home",
     "carelab.demo",
     "django.contrib.admin",

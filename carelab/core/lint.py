@@ -91,6 +91,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"comments", "participants", "evidence"}),  # on posts; naming organisations; from organisations
     frozenset({"updates", "connect", "events", "surveys"}),  # updates and connect are for participants
     frozenset({"insights"}),  # codes survey answers, evidence and event notes
+    frozenset({"improvement"}),  # test teams and measures, tied back to insights
     frozenset({"demo"}),  # loads every app's demo data
     frozenset({"home"}),  # the lab home, labs index and team dashboard gather every app
     frozenset({"config"}),  # settings and URLs: may import anything

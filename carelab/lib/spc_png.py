@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from carelab.lib import spc_svg as s
 from carelab.lib.spc_svg import Annotation, ChartPoint, Cycle, Layout
-from carelab.lib.svg_charts import _format_value
+from carelab.lib.svg_charts import format_value
 
 SCALE = 2
 
@@ -80,7 +80,7 @@ def spc_chart_png(
     for tick in layout.ticks():
         ty = y(tick)
         draw.line([(s.LEFT * SCALE, ty * SCALE), (right * SCALE, ty * SCALE)], fill="#d8dde0", width=SCALE)
-        draw.text(((s.LEFT - 8) * SCALE, ty * SCALE), _format_value(tick), fill=s.TEXT, font=_font(12), anchor="rm")
+        draw.text(((s.LEFT - 8) * SCALE, ty * SCALE), format_value(tick), fill=s.TEXT, font=_font(12), anchor="rm")
     draw.line([(s.LEFT * SCALE, top * SCALE), (s.LEFT * SCALE, bottom * SCALE)], fill=s.DATA, width=SCALE)
     draw.line([(s.LEFT * SCALE, bottom * SCALE), (right * SCALE, bottom * SCALE)], fill=s.DATA, width=SCALE)
     if unit:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 
 from carelab.lib.spc import AttributeChart, RunChart, XmRChart
-from carelab.lib.svg_charts import _format_value, _safe_id
+from carelab.lib.svg_charts import format_value, safe_id
 
 WIDTH = 720
 HEIGHT = 380
@@ -199,7 +199,7 @@ def spc_chart_svg(
 ) -> str:
     """An SPC or run chart: the data, the centre line, the process or control limits (dashed), an
     optional target (dotted), PDSA cycles as shaded bands and numbered annotations."""
-    chart_id = _safe_id(chart_id)
+    chart_id = safe_id(chart_id)
     layout = Layout.of(points, target)
     xs, y, plot_height = layout.xs, layout.y, layout.plot_height
 
@@ -227,8 +227,7 @@ def spc_chart_svg(
         ty = y(tick)
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="#d8dde0"/>')
         parts.append(
-            f'<text x="{LEFT - 8}" y="{ty + 4:.1f}" text-anchor="end" fill="{TEXT}">'
-            f"{escape(_format_value(tick))}</text>"
+            f'<text x="{LEFT - 8}" y="{ty + 4:.1f}" text-anchor="end" fill="{TEXT}">{escape(format_value(tick))}</text>'
         )
     parts.append(
         f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_height}" stroke="{DATA}"/>'
@@ -250,7 +249,7 @@ def spc_chart_svg(
         ty = y(target)
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="{TARGET}" '
-            f'stroke-width="1.5" stroke-dasharray="2 4"><title>Target: {escape(_format_value(target))}</title></line>'
+            f'stroke-width="1.5" stroke-dasharray="2 4"><title>Target: {escape(format_value(target))}</title></line>'
         )
     for attribute, dash, name in (("upper", "6 4", "Upper limit"), ("lower", "6 4", "Lower limit"), ("centre", "", "")):
         for d in _step_line(points, xs, y, attribute):
@@ -272,7 +271,7 @@ def spc_chart_svg(
             parts.append(f'<path d="M{"L".join(segment)}" fill="none" stroke="{COMMON}" stroke-width="1.5"/>')
     for point, x in zip(points, xs, strict=True):
         if point.value is not None:
-            amount = f"{_format_value(point.value)} {unit}".strip()
+            amount = f"{format_value(point.value)} {unit}".strip()
             tooltip = f"{point.label}: {amount}, {SIGNAL_WORDS[point.signal]}"
             parts.append(_marker(point.signal, x, y(point.value), tooltip))
     for note in annotations:

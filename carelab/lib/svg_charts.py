@@ -29,7 +29,7 @@ _VALUE_WIDTH = 70
 _CHART_WIDTH = 640
 
 
-def _safe_id(value: str) -> str:
+def safe_id(value: str) -> str:
     """An id fit for an XML attribute and an aria reference: letters, digits, - and _ only."""
     cleaned = re.sub(r"[^A-Za-z0-9_-]", "-", value).strip("-")
     return cleaned or "chart"
@@ -39,12 +39,12 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _format_value(value: float) -> str:
+def format_value(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def _open_svg(chart_id: str, width: int, height: int, title: str, description: str) -> list[str]:
-    chart_id = _safe_id(chart_id)
+    chart_id = safe_id(chart_id)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="carelab-chart" id="{chart_id}" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
@@ -67,7 +67,7 @@ def bar_chart(
     ``value_suffix`` follows each printed value ("%" for percentages). Negative values
     are drawn as empty bars; a chart with no bars still has its title and description.
     """
-    description = description or "; ".join(f"{label}: {_format_value(value)}{value_suffix}" for label, value in bars)
+    description = description or "; ".join(f"{label}: {format_value(value)}{value_suffix}" for label, value in bars)
     height = max(len(bars), 1) * _ROW_HEIGHT + 8
     parts = _open_svg(chart_id, _CHART_WIDTH, height, title, description)
     largest = max((value for _, value in bars), default=0)
@@ -86,7 +86,7 @@ def bar_chart(
         )
         parts.append(
             f'<text x="{_LABEL_WIDTH + length + 6}" y="{middle:.0f}" dominant-baseline="middle" '
-            f'fill="{TEXT_COLOUR}">{escape(_format_value(value) + value_suffix)}</text>'
+            f'fill="{TEXT_COLOUR}">{escape(format_value(value) + value_suffix)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -104,7 +104,7 @@ def line_chart(
 
     One point is drawn as a dot. Values below zero are clamped to the axis.
     """
-    description = description or "; ".join(f"{label}: {_format_value(value)}" for label, value in points)
+    description = description or "; ".join(f"{label}: {format_value(value)}" for label, value in points)
     width = _CHART_WIDTH
     left, right, top, bottom = 48, 16, 16, 40
     parts = _open_svg(chart_id, width, height, title, description)
@@ -121,7 +121,7 @@ def line_chart(
     )
     parts.append(
         f'<text x="{left - 6}" y="{top}" text-anchor="end" dominant-baseline="middle" fill="{TEXT_COLOUR}">'
-        f"{escape(_format_value(largest))}</text>"
+        f"{escape(format_value(largest))}</text>"
     )
     parts.append(
         f'<text x="{left - 6}" y="{top + plot_height}" text-anchor="end" dominant-baseline="middle" '

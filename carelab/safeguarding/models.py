@@ -105,6 +105,7 @@ class SafeguardingFlag(models.Model):
         CONNECT_MESSAGE = "connect_message", "Connect message"
         APPLICATION = "application", "Application to take part"
         EVENT_REGISTRATION = "event_registration", "Event registration"
+        TEST_TEAM = "test_team", "Test team's measure"
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="safeguarding_flags")
     # The flag and its audit trail outlive the response: an unfinished response is deleted after the

@@ -13,7 +13,7 @@ APPLIED = Viewer(signed_in=True, participant_or_team=False, team=False, applied=
 PARTICIPANT = Viewer(signed_in=True, participant_or_team=True, team=False, applied=True)
 TEAM = Viewer(signed_in=True, participant_or_team=True, team=True, applied=False)
 EVERYONES = ["About the lab", "Posts", "Surveys", "Events", "Participants"]
-PARTICIPANTS = [*EVERYONES, "Introductions", "Updates"]
+PARTICIPANTS = [*EVERYONES, "Introductions", "Updates", "Test teams"]
 TEAMS = [*PARTICIPANTS, "Coding", "Lab team", "Lab details"]
 
 

@@ -1,0 +1,28 @@
+"""Test teams and their measures, in the "improvement" namespace (issue 11)."""
+
+from django.urls import path
+
+from carelab.improvement import views
+
+app_name = "improvement"
+
+T = "teams/<int:pk>"
+M = f"{T}/measures/<int:measure_pk>"
+
+urlpatterns = [
+    path("teams/", views.team_list, name="teams"),
+    path("team/teams/new/", views.team_new, name="team_new"),
+    path(f"{T}/", views.team, name="team"),
+    path(f"{T}/edit/", views.team_edit, name="team_edit"),
+    path(f"{T}/members/", views.members, name="members"),
+    path(f"{T}/members/<int:member_pk>/remove/", views.member_remove, name="member_remove"),
+    path(f"{T}/measures/new/", views.measure_new, name="measure_new"),
+    path(f"{M}/", views.measure, name="measure"),
+    path(f"{M}/edit/", views.measure_edit, name="measure_edit"),
+    path(f"{M}/delete/", views.measure_delete, name="measure_delete"),
+    path(f"{M}/upload/", views.upload, name="upload"),
+    path(f"{M}/points/<int:point_pk>/", views.point_edit, name="point_edit"),
+    path(f"{M}/chart.svg", views.chart_svg, name="chart_svg"),
+    path(f"{M}/chart.png", views.chart_png, name="chart_png"),
+    path(f"{M}/data.csv", views.data_csv, name="data_csv"),
+]
