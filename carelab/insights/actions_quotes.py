@@ -286,6 +286,32 @@ def remove_quote(quote: Quote) -> None:
 # Withdrawing
 
 
+def _through_source(**lookups) -> Q:
+    """Quotes whose source matches, through the quote's own link or its excerpt's (older quotes)."""
+    found = Q(pk__in=[])
+    for path in ("source", "excerpt__source"):
+        found |= Q(**{f"{path}__{lookup}": value for lookup, value in lookups.items()})
+    return found
+
+
+def quotes_from(*, survey_response=None, evidence_item=None, user=None) -> Q:
+    """Which quotes are of these words: a survey response's, an evidence item's (its text and attachments),
+    or a person's (the responses they linked to their account, and what they submitted)."""
+    wanted = Q(pk__in=[])
+    if survey_response is not None:
+        wanted |= _through_source(survey_response=survey_response)
+    if evidence_item is not None:
+        wanted |= _through_source(evidence_item=evidence_item) | _through_source(attachment__item=evidence_item)
+    if user is not None:
+        submitted = EvidenceItem.objects.filter(submitted_by=user, origin=EvidenceItem.Origin.SUBMISSION)
+        wanted |= (
+            _through_source(survey_response__user=user)
+            | _through_source(evidence_item__in=submitted)
+            | _through_source(attachment__item__in=submitted)
+        )
+    return wanted
+
+
 def withdraw_quotes(*, survey_response=None, evidence_item=None, user=None, reason: str) -> int:
     """Withdraw every quote from a survey response, an evidence item (its text and attachments) or a
     person (the responses they linked to their account and what they submitted), at once.
@@ -295,20 +321,9 @@ def withdraw_quotes(*, survey_response=None, evidence_item=None, user=None, reas
     as the record the team's page lists ("withdrawn, and why"). Returns how many were withdrawn.
     Call it inside the transaction that withdraws the consent or deletes the record, before deleting.
     """
-    wanted = Q(pk__in=[])
-    if survey_response is not None:
-        wanted |= Q(source__survey_response=survey_response)
-    if evidence_item is not None:
-        wanted |= Q(source__evidence_item=evidence_item) | Q(source__attachment__item=evidence_item)
-    if user is not None:
-        submitted = EvidenceItem.objects.filter(submitted_by=user, origin=EvidenceItem.Origin.SUBMISSION)
-        wanted |= (
-            Q(source__survey_response__user=user)
-            | Q(source__evidence_item__in=submitted)
-            | Q(source__attachment__item__in=submitted)
-        )
     if survey_response is None and evidence_item is None and user is None:
         raise ValueError("Say whose quotes to withdraw.")
+    wanted = quotes_from(survey_response=survey_response, evidence_item=evidence_item, user=user)
     with transaction.atomic():
         ids = list(Quote.objects.live().filter(wanted).values_list("pk", flat=True))
         if not ids:

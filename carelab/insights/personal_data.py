@@ -1,10 +1,10 @@
 """A person's part in coding, for "Your data" (carelab/core/your_data.py): the labs that invited them
 to code, how many codings they made, and the memos they wrote."""
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
 from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Record, Section, counted_records, team_work_privacy
-from carelab.evidence.models import EvidenceItem
+from carelab.insights.actions_quotes import quotes_from
 from carelab.insights.models import Coder, Coding, Memo, Quote
 
 
@@ -103,19 +103,15 @@ QUOTES_ON_DELETION = (
 )
 
 
-def _quoted_from(user) -> Q:
-    """Quotes of this person's words: from survey answers they linked to their account, or what they sent in."""
-    submitted = EvidenceItem.objects.filter(submitted_by=user, origin=EvidenceItem.Origin.SUBMISSION)
-    return (
-        Q(source__survey_response__user=user)
-        | Q(source__evidence_item__in=submitted)
-        | Q(source__attachment__item__in=submitted)
-    )
-
-
 def quote_sections(user) -> list[Section]:
     """The quotes taken from this person's words, with their state, and the lab-team work on quotes, counted."""
-    quotes = Quote.objects.live().filter(_quoted_from(user)).select_related("lab").order_by("created_at", "pk")
+    quotes = (
+        Quote.objects.live()
+        .filter(quotes_from(user=user))
+        .distinct()
+        .select_related("lab")
+        .order_by("created_at", "pk")
+    )
     own = Section(
         key="quotes_of_your_words",
         title="Quotes of your words",
