@@ -339,12 +339,16 @@ def test_words_typed_that_are_not_in_the_quote_are_refused_and_kept(cast, client
     spans=st.lists(st.text(max_size=12), max_size=4),
 )
 def test_hostile_input_gets_a_clear_answer_never_an_error(cast, client_for, excerpt, state, other, spans):
+    # 400 is the site's own page for NUL bytes in a request (core/middleware.py), which says what is wrong.
     team = client_for(cast.team)
-    assert team.get(f"{P}/new/", {"excerpt": excerpt}).status_code in (200, 404)
-    assert team.get(f"{P}/", {"state": state, "page": excerpt}).status_code == 200
+    assert team.get(f"{P}/new/", {"excerpt": excerpt}).status_code in (200, 400, 404)
+    assert team.get(f"{P}/", {"state": state, "page": excerpt}).status_code in (200, 400)
     quote = QuoteFactory(lab=cast.lab, text="Sarah from Leeds.")
     response = team.post(f"{P}/{quote.pk}/redact/", {"other": other, "spans": spans, "seen": state})
-    assert response.status_code in (200, 302)
+    assert response.status_code in (200, 302, 400)
+    quote.refresh_from_db()
+    if response.status_code != 302:
+        assert (quote.status, quote.text) == (Quote.Status.RAW, "Sarah from Leeds.")
 
 
 def test_the_list_pages_are_flat_in_queries(cast, client_for, django_assert_max_num_queries):
