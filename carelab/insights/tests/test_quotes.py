@@ -331,7 +331,7 @@ def test_words_typed_that_are_not_in_the_quote_are_refused_and_kept(cast, client
     assert quote.status == Quote.Status.RAW
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     excerpt=st.one_of(st.text(max_size=30), st.integers().map(str)),
     state=st.text(max_size=20),
