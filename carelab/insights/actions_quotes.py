@@ -226,7 +226,10 @@ def redact_quote(quote: Quote, *, spans: Sequence[Suggestion], by, seen: str | N
 def approval_refusal(quote: Quote, user) -> str | None:
     """Why this person may not approve the quote now, or None."""
     if quote.status != Quote.Status.REDACTED:
-        return "Only a quote whose redactions are done can be approved."
+        return (
+            f"This quote is {quote.get_status_display().lower()}: only a quote whose redactions are done, "
+            "and not yet approved, can be approved."
+        )
     if user.pk == quote.redacted_by_id or quote.redactions.filter(by=user).exists():
         return (
             "You redacted this quote, so another member of the lab team approves it: two people read the words "

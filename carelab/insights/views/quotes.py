@@ -183,7 +183,13 @@ def quote_approve(request, slug, pk):
     return render(
         request,
         "insights/quotes/approve.jinja",
-        _detail_context(request, found, form=form, check=check, still_suggested=list(dict.fromkeys(still_suggested))),
+        {
+            **_detail_context(
+                request, found, form=form, check=check, still_suggested=list(dict.fromkeys(still_suggested))
+            ),
+            # Said in every state, not only "redacted": a raw or published quote is not for approving.
+            "approval_refusal": actions.approval_refusal(found, request.user),
+        },
     )
 
 
