@@ -9,7 +9,8 @@ from carelab.accounts import erasure
 from carelab.comments.models import Comment, ModerationEvent
 from carelab.events.actions import release_places_of
 from carelab.evidence.models import EvidenceItem
-from carelab.insights.models import Memo, Quote
+from carelab.insights.actions_quotes import ACCOUNT_DELETED, withdraw_quotes
+from carelab.insights.models import Memo
 from carelab.surveys.models import ContactDetail, SurveyResponse
 
 # Session engines whose sessions live in django_session, where we can find and remove them.
@@ -43,6 +44,9 @@ def delete_account(user) -> None:
       lab's analysis without their name (SET_NULL); the memos they wrote are deleted, being their own words;
     - evidence (issue 10): the examples and stories they sent in are deleted, being their own words; items and
       files they added to a library as a lab-team member stay without their name (SET_NULL);
+    - quotes (issue 10): every quote of their words (from survey answers they linked, or what they sent in) is
+      withdrawn at once, its words blanked, before those records are unlinked or deleted; quotes they made,
+      redacted or approved for a lab team stay without their name (SET_NULL);
     - their signed-in sessions on other devices are removed;
     - e-mails still queued to them are cancelled; their names, e-mail addresses and phone numbers
       are removed from text that stays (other people's notes, reasons and messages, admin log
@@ -80,9 +84,11 @@ def delete_account(user) -> None:
         ContactDetail.objects.filter(response__user=user).delete()
         # Memos are the coder's own words: they go. Their codings stay without them (SET_NULL).
         Memo.objects.filter(author=user).delete()
+        # Quotes of their words (linked survey answers, what they sent in) are withdrawn everywhere at once,
+        # before the records they came from are unlinked or deleted.
+        withdraw_quotes(user=user, reason=ACCOUNT_DELETED)
         # Examples and stories they sent in are their own words: they go, with anything coded from them.
         submitted = EvidenceItem.objects.filter(submitted_by=user, origin=EvidenceItem.Origin.SUBMISSION)
-        Quote.objects.filter(excerpt__source__evidence_item__in=submitted).delete()
         submitted.delete()
         _delete_sessions_of(user)
         user.delete()

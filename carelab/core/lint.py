@@ -114,6 +114,10 @@ IMPORT_EXCEPTIONS: dict[str, tuple[frozenset[str], str]] = {
         frozenset({"updates"}),
         "withdrawing or giving the contact consent on an application stops or starts update e-mails at once",
     ),
+    "carelab/surveys/actions/changing.py": (
+        frozenset({"insights"}),
+        "deleting a response or withdrawing consent to be quoted withdraws its quotes everywhere at once",
+    ),
     "carelab/accounts/views.py": (
         frozenset({"participants"}),
         "the person's profile links each application they sent",

@@ -21,7 +21,7 @@ def _submissions(user) -> Section:
     return Section(
         key="evidence_submissions",
         title="Examples and stories you sent to a lab",
-        on_deletion="Deleted, with any quotes taken from them: they are your own words.",
+        on_deletion="Deleted, and any quotes taken from them withdrawn everywhere: they are your own words.",
         records=[
             [
                 ("Lab", item.lab.title),

@@ -255,12 +255,32 @@ class OpportunityArea(models.Model):
         return self.name
 
 
+class QuoteQuerySet(models.QuerySet):
+    def for_lab(self, lab: Lab):
+        return self.filter(lab=lab)
+
+    def published(self):
+        """Quotes anyone may read: published, and so approved by a second team member and still consented to."""
+        return self.filter(status=Quote.Status.PUBLISHED)
+
+    def withdrawn(self):
+        return self.filter(status=Quote.Status.WITHDRAWN)
+
+    def live(self):
+        """Every quote that still has words: all but the withdrawn."""
+        return self.exclude(status=Quote.Status.WITHDRAWN)
+
+
 class Quote(models.Model):
     """An excerpt whose author consented to being quoted, on its way to publication.
 
     raw → redacted → approved → published. `text` is the words as they will be published; the
     redaction log (`QuoteRedaction`) is kept apart from it and never published. A withdrawn quote
     keeps no words: only that it was withdrawn and when, for the team's page.
+
+    `source` ties the quote to the person's consent (their survey response or submission) even if
+    the excerpt goes. Withdrawing unlinks it (`withdraw_quotes`); a source deleted any other way
+    deletes its quotes with it, so a quote never outlives the record of whose words it is.
     """
 
     class Status(models.TextChoices):
@@ -272,10 +292,16 @@ class Quote(models.Model):
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="quotes")
     excerpt = models.ForeignKey(Excerpt, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, null=True, blank=True, related_name="quotes")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RAW, db_index=True)
     text = models.TextField(max_length=TEXT_MAX_LENGTH)
     # Generic, never naming anyone: "Lab participant, lived experience, North West".
     attribution = models.CharField(max_length=300)
+    # Who last marked the redactions done: a second team member approves (`approve_quote`).
+    redacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    redacted_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -288,8 +314,11 @@ class Quote(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = QuoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["lab", "status"])]
 
     def __str__(self):
         return self.text[:60]
@@ -303,6 +332,7 @@ class QuoteRedaction(models.Model):
     """
 
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="redactions")
+    # A kind from carelab/lib/quote_redaction.py KINDS (postcode, address and date_of_birth too).
     kind = models.CharField(max_length=40, help_text="name, place, organisation, phone, email, nhs_number, other")
     replacement = models.CharField(max_length=100)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -3,8 +3,9 @@ to code, how many codings they made, and the memos they wrote."""
 
 from django.db.models import Count, Max
 
-from carelab.core.your_data import Privacy, Record, Section
-from carelab.insights.models import Coder, Coding, Memo
+from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Record, Section, counted_records, team_work_privacy
+from carelab.insights.actions_quotes import quotes_from
+from carelab.insights.models import Coder, Coding, Memo, Quote
 
 
 def _memo_target(memo: Memo) -> str:
@@ -60,11 +61,13 @@ def sections(user) -> list[Section]:
             records=memos,
         ),
     ]
+    found += quote_sections(user)
     return [section for section in found if section.records]
 
 
 def privacy() -> list[Privacy]:
     return [
+        *quote_privacy(),
         Privacy(
             covers=("coding_invitations", "codings", "coding_memos"),
             title="Coding a lab's sources",
@@ -88,5 +91,92 @@ def privacy() -> list[Privacy]:
                 "Remove your codings and memos on the coding pages at any time. The lab team can stop inviting you. "
                 "Deleting your account deletes your memos and invitations, and removes your name from your codings."
             ),
-        )
+        ),
+    ]
+
+
+# Quotes (issue 10, section 5)
+
+QUOTES_ON_DELETION = (
+    "Withdrawn at once: the words are taken off every page, published insights included. The lab team's list "
+    "keeps only that a quote was withdrawn and why, with no words and nothing linking it to you."
+)
+
+
+def quote_sections(user) -> list[Section]:
+    """The quotes taken from this person's words, with their state, and the lab-team work on quotes, counted."""
+    quotes = (
+        Quote.objects.live()
+        .filter(quotes_from(user=user))
+        .distinct()
+        .select_related("lab")
+        .order_by("created_at", "pk")
+    )
+    own = Section(
+        key="quotes_of_your_words",
+        title="Quotes of your words",
+        on_deletion=QUOTES_ON_DELETION,
+        kept_after_deletion=True,
+        records=[
+            [
+                ("Lab", quote.lab.title),
+                ("Quote", quote.text),
+                ("Attributed to", quote.attribution),
+                ("State", quote.get_status_display()),
+                ("Published", quote.published_at),
+            ]
+            for quote in quotes
+        ],
+    )
+    made = Quote.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
+    redacted = Quote.objects.filter(redacted_by=user).aggregate(count=Count("pk"), latest=Max("redacted_at"))
+    approved = Quote.objects.filter(approved_by=user).aggregate(count=Count("pk"), latest=Max("approved_at"))
+    work = Section(
+        key="quote_team_work",
+        title="Your work on a lab's quotes",
+        on_deletion=LAB_TEAM_WORK_KEPT,
+        kept_after_deletion=True,
+        records=counted_records(
+            [
+                ("Made a quote from someone's words", made["count"], made["latest"]),
+                ("Redacted a quote", redacted["count"], redacted["latest"]),
+                ("Approved a quote", approved["count"], approved["latest"]),
+            ]
+        ),
+    )
+    return [own, work]
+
+
+def quote_privacy() -> list[Privacy]:
+    return [
+        Privacy(
+            covers=("quotes_of_your_words",),
+            title="Quotes of your words",
+            held=(
+                "Words from your survey answers, or from a story or example you sent in, that the lab team chose to "
+                'quote, with a general description of who said it (such as "Lab participant, lived experience, '
+                'North West"), never your name. Anything that could identify you or others is taken out first.'
+            ),
+            why=(
+                "To show what people told the lab in its published insights. Only where you agreed to be quoted, "
+                "and only until you withdraw that agreement."
+            ),
+            who_sees=(
+                "The lab team, who take out names, places and other details and have a second team member "
+                "approve the words. Once published, anyone who reads the lab's insights."
+            ),
+            kept_for=(
+                "As long as the lab's insights are published, unless you withdraw your agreement or delete your "
+                "account, which withdraws the quotes at once everywhere."
+            ),
+            your_choices=(
+                "Withdraw your agreement to be quoted from your survey answers' page or Your data: every quote of "
+                "your words is taken off every page at once. Deleting your account does the same."
+            ),
+        ),
+        team_work_privacy(
+            ("quote_team_work",),
+            "Your work on a lab's quotes",
+            "How many quotes you made, redacted and approved for a lab team, and when you last did.",
+        ),
     ]

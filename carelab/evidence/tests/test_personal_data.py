@@ -27,7 +27,7 @@ def test_a_persons_submissions_and_team_work_are_in_your_data_and_nothing_of_any
     assert {"evidence_submissions", "evidence_team_work"} <= covered
 
 
-def test_deleting_an_account_deletes_its_submissions_and_their_quotes_and_keeps_team_items(cast):
+def test_deleting_an_account_deletes_its_submissions_and_withdraws_their_quotes_and_keeps_team_items(cast):
     submission = SubmissionFactory(lab=cast.lab, submitted_by=cast.participant)
     excerpt = ExcerptFactory(source__lab=cast.lab, source__evidence_item=submission)
     Quote.objects.create(lab=cast.lab, excerpt=excerpt, text="The peer group helped.", attribution="Lab participant")
@@ -35,6 +35,7 @@ def test_deleting_an_account_deletes_its_submissions_and_their_quotes_and_keeps_
     added = EvidenceItemFactory(lab=cast.lab, created_by=cast.participant)
     delete_account(cast.participant)
     assert set(EvidenceItem.objects.all()) == {others, added}
-    assert not Quote.objects.exists()
+    # Withdrawn everywhere at once (issue 10, section 5): the record stays for the team, without the words.
+    assert list(Quote.objects.values_list("status", "text")) == [(Quote.Status.WITHDRAWN, "")]
     added.refresh_from_db()
     assert added.created_by is None

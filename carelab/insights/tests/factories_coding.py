@@ -5,7 +5,7 @@ import uuid
 import factory
 
 from carelab.accounts.tests.factories import UserFactory
-from carelab.insights.models import Code, Coder, Coding, Excerpt, Memo, Source
+from carelab.insights.models import Code, Coder, Coding, Excerpt, Memo, Quote, Source
 from carelab.labs.tests.factories import LabFactory
 
 
@@ -67,3 +67,14 @@ class MemoFactory(factory.django.DjangoModelFactory):
     text = "Check this against the codebook."
     author = factory.SubFactory(UserFactory)
     guid = factory.LazyFunction(uuid.uuid4)
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    """A quote as it is stored; make real ones through `actions_quotes.create_quote`, which checks consent."""
+
+    class Meta:
+        model = Quote
+
+    lab = factory.SubFactory(LabFactory)
+    text = "The physio gave me exercises."
+    attribution = "Lab participant, lived experience"

@@ -6,7 +6,8 @@ or a withdrawal cannot deadlock or count twice. A response already gone is repor
 (`None` or `False`), never as an error: two tabs, or the person and the lab team at once.
 
 What is deleted: the response with its answers and scores, its `Answer` rows (cascade), its
-contact details (cascade), and its counts in the results tallies. What stays: an audit entry
+contact details (cascade), and its counts in the results tallies; quotes of its words are withdrawn
+first, everywhere (`insights.actions_quotes.withdraw_quotes`). What stays: an audit entry
 (`ResponseAudit`: reference, what happened, when, the lab-team member and their reason, never the
 answers), and any safeguarding flag on it, which keeps the reference and what raised it
 (docs/decisions/0016-deleting-survey-responses.md).
@@ -15,12 +16,19 @@ answers), and any safeguarding flag on it, which keeps the reference and what ra
 from django.db import transaction
 from django.utils import timezone
 
+from carelab.insights import actions_quotes
 from carelab.surveys import tallies
 from carelab.surveys.answer_rows import result_items, tally_plan
 from carelab.surveys.models import ContactDetail, ResponseAudit, SurveyResponse
 
 # The consents a person can withdraw after sending their answers, and what withdrawing does.
 WITHDRAWABLE = ("health_data", "quote", "contact")
+# Why the response's quotes were withdrawn, as the lab team's quotes page says it.
+QUOTES_WITHDRAWN_BECAUSE = {
+    ResponseAudit.Action.DELETED: actions_quotes.RESPONSE_DELETED,
+    ResponseAudit.Action.REMOVED_BY_TEAM: actions_quotes.RESPONSE_REMOVED_BY_TEAM,
+    ResponseAudit.Action.HEALTH_DATA_WITHDRAWN: actions_quotes.HEALTH_DATA_WITHDRAWN,
+}
 
 
 class ConsentNotHeld(Exception):
@@ -52,6 +60,8 @@ def _delete(response: SurveyResponse, action: str, *, actor=None, reason: str = 
             reason=reason,
             consent_version=consent_version,
         )
+        # Quotes of its words are withdrawn everywhere first, so the record of them outlives the response.
+        actions_quotes.withdraw_quotes(survey_response=locked, reason=QUOTES_WITHDRAWN_BECAUSE[action])
         # Answer rows and contact details go with it (CASCADE); a safeguarding flag stays, unlinked.
         locked.delete()
     return audit
@@ -74,7 +84,8 @@ def withdraw_survey_consent(response: SurveyResponse, consent: str, now=None) ->
     """Withdraw one consent from a sent response, taking effect at once, recorded with its time.
 
     - health_data: the answers may no longer be used, so the response is deleted;
-    - quote: the response stays, no longer quotable (the reader and exports say so at once);
+    - quote: the response stays, no longer quotable (the reader and exports say so at once), and every
+      quote of its words is withdrawn everywhere (`insights.actions_quotes.withdraw_quotes`);
     - contact: the contact details are deleted, and the consent recorded withdrawn.
     Returns the audit entry, None if the response has gone; raises ConsentNotHeld if the
     person did not give it or has withdrawn it already.
@@ -97,6 +108,8 @@ def withdraw_survey_consent(response: SurveyResponse, consent: str, now=None) ->
         locked.save(update_fields=["consents", "updated_at"])
         if consent == "contact":
             ContactDetail.objects.filter(response=locked).delete()
+        if consent == "quote":
+            actions_quotes.withdraw_quotes(survey_response=locked, reason=actions_quotes.CONSENT_WITHDRAWN)
         action = ResponseAudit.Action.QUOTE_WITHDRAWN if consent == "quote" else ResponseAudit.Action.CONTACT_WITHDRAWN
         audit = ResponseAudit.objects.create(
             survey_id=locked.survey_id,
