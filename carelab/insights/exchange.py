@@ -5,8 +5,8 @@ models (decision 0034). An import is one transaction: on any error nothing is sa
 
 - Codes match an existing code of the lab by GUID, else by name under the same parent; others are
   added. A matched code keeps its own name, description and place.
-- Text sources match a source of the lab by GUID (the text must then be the same); others are added as
-  "Imported text" sources.
+- Text sources match a source of the lab by GUID (the text must then be the same), else one with the
+  same name and text; others are added as "Imported text" sources.
 - Coders are Users in the file. CareLab exports each coder with a GUID derived from their account
   (`user_guid`), so a project exported from one lab and imported into another on the same site keeps
   each coding's coder where that person codes in the lab importing it (the lab team or an invited
@@ -274,11 +274,15 @@ def import_project(lab, project: refiqda.Project, *, by=None) -> ImportReport:
             str(source.guid): source
             for source in lab.coding_sources.filter(guid__in=[uuid.UUID(source.guid) for source in project.sources])
         }
+        same_name = {
+            (source.name, source.text): source
+            for source in lab.coding_sources.filter(name__in={_source_name(item.name) for item in project.sources})
+        }
         free_sources = _free_guids(Source, [source.guid for source in project.sources if source.guid not in existing])
         sources: dict[str, Source] = {}
         new_sources = []
         for item in project.sources:
-            source = existing.get(item.guid)
+            source = existing.get(item.guid) or same_name.get((_source_name(item.name), item.text))
             if source is not None:
                 if source.text != item.text:
                     raise ExchangeError(
@@ -375,15 +379,23 @@ def _import_notes(lab, project, sources, codes, excerpts, coders, report) -> Non
         for guid in lab.memos.filter(guid__in=[uuid.UUID(n.guid) for n in project.notes]).values_list("guid", flat=True)
     }
     free = _free_guids(Memo, [note.guid for note in project.notes if note.guid not in already])
+    # A memo with the same words on the same thing is the same memo (GUIDs change from lab to lab).
+    same_text = set(
+        lab.memos.filter(text__in={note.text for note in project.notes}).values_list(
+            "code_id", "source_id", "excerpt_id", "text"
+        )
+    )
     new = []
     for note in project.notes:
-        if note.guid in already:
-            report.memos_already += 1
-            continue
-        if note.guid not in targets:
+        if note.guid not in targets and note.guid not in already:
             report.notes.append(
                 f"The note “{(note.name or note.text)[:60]}” is not on a code, source or selection: not imported."
             )
+            continue
+        target = targets.get(note.guid, {})
+        key = tuple(target[name].pk if name in target else None for name in ("code", "source", "excerpt"))
+        if note.guid in already or (*key, note.text) in same_text:
+            report.memos_already += 1
             continue
         if not note.text:
             continue
