@@ -46,6 +46,8 @@ class Code(models.Model):
     name = models.CharField(max_length=NAME_MAX_LENGTH)
     description = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH, help_text="When to use this code.")
     position = models.PositiveIntegerField(default=0)
+    # "#RRGGBB" when a code came with a colour from another tool (REFI-QDA), kept so it goes back out.
+    color = models.CharField(max_length=7, blank=True)
     # REFI-QDA identifies codes by GUID; kept so an exported codebook imports back as the same codes.
     guid = models.UUIDField(unique=True)
     created_by = models.ForeignKey(
@@ -84,6 +86,7 @@ class Source(models.Model):
         ATTACHMENT = "attachment", "Attachment"
         STORY = "story", "Submitted story"
         EVENT_NOTES = "event_notes", "Event notes and outputs"
+        IMPORTED = "imported", "Imported text"  # a text source from a REFI-QDA project (.qdpx)
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="coding_sources")
     kind = models.CharField(max_length=30, choices=Kind.choices)
