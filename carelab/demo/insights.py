@@ -87,7 +87,7 @@ EVIDENCE_CODING = [
             (
                 "A GP once said my pain was probably my depression. I stopped asking for help for two years.",
                 ["Judged or dismissed"],
-            ),  # fmt: skip
+            ),
             (
                 "A new GP asked how the pain and my mood affected each other, and that one question changed how I "
                 "saw myself.",
@@ -102,7 +102,7 @@ EVIDENCE_CODING = [
             (
                 "The carers' group at our local branch is the only place anyone asks.",
                 ["Carers", "Local charities and groups"],
-            ),  # fmt: skip
+            ),
         ],
     ),
     (
@@ -111,7 +111,7 @@ EVIDENCE_CODING = [
             (
                 "On a bad pain day I can't get to the bus stop. I was discharged for missing two appointments.",
                 ["Care that fits bad days", "Dropped or discharged"],
-            ),  # fmt: skip
+            ),
             ("Being able to phone in, or have a video call, would have kept me in care.", ["Care that fits bad days"]),
         ],
     ),
