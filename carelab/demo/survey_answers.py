@@ -1,5 +1,8 @@
 """Varied, realistic answers for the demo launch survey, written for CareLab (no real people).
 
+A few name a person or a place though the survey asks people not to, as real answers do: the demo's quotes
+show them redacted.
+
 `demo_answers(count, seed)` yields answer dicts in the shape the answering journey stores, so the
 demo dashboard has something true-to-life to show. Deterministic for a given seed.
 """
@@ -8,8 +11,8 @@ import random
 from collections.abc import Iterator
 
 WHAT_HELPED = [
-    "A physio who asked how I was sleeping and how my mood was, not just where it hurt.",
-    "The peer support group at my local mental health charity. Being with people who get it.",
+    "Ben, a physio in Leeds, who asked how I was sleeping and how my mood was, not just where it hurt.",
+    "The peer support group at my local mental health charity in Swansea. Being with people who get it.",
     "Gentle swimming twice a week. It's the only time the pain eases and my head clears.",
     "My GP referring me to a pain management programme that talked about anxiety as well as pain.",
     "Walking with a group on Saturdays. Nobody asks questions, you just walk and talk.",
@@ -26,7 +29,7 @@ WHAT_HELPED = [
 ]
 WHAT_DID_NOT_HELP = [
     "Being sent back and forth between physio and mental health services with nobody talking to each other.",
-    "Waiting eleven months for a pain clinic appointment.",
+    "Waiting eleven months for a pain clinic appointment in Bristol.",
     "Being told to lose weight and exercise more, as if I hadn't tried.",
     "Six sessions of therapy and then nothing. It takes longer than that.",
     "Feeling judged for asking for pain relief because of my mental health history.",
@@ -34,7 +37,7 @@ WHAT_DID_NOT_HELP = [
     "Having to repeat my whole history at every appointment.",
     "Group classes that were too fast and made my back worse.",
     "Leaflets. So many leaflets.",
-    "Being discharged because I missed an appointment on a bad pain day.",
+    "Being discharged by Dr Morgan's clinic because I missed an appointment on a bad pain day.",
     "Stronger painkillers that made me feel flat and foggy.",
     "Nobody asked how I was coping at home.",
 ]
