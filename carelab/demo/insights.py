@@ -33,6 +33,7 @@ from carelab.demo.participants import OTHERS, PARTICIPANTS
 from carelab.demo.survey import SLUG as SURVEY_SLUG
 from carelab.evidence.models import EvidenceItem
 from carelab.insights.actions_coding import add_evidence_item, add_survey_answers, code_span, create_code, invite_coder
+from carelab.insights.actions_quotes import approve_quote, create_quote, publish_quote, redact_quote
 from carelab.insights.models import (
     Code,
     Coding,
@@ -40,13 +41,11 @@ from carelab.insights.models import (
     Insight,
     OpportunityArea,
     Quote,
-    QuoteRedaction,
     Source,
     Theme,
 )
 from carelab.labs.models import Lab
-from carelab.lib.regions import region_name
-from carelab.lib.text_checks import find_personal_data_spans
+from carelab.lib.quote_redaction import Suggestion, apply_redactions, combine, suggest_redactions
 from carelab.surveys.models import Survey, SurveyResponse
 
 FIRST_CODER = "team@example.org"
@@ -172,16 +171,6 @@ DEMO_PLACES = ["Leeds", "Swansea", "Bristol", "Wakefield", "Manchester", "Liverp
 _TITLES = r"(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Nurse)\.?\s+"
 _NAMES = re.compile(rf"\b(?:{_TITLES})?(?:{'|'.join(map(re.escape, DEMO_NAMES))})\b")
 _PLACES = re.compile(rf"\b(?:{'|'.join(map(re.escape, DEMO_PLACES))})\b")
-REPLACEMENTS = {"name": "[name]", "place": "[place]"}
-ROLE_WORDS = {
-    "lived_both": "lived experience",
-    "lived_pain": "lived experience",
-    "lived_mh": "lived experience",
-    "carer": "carer",
-    "professional": "health or care professional",
-    "voluntary": "local organisation",
-    "researcher": "researcher",
-}
 
 
 @dataclass(frozen=True)
@@ -190,24 +179,17 @@ class Redacted:
     changes: list[tuple[str, str]]  # (kind, replacement), in the order they occur
 
 
+def _demo_spans(text: str) -> tuple[Suggestion, ...]:
+    """The demo's names and places, then whatever the team's redaction suggestions find."""
+    known = [Suggestion(m.start(), m.end(), "name") for m in _NAMES.finditer(text)]
+    known += [Suggestion(m.start(), m.end(), "place") for m in _PLACES.finditer(text)]
+    return combine(sorted(known, key=lambda span: span.start), suggest_redactions(text))
+
+
 def redact(text: str) -> Redacted:
     """The words with suspected names, places and other personal data replaced, and what was replaced."""
-    spans = [(m.start(), m.end(), "name") for m in _NAMES.finditer(text)]
-    spans += [(m.start(), m.end(), "place") for m in _PLACES.finditer(text)]
-    spans += [(span.start, span.end, span.kind) for span in find_personal_data_spans(text)]
-    kept: list[tuple[int, int, str]] = []
-    for start, end, kind in sorted(spans):
-        if kept and start < kept[-1][1]:
-            continue  # overlaps one already replaced
-        kept.append((start, end, kind))
-    out, changes, at = [], [], 0
-    for start, end, kind in kept:
-        replacement = REPLACEMENTS.get(kind, f"[{kind}]")
-        out += [text[at:start], replacement]
-        changes.append((kind, replacement))
-        at = end
-    out.append(text[at:])
-    return Redacted("".join(out), changes)
+    spans = _demo_spans(text)
+    return Redacted(apply_redactions(text, spans), [(span.kind, span.replacement) for span in spans])
 
 
 # The codebook and the two coders
@@ -318,20 +300,6 @@ def load_areas(lab: Lab, themes: dict[str, Theme]) -> dict[str, OpportunityArea]
 # Quotes
 
 
-def _attribution(excerpt: Excerpt) -> str:
-    """Generic: who in broad terms, and the region; never a name."""
-    source = excerpt.source
-    if source.survey_response_id:
-        answers = source.survey_response.answers or {}
-        roles = list(dict.fromkeys(ROLE_WORDS[role] for role in answers.get("roles", []) if role in ROLE_WORDS))
-        parts = ["Survey respondent", *roles[:1], region_name(answers["region"]) if answers.get("region") else ""]
-    else:
-        item = source.evidence_item
-        who = "lived experience" if item.kind == EvidenceItem.Kind.STORY else "local organisation"
-        parts = ["Lab participant", who, region_name(item.region) if item.region else ""]
-    return ", ".join(part for part in parts if part)
-
-
 def may_be_quoted(excerpt: Excerpt) -> bool:
     """Only an author who agreed to be quoted, and has not withdrawn it, is quoted."""
     source = excerpt.source
@@ -341,28 +309,18 @@ def may_be_quoted(excerpt: Excerpt) -> bool:
 
 
 def _publish_quote(lab: Lab, excerpt: Excerpt, *, by, approver, when: datetime) -> Quote:
-    """raw → redacted → approved → published, for a demo quote (found again by its excerpt)."""
+    """raw → redacted → approved → published through the quotes' own actions (consent checked,
+    a second team member approving), for a demo quote (found again by its excerpt)."""
     if not may_be_quoted(excerpt):
         raise ValueError("The demo quotes only people who agreed to be quoted.")
     existing = Quote.objects.filter(lab=lab, excerpt=excerpt).exclude(status=Quote.Status.WITHDRAWN).first()
     if existing is not None:
         return existing
-    redacted = redact(excerpt.text)
-    quote = Quote.objects.create(
-        lab=lab,
-        excerpt=excerpt,
-        status=Quote.Status.REDACTED,
-        text=redacted.text,
-        attribution=_attribution(excerpt),
-        created_by=by,
-    )
-    QuoteRedaction.objects.bulk_create(
-        QuoteRedaction(quote=quote, kind=kind, replacement=replacement, by=by) for kind, replacement in redacted.changes
-    )
-    quote.status = Quote.Status.PUBLISHED
-    quote.approved_by, quote.approved_at = approver, when
-    quote.published_at = when + timedelta(hours=1)
-    quote.save(update_fields=["status", "approved_by", "approved_at", "published_at"])
+    quote = create_quote(excerpt, by=by)
+    quote = redact_quote(quote, spans=_demo_spans(quote.text), by=by)
+    quote = approve_quote(quote, by=approver)
+    quote = publish_quote(quote)
+    Quote.objects.filter(pk=quote.pk).update(approved_at=when, published_at=when + timedelta(hours=1))
     return quote
 
 

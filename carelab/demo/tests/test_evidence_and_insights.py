@@ -140,5 +140,5 @@ def test_every_published_quote_comes_from_someone_who_agreed_and_names_nobody(de
 def test_redaction_replaces_names_places_and_other_personal_data_and_logs_each_kind():
     redacted = redact("Dr Morgan in Leeds said call 07700 900123 or Ben.")
     assert redacted.text == "[name] in [place] said call [phone number] or [name]."
-    assert [kind for kind, _replacement in redacted.changes] == ["name", "place", "phone number", "name"]
+    assert [kind for kind, _replacement in redacted.changes] == ["name", "place", "phone", "name"]
     assert redact("Nothing to take out here.").changes == []
