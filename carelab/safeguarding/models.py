@@ -105,6 +105,7 @@ class SafeguardingFlag(models.Model):
         CONNECT_MESSAGE = "connect_message", "Connect message"
         APPLICATION = "application", "Application to take part"
         EVENT_REGISTRATION = "event_registration", "Event registration"
+        EVIDENCE_SUBMISSION = "evidence_submission", "Example or story sent to the evidence library"
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="safeguarding_flags")
     # The flag and its audit trail outlive the response: an unfinished response is deleted after the
@@ -166,6 +167,7 @@ SOURCE_MODELS = {
     SafeguardingFlag.Source.CONNECT_MESSAGE: "connect.ConversationMessage",
     SafeguardingFlag.Source.APPLICATION: "participants.Application",
     SafeguardingFlag.Source.EVENT_REGISTRATION: "events.Registration",
+    SafeguardingFlag.Source.EVIDENCE_SUBMISSION: "evidence.EvidenceItem",
 }
 
 
