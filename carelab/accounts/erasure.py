@@ -32,9 +32,9 @@ from carelab.comments.models import Comment, ModerationEvent, Report
 from carelab.connect import tasks as connect_tasks
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
 from carelab.events import tasks as event_tasks
+from carelab.events.models import Registration
 from carelab.evidence import tasks as evidence_tasks
 from carelab.evidence.models import EvidenceItem
-from carelab.events.models import Registration
 from carelab.lib.scrub import database_patterns, redact_postcodes, scrub_identifiers
 from carelab.lib.text_checks import find_personal_data_spans, redact_personal_data
 from carelab.participants import tasks as participant_tasks
