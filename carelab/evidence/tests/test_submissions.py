@@ -307,9 +307,9 @@ def test_the_review_queue_and_your_list_do_not_grow_in_queries_with_the_submissi
     organisation = OrganisationFactory(lab=cast.lab)
     for number in range(25):
         SubmissionFactory(lab=cast.lab, submitted_by=cast.participant, organisation=organisation, title=f"S {number}")
-    for number in range(5):
+    for _ in range(5):
         SubmissionFactory(lab=cast.lab, submitted_by=cast.participant, review="accepted", reviewed_by=cast.team)
-    team, participant = client_for(cast.team), None
+    team = client_for(cast.team)
     with django_assert_max_num_queries(12):
         response = team.get(f"{P}/team/submissions/")
     assert len(parse(response).select("#waiting tbody tr")) == 20
