@@ -33,6 +33,8 @@ from carelab.connect import tasks as connect_tasks
 from carelab.connect.models import Block, ConnectStop, ConversationMessage, ConversationReport, Introduction
 from carelab.events import tasks as event_tasks
 from carelab.events.models import Registration
+from carelab.evidence import tasks as evidence_tasks
+from carelab.evidence.models import EvidenceItem
 from carelab.lib.scrub import database_patterns, redact_postcodes, scrub_identifiers
 from carelab.lib.text_checks import find_personal_data_spans, redact_personal_data
 from carelab.participants import tasks as participant_tasks
@@ -203,6 +205,7 @@ def records_about(user) -> RecordsAbout:
 def _queued_email_records(user) -> dict[str, set]:
     """For each task that e-mails one person, the ids of this person's records it may be queued with."""
     introductions = Introduction.objects.filter(models.Q(sender=user) | models.Q(recipient=user))
+    submitted = set(EvidenceItem.objects.submitted_by_person(user).values_list("pk", flat=True))
     return {
         participant_tasks.send_application_received.module_path: set(
             Application.objects.filter(applicant=user).values_list("pk", flat=True)
@@ -229,6 +232,9 @@ def _queued_email_records(user) -> dict[str, set]:
         survey_tasks.send_resume_link.module_path: set(
             ResumeLinkRequest.objects.filter(response__user=user).values_list("pk", flat=True)
         ),
+        evidence_tasks.send_review_decision.module_path: submitted,
+        # To the lab team, but about a submission that goes with the account: nothing left to review.
+        evidence_tasks.notify_team_of_submission.module_path: submitted,
     }
 
 

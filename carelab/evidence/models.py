@@ -33,6 +33,13 @@ class EvidenceItemQuerySet(models.QuerySet):
     def waiting_for_review(self):
         return self.filter(review=EvidenceItem.Review.WAITING)
 
+    def submissions(self):
+        """Examples and stories sent in by participants and organisations, whatever their review."""
+        return self.filter(origin=EvidenceItem.Origin.SUBMISSION)
+
+    def submitted_by_person(self, user):
+        return self.submissions().filter(submitted_by=user)
+
 
 class EvidenceItem(models.Model):
     class Kind(models.TextChoices):
@@ -87,6 +94,16 @@ class EvidenceItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="evidence_submissions"
     )
     consents = models.JSONField(default=dict, blank=True)
+    # What the shared check of a submission's words found when it was sent (carelab/safeguarding/checks.py):
+    # {"risk": level, "risk_reasons": [...], "personal_data": [...]}, the names of patterns, never the words.
+    words_check = models.JSONField(default=dict, blank=True)
+    # The lab team's decision on a submission: who, when, and the reason they gave for declining it,
+    # which is e-mailed to the person.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_reason = models.TextField(blank=True, max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -114,6 +131,19 @@ class EvidenceItem(models.Model):
         """Whether the submitter gave this consent ("use", "quote") and has not withdrawn it."""
         consent = (self.consents or {}).get(name)
         return isinstance(consent, dict) and not consent.get("withdrawn_at")
+
+    @property
+    def is_submission(self) -> bool:
+        return self.origin == self.Origin.SUBMISSION
+
+    @property
+    def words_had_risk(self) -> bool:
+        """Whether the check of the words as sent suggested the writer may be at risk."""
+        return (self.words_check or {}).get("risk", "none") not in ("", "none")
+
+    @property
+    def words_had_personal_data(self) -> bool:
+        return bool((self.words_check or {}).get("personal_data"))
 
 
 class EvidenceTag(models.Model):

@@ -2,9 +2,23 @@
 examples of practice and stories they sent in, and, for the lab team, how many items and files they added."""
 
 from django.db.models import Count, Max
+from django.urls import reverse
 
-from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
+from carelab.core.your_data import (
+    LAB_TEAM_WORK_KEPT,
+    Consent,
+    Privacy,
+    Section,
+    counted_records,
+    team_work_privacy,
+)
 from carelab.evidence.models import Attachment, EvidenceItem
+from carelab.lib.consent import recorded_at
+
+CONSENT_USES = {
+    "use": "Using an example or story you sent to the evidence library",
+    "quote": "Quoting an example or story you sent, anonymously",
+}
 
 
 def _consents(item: EvidenceItem) -> str:
@@ -12,8 +26,33 @@ def _consents(item: EvidenceItem) -> str:
     return ", ".join(given) if given else "None"
 
 
+def _submission_consents(item: EvidenceItem) -> list[Consent]:
+    """Each consent given with a submission; the consent to quote can be withdrawn on the submission's page."""
+    consents = []
+    for name, given in (item.consents or {}).items():
+        if not isinstance(given, dict):
+            continue
+        withdrawn_at = recorded_at(given, "withdrawn_at")
+        consents.append(
+            Consent(
+                lab=item.lab.title,
+                use=CONSENT_USES.get(name, name),
+                wording=given.get("wording", ""),
+                version=given.get("version", ""),
+                given_at=recorded_at(given, fallback=item.created_at),
+                withdrawn_at=withdrawn_at,
+                withdraw_url=(
+                    reverse("evidence:submission", args=[item.lab.slug, item.pk])
+                    if name == "quote" and withdrawn_at is None
+                    else ""
+                ),
+            )
+        )
+    return consents
+
+
 def _submissions(user) -> Section:
-    items = (
+    items = list(
         EvidenceItem.objects.filter(submitted_by=user, origin=EvidenceItem.Origin.SUBMISSION)
         .select_related("lab")
         .order_by("created_at", "pk")
@@ -34,6 +73,7 @@ def _submissions(user) -> Section:
             ]
             for item in items
         ],
+        consents=[consent for item in items for consent in _submission_consents(item)],
     )
 
 
@@ -41,10 +81,12 @@ def _team_work(user) -> Section | None:
     """What a lab-team member added to a library: counted, since the items are the lab's, not theirs."""
     added = EvidenceItem.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
     uploaded = Attachment.objects.filter(uploaded_by=user).aggregate(count=Count("pk"), latest=Max("uploaded_at"))
+    reviewed = EvidenceItem.objects.filter(reviewed_by=user).aggregate(count=Count("pk"), latest=Max("reviewed_at"))
     records = counted_records(
         [
             ("Added or imported an item in an evidence library", added["count"], added["latest"]),
             ("Attached a file to an item in an evidence library", uploaded["count"], uploaded["latest"]),
+            ("Reviewed an example or story sent to an evidence library", reviewed["count"], reviewed["latest"]),
         ]
     )
     if not records:
@@ -89,6 +131,9 @@ def privacy() -> list[Privacy]:
         team_work_privacy(
             covers=("evidence_team_work",),
             title="Adding to a lab's evidence library",
-            held="Which items and files you added to a lab's evidence library, and when.",
+            held=(
+                "Which items and files you added to a lab's evidence library, which examples and stories sent to it "
+                "you reviewed, and when."
+            ),
         ),
     ]

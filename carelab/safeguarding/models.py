@@ -106,6 +106,7 @@ class SafeguardingFlag(models.Model):
         APPLICATION = "application", "Application to take part"
         EVENT_REGISTRATION = "event_registration", "Event registration"
         TEST_TEAM = "test_team", "Test team's measure"
+        EVIDENCE_SUBMISSION = "evidence_submission", "Example or story sent to the evidence library"
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="safeguarding_flags")
     # The flag and its audit trail outlive the response: an unfinished response is deleted after the
@@ -167,6 +168,8 @@ SOURCE_MODELS = {
     SafeguardingFlag.Source.CONNECT_MESSAGE: "connect.ConversationMessage",
     SafeguardingFlag.Source.APPLICATION: "participants.Application",
     SafeguardingFlag.Source.EVENT_REGISTRATION: "events.Registration",
+    SafeguardingFlag.Source.EVIDENCE_SUBMISSION: "evidence.EvidenceItem",
+    SafeguardingFlag.Source.TEST_TEAM: "improvement.TestTeam",
 }
 
 

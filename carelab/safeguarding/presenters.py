@@ -228,6 +228,7 @@ SOURCE_LINK_TEXT = {
     SafeguardingFlag.Source.PROFILE_CARD: "Open the profile card",
     SafeguardingFlag.Source.APPLICATION: "Open the application",
     SafeguardingFlag.Source.EVENT_REGISTRATION: "Open the event's registrations",
+    SafeguardingFlag.Source.EVIDENCE_SUBMISSION: "Open the example or story",
 }
 SOURCE_GONE_TEXT = {
     SafeguardingFlag.Source.SURVEY_RESPONSE: "The response has since been deleted",
@@ -236,6 +237,7 @@ SOURCE_GONE_TEXT = {
     SafeguardingFlag.Source.CONNECT_MESSAGE: "The message has since been deleted",
     SafeguardingFlag.Source.APPLICATION: "The application has since been deleted",
     SafeguardingFlag.Source.EVENT_REGISTRATION: "The registration has since been deleted",
+    SafeguardingFlag.Source.EVIDENCE_SUBMISSION: "The example or story has since been deleted",
 }
 
 

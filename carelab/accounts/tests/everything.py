@@ -21,6 +21,7 @@ from carelab.comments.tests.factories import CommentPolicyFactory
 from carelab.connect import actions as connect_actions
 from carelab.events import actions as event_actions
 from carelab.events.tests.factories import EventFactory
+from carelab.evidence import actions_submissions as evidence_actions
 from carelab.participants import actions as participant_actions
 from carelab.participants.models import Application, ProfileCard
 from carelab.participants.tests.factories import ApplicationFactory, ProfileCardFactory
@@ -148,6 +149,19 @@ def person_who_did_everything(cast) -> Everything:
         introduction=introduction, reporter=other, reason=f"{NAME} asked for my address.", also_block=False
     )
     connect_actions.stop_person(report=report, by=team, reason=f"{NAME} was too pushy; e-mailed {EMAIL}.")
+
+    # Sent a story to the evidence library, which the lab team declined with a reason naming them.
+    story = evidence_actions.submit_evidence(
+        lab=lab,
+        person=person,
+        kind="story",
+        title=f"How {FIRST_NAME} paces her week",
+        text=f"I am {NAME}. Pacing and a walking group helped. Ring me on {PHONE}.",
+        consents=("use", "quote"),
+    )
+    evidence_actions.decline_submission(
+        item=story.item, by=team, reason=f"{FIRST_NAME}, it has your number ({PHONE}); please send it without."
+    )
 
     # Receives updates.
     update_actions.choose_emails(person, lab, wants_email=True)

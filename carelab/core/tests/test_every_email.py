@@ -25,6 +25,8 @@ from carelab.core.tests.test_tasks_hold_no_personal_data import carelab_tasks
 from carelab.events import actions as event_actions
 from carelab.events import tasks as event_tasks
 from carelab.events.tests.factories import EventFactory, RegistrationFactory
+from carelab.evidence import tasks as evidence_tasks
+from carelab.evidence.tests.factories import SubmissionFactory
 from carelab.participants import tasks as participant_tasks
 from carelab.participants.models import ApplicationEvent, ProfileCardEvent
 from carelab.participants.tests.factories import ApplicationFactory, ProfileCardFactory
@@ -159,6 +161,21 @@ def sent(cast):
     messages += send(event_tasks.send_registration_email, waiting.pk, event_tasks.CANCELLED_BY_TEAM)
     event_actions.cancel_event(event=event, message="The room flooded. We are sorry.")
     messages += send(event_tasks.send_registration_email, place.pk, event_tasks.EVENT_CANCELLED)
+
+    # Evidence submissions: the team's e-mail about a new one, and each decision, with and without signs of risk.
+    for words_check in ({}, {"risk": "possible", "risk_reasons": ["a reason"], "personal_data": []}):
+        waiting = SubmissionFactory(lab=lab, submitted_by=cast.participant, words_check=words_check)
+        messages += send(evidence_tasks.notify_team_of_submission, waiting.pk)
+        for review in ("accepted", "declined"):
+            decided = SubmissionFactory(
+                lab=lab,
+                submitted_by=cast.participant,
+                words_check=words_check,
+                review=review,
+                review_reason="It is about another lab's area.",
+                consents={"quote": {"wording": "Quote me", "version": "evidence-submission-1"}},
+            )
+            messages += send(evidence_tasks.send_review_decision, decided.pk)
 
     # Surveys: the link back to unfinished answers.
     draft = survey_response(SurveyFactory(lab=lab), submitted=False)
