@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from carelab.evidence import tasks
 from carelab.evidence.models import EvidenceItem
+from carelab.insights.actions_quotes import SUBMISSION_CONSENT_WITHDRAWN, SUBMISSION_DELETED, withdraw_quotes
 from carelab.safeguarding.actions import FlagSource
 from carelab.safeguarding.checks import WordsCheck, check_words, flag_if_urgent
 from carelab.safeguarding.models import SafeguardingFlag
@@ -145,8 +146,7 @@ def withdraw_quote_consent(*, item: EvidenceItem, person) -> EvidenceItem:
     consents["quote"] = {**consents["quote"], "withdrawn_at": timezone.now().isoformat()}
     locked.consents = consents
     locked.save(update_fields=["consents", "updated_at"])
-    # LEAD: withdraw quotes
-    # withdraw_quotes(evidence_item=locked, user=person, reason="The person withdrew their consent to quoting.")
+    withdraw_quotes(evidence_item=locked, reason=SUBMISSION_CONSENT_WITHDRAWN)
     return locked
 
 
@@ -161,6 +161,7 @@ def delete_submission(*, item: EvidenceItem, person) -> None:
             "The lab team has already reviewed this, so it can no longer be deleted here. "
             "You can still withdraw your consent to quoting, or ask the lab team."
         )
+    withdraw_quotes(evidence_item=locked, reason=SUBMISSION_DELETED)
     locked.delete()
 
 

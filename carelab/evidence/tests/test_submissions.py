@@ -9,6 +9,9 @@ from carelab.core.tests.html import parse, text_of
 from carelab.evidence import actions_submissions as actions
 from carelab.evidence.models import EvidenceItem
 from carelab.evidence.tests.factories import EvidenceItemFactory, SubmissionFactory
+from carelab.insights.actions_quotes import SUBMISSION_CONSENT_WITHDRAWN
+from carelab.insights.models import Quote
+from carelab.insights.tests.factories_coding import ExcerptFactory
 from carelab.labs.tests.factories import LabFactory
 from carelab.organisations.tests.factories import OrganisationFactory
 from carelab.safeguarding.models import SafeguardingFlag
@@ -194,6 +197,28 @@ def test_withdrawing_the_consent_to_quote_is_recorded_at_once_and_shown(cast, cl
     client.post(f"{P}/submissions/{item.pk}/withdraw-quote/")
     item.refresh_from_db()
     assert item.consents["quote"]["withdrawn_at"] == withdrawn_at
+
+
+def test_withdrawing_the_consent_to_quote_withdraws_a_published_quote_at_once(cast):
+    item = SubmissionFactory(
+        lab=cast.lab,
+        submitted_by=cast.participant,
+        review=EvidenceItem.Review.ACCEPTED,
+        consents=actions.recorded_consents(["use", "quote"]),
+    )
+    excerpt = ExcerptFactory(source__lab=cast.lab, source__evidence_item=item)
+    quote = Quote.objects.create(
+        lab=cast.lab,
+        source=excerpt.source,
+        excerpt=excerpt,
+        text="The peer group helped.",
+        attribution="Lab participant",
+        status=Quote.Status.PUBLISHED,
+    )
+    actions.withdraw_quote_consent(item=item, person=cast.participant)
+    quote.refresh_from_db()
+    assert quote.status == Quote.Status.WITHDRAWN and quote.text == ""
+    assert quote.withdrawn_reason == SUBMISSION_CONSENT_WITHDRAWN
 
 
 def test_your_data_lists_the_consents_with_a_way_to_withdraw_the_one_to_quote(cast):
