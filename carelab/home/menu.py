@@ -27,6 +27,7 @@ _SECTIONS_BY_NAMESPACE = {
     "updates": "updates",
     "organisations": "about",
     "insights": "coding",
+    "evidence": "evidence",
 }
 _APPLICATION_PAGES = {"apply", "account", "check", "application", "update", "withdraw_consent", "give_consent"}
 _LABS_PAGES = {"home": "about", "surveys": "surveys"}
@@ -73,6 +74,7 @@ def lab_menu_items(slug: str, viewer: Viewer, section: str, path: str) -> list[d
         items += [
             ("introductions", "Introductions", reverse("connect:inbox", args=[slug])),
             ("updates", "Updates", reverse("updates:list", args=[slug])),
+            ("evidence", "Evidence", reverse("evidence:library", args=[slug])),
         ]
     if viewer.applied:
         items.append(("application", "Your application", reverse("participants:application", args=[slug])))
