@@ -68,7 +68,7 @@ def tags_with_counts(lab) -> QuerySet:
 
 
 def organisations(lab) -> QuerySet:
-    return lab.organisations.order_by("name").only("pk", "name")
+    return lab.organisations.order_by("name")
 
 
 def references(items: QuerySet) -> list[Reference]:
