@@ -79,10 +79,12 @@ def search(items: QuerySet, query: str) -> QuerySet:
     vendor = connections[items.db].vendor
     if vendor == "sqlite":
         # One join with the FTS table, ranked by bm25 there: a subquery per item was far too slow.
+        # The unary + keeps SQLite from looking the FTS table up by rowid for each item (which runs
+        # the MATCH once per item): the MATCH drives the join, and items are found by primary key.
         ranked = items.extra(  # noqa: S610 (the query is a bound parameter)
             select={"search_rank": _SQLITE_RANK},
             tables=[FTS_TABLE],
-            where=[f'"{FTS_TABLE}".rowid = "{ITEMS_TABLE}"."id"', f'"{FTS_TABLE}" MATCH %s'],
+            where=[f'+"{FTS_TABLE}".rowid = "{ITEMS_TABLE}"."id"', f'"{FTS_TABLE}" MATCH %s'],
             params=[fts5_match(terms)],
         )
     elif vendor == "postgresql":
