@@ -30,6 +30,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, get_runner  # noqa: E402
 
+from bench import bench_search as search_bench  # noqa: E402
 from bench import risk as risk_bench  # noqa: E402
 from bench import spc as spc_bench  # noqa: E402
 from bench import survey as survey_bench  # noqa: E402
@@ -82,6 +83,8 @@ def main() -> None:
             result = measure(client, path)
             print(f"{name:<28}{result['median_ms']:>12.1f}{result['p95_ms']:>10.1f}{result['queries']:>10}")
         survey_bench.run(client, Lab.objects.get(slug="pain-and-mental-health"), survey_responses)
+        search_items = int(os.environ.get("BENCH_SEARCH_ITEMS", search_bench.DEFAULT_ITEMS))
+        search_bench.run(client, Lab.objects.get(slug="pain-and-mental-health"), search_items)
     finally:
         runner.teardown_databases(old_config)
         runner.teardown_test_environment()

@@ -12,6 +12,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = BASE_DIR / "var" / "test-private"  # noqa: F405
 CARELAB_REQUIRE_TEAM_MFA = False
 SECURE_HSTS_SECONDS = 0
 # allauth's sign-in rate limits live in the cache and would carry between tests.

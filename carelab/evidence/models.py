@@ -8,6 +8,7 @@ team's review (`Review`) with the consents they gave recorded with their wording
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 
@@ -163,15 +164,29 @@ def _attachment_path(attachment, filename):
     return f"evidence/{attachment.item.lab_id}/{attachment.item_id}/{filename}"
 
 
+def private_storage():
+    """Where attachments are kept: STORAGES["private"], outside MEDIA_ROOT, with no public URL."""
+    return storages["private"]
+
+
 class Attachment(models.Model):
     """A file attached to an item (PDF, text or Word), with its text extracted for search and coding."""
 
+    class Text(models.TextChoices):
+        WAITING = "waiting", "Reading the text in the file"
+        READ = "read", "Text read for search and coding"
+        NO_TEXT = "no_text", "No text found in the file"
+        FAILED = "failed", "CareLab could not read the text in the file"
+
     item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=_attachment_path, max_length=300)
+    file = models.FileField(upload_to=_attachment_path, storage=private_storage, max_length=300)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     extracted_text = models.TextField(blank=True)
+    # Where extracting the text got to, and why it failed ("protected by a password"), for the item page.
+    text_status = models.CharField(max_length=20, choices=Text.choices, default=Text.WAITING)
+    text_problem = models.CharField(max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,8 +1,9 @@
-"""Background e-mails about examples and stories sent to a lab's evidence library.
+"""Background work of the evidence library: e-mails about examples and stories sent to it, and text from files.
 
 Each task takes the item's id only and builds its e-mail when it runs (decision 0015). Neither
 e-mail copies what the person wrote: an e-mail can be read by others, and the words may be about a
 hard time. The person's e-mail names their submission by its kind and the day they sent it.
+Reading an attachment's text for search and coding is background work too, by the attachment's id.
 """
 
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django_tasks import task
 from carelab.core.crisis import NOT_A_CRISIS_SERVICE, crisis_contacts_text
 from carelab.core.email import absolute_url, send_email
 from carelab.core.presenters import format_date
+from carelab.evidence import actions_library
 from carelab.evidence.models import EvidenceItem
 from carelab.labs.emails import email_lab_team
 
@@ -97,3 +99,9 @@ def send_review_decision(item_id: int) -> int:
         return 0
     subject, body = decision_email(item)
     return send_email(person.email, subject, body)
+
+
+@task()
+def extract_attachment_text(attachment_id: int) -> None:
+    """Read the text of an uploaded attachment for search and coding."""
+    actions_library.read_attachment_text(attachment_id)

@@ -27,6 +27,7 @@ _SECTIONS_BY_NAMESPACE = {
     "updates": "updates",
     "organisations": "about",
     "insights": "coding",
+    "evidence": "evidence",
     "improvement": "test_teams",
 }
 _APPLICATION_PAGES = {"apply", "account", "check", "application", "update", "withdraw_consent", "give_consent"}
@@ -74,6 +75,7 @@ def lab_menu_items(slug: str, viewer: Viewer, section: str, path: str) -> list[d
         items += [
             ("introductions", "Introductions", reverse("connect:inbox", args=[slug])),
             ("updates", "Updates", reverse("updates:list", args=[slug])),
+            ("evidence", "Evidence", reverse("evidence:library", args=[slug])),
             ("test_teams", "Test teams", reverse("improvement:teams", args=[slug])),
         ]
     if viewer.applied:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evidence', '0001_initial'),
+        ('evidence', '0002_library'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,6 +16,16 @@ class EvidenceItemFactory(factory.django.DjangoModelFactory):
     authors = factory.LazyFunction(lambda: ["Smith, J."])
     year = 2021
     abstract = "People living with persistent back pain and depression described how care was split."
+    # As every writer of an item sets it (the search index is built from it).
+    search_text = factory.LazyAttribute(
+        lambda o: EvidenceItem(
+            title=o.title,
+            authors=o.authors,
+            abstract=o.abstract,
+            keywords=getattr(o, "keywords", []),
+            notes=getattr(o, "notes", ""),
+        ).text_for_search()
+    )
 
 
 class SubmissionFactory(EvidenceItemFactory):

@@ -13,7 +13,7 @@ APPLIED = Viewer(signed_in=True, participant_or_team=False, team=False, applied=
 PARTICIPANT = Viewer(signed_in=True, participant_or_team=True, team=False, applied=True)
 TEAM = Viewer(signed_in=True, participant_or_team=True, team=True, applied=False)
 EVERYONES = ["About the lab", "Posts", "Surveys", "Events", "Participants"]
-PARTICIPANTS = [*EVERYONES, "Introductions", "Updates", "Test teams"]
+PARTICIPANTS = [*EVERYONES, "Introductions", "Updates", "Evidence", "Test teams"]
 TEAMS = [*PARTICIPANTS, "Coding", "Lab team", "Lab details"]
 
 
@@ -76,6 +76,7 @@ def test_a_page_inside_a_section_marks_the_section_as_active_not_current(db):
         ("/labs/the-lab/participants/team/applications/", "participants", "review_queue", "team"),
         ("/labs/the-lab/connect/4/", "connect", "conversation", "introductions"),
         ("/labs/the-lab/updates/2/", "updates", "detail", "updates"),
+        ("/labs/the-lab/evidence/3/", "evidence", "item", "evidence"),
         ("/labs/the-lab/safeguarding/", "safeguarding", "queue", "team"),
         ("/labs/the-lab/team/", "labs", "team_dashboard", "team"),
         ("/labs/the-lab/team/settings/", "labs", "team_settings", "team"),
