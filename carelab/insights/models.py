@@ -371,7 +371,9 @@ class InsightEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=Insight.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Insight.Status.choices)
     note = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -122,10 +122,14 @@ def making_sense(lab) -> MakingSense:
 def team_insights(lab, *, status: str = ""):
     """The lab's insights for the team's list, newest first, with who wrote and reviewed each and how
     much backs it."""
-    found = lab.insights.select_related("created_by", "reviewed_by").annotate(
-        excerpt_count=Count("excerpts", distinct=True),
-        evidence_count=Count("evidence_items", distinct=True),
-        quote_count=Count("quotes", filter=Q(quotes__status__in=ATTACHABLE_QUOTES), distinct=True),
+    found = (
+        lab.insights.select_related("created_by", "reviewed_by")
+        .order_by("-created_at", "-pk")
+        .annotate(
+            excerpt_count=Count("excerpts", distinct=True),
+            evidence_count=Count("evidence_items", distinct=True),
+            quote_count=Count("quotes", filter=Q(quotes__status__in=ATTACHABLE_QUOTES), distinct=True),
+        )
     )
     if status:
         found = found.filter(status=status)
@@ -146,7 +150,10 @@ def with_public_strength(insights) -> list[tuple[Insight, EvidenceStrength]]:
             Prefetch("quotes", queryset=_published_quotes(), to_attr="published_quotes"),
         )
     )
-    return [(insight, _strength(insight.excerpts.all(), insight.evidence_items.all(), insight.published_quotes)) for insight in insights]
+    return [
+        (insight, _strength(insight.excerpts.all(), insight.evidence_items.all(), insight.published_quotes))
+        for insight in insights
+    ]
 
 
 def _excerpts_with_sources():
@@ -154,8 +161,10 @@ def _excerpts_with_sources():
 
 
 def _published_quotes():
-    return Quote.objects.filter(status=Quote.Status.PUBLISHED).select_related("excerpt__source").order_by(
-        "published_at", "pk"
+    return (
+        Quote.objects.filter(status=Quote.Status.PUBLISHED)
+        .select_related("excerpt__source")
+        .order_by("published_at", "pk")
     )
 
 

@@ -74,9 +74,7 @@ def _theme_form(request, theme):
         messages.success(request, f"Theme “{saved.name}” saved.")
         return redirect(reverse("insights:making_sense", args=[lab.slug]) + f"#theme-{saved.pk}")
     heading = "Add a theme" if theme is None else f"Edit the theme “{theme.name}”"
-    return render(
-        request, "insights/theme_form.jinja", {"lab": lab, "form": form, "theme": theme, "heading": heading}
-    )
+    return render(request, "insights/theme_form.jinja", {"lab": lab, "form": form, "theme": theme, "heading": heading})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
