@@ -124,5 +124,5 @@ def privacy() -> list[Privacy]:
                 "Remove your codings and memos on the coding pages at any time. The lab team can stop inviting you. "
                 "Deleting your account deletes your memos and invitations, and removes your name from your codings."
             ),
-        )
+        ),
     ]
