@@ -62,9 +62,7 @@ def test_an_insight_is_written_reviewed_by_a_second_person_published_and_read(ne
     author.locator("#choose-quote").get_by_label("Being believed changed everything.", exact=False).check()
     follow(author.locator("#choose-quote").get_by_role("button", name="Add the ones chosen"))
     follow(author.get_by_role("link", name="Done: back to the insight"))
-    expect(author.locator("#strength-summary")).to_have_text(
-        "Backed by 1 excerpt from 1 respondent group and 1 quote."
-    )
+    expect(author.locator("#strength-summary")).to_have_text("Backed by 1 excerpt from 1 respondent group and 1 quote.")
     expect(author.locator("#review-refusal")).to_contain_text("another member of the lab team must review it")
     insight = Insight.objects.get()
     assert insight.status == Insight.Status.DRAFT
@@ -86,4 +84,6 @@ def test_an_insight_is_written_reviewed_by_a_second_person_published_and_read(ne
     follow(visitor.get_by_role("link", name="People in pain want to be believed first."))
     expect(visitor.locator("#quotes figcaption")).to_have_text("Lab participant, lived experience, North West")
     expect(visitor.locator("#insight-detail strong")).to_have_text("again and again")
-    expect(visitor.locator("#strength-summary")).to_have_text("Backed by 1 excerpt from 1 respondent group and 1 quote.")
+    expect(visitor.locator("#strength-summary")).to_have_text(
+        "Backed by 1 excerpt from 1 respondent group and 1 quote."
+    )
