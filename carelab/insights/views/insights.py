@@ -299,12 +299,15 @@ def insight_status(request, slug, pk):
 # What backs an insight
 
 SUPPORT_KINDS = ("excerpt", "evidence_item", "quote")
+# Characters of an excerpt shown beside its checkbox: enough to recognise it, never a whole document.
+LABEL_WORDS = 300
 
 
 def _excerpt_label(excerpt, kinds) -> str:
     where = kinds.get(excerpt.source.kind, excerpt.source.kind)
     group = f", {excerpt.source.group}" if excerpt.source.group else ""
-    return f"“{excerpt.text}” ({where}{group}: {excerpt.source.name})"
+    words = excerpt.text if len(excerpt.text) <= LABEL_WORDS else excerpt.text[: LABEL_WORDS - 1].rstrip() + "…"
+    return f"“{words}” ({where}{group}: {excerpt.source.name})"
 
 
 def _item_label(item) -> str:
