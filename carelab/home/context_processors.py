@@ -1,5 +1,6 @@
 from carelab.home.menu import Viewer, lab_menu_items, section_of
 from carelab.insights.access import is_coder
+from carelab.insights.queries_insights import has_published_insights
 from carelab.labs.access import is_lab_team, is_participant_or_team, lab_or_none
 from carelab.labs.models import Lab
 from carelab.participants.access import has_sent_application
@@ -52,6 +53,7 @@ def _items(request, lab: Lab, slug: str, section: str) -> list[dict]:
         applied=not team and has_sent_application(user, lab),
         # Only people outside the team can be invited coders; the team codes already.
         coder=not team and is_coder(user, lab),
+        published_insights=has_published_insights(lab),
     )
     return lab_menu_items(slug, viewer, section, request.path)
 

@@ -32,6 +32,7 @@ _SECTIONS_BY_NAMESPACE = {
 }
 _APPLICATION_PAGES = {"apply", "account", "check", "application", "update", "withdraw_consent", "give_consent"}
 _LABS_PAGES = {"home": "about", "surveys": "surveys"}
+_PUBLIC_INSIGHT_PAGES = {"public_list", "public_insight"}
 
 
 def section_of(path: str, namespace: str, url_name: str) -> str:
@@ -44,6 +45,8 @@ def section_of(path: str, namespace: str, url_name: str) -> str:
         return _LABS_PAGES.get(url_name, "team")
     if namespace == "participants" and url_name in _APPLICATION_PAGES:
         return "application"
+    if namespace == "insights" and url_name in _PUBLIC_INSIGHT_PAGES:
+        return "insights"
     return _SECTIONS_BY_NAMESPACE.get(namespace, "")
 
 
@@ -56,6 +59,7 @@ class Viewer:
     team: bool  # the lab's team (and site admins)
     applied: bool  # has sent an application to become a participant
     coder: bool = False  # invited by the lab team to code the lab's sources (the team codes too)
+    published_insights: bool = False  # the lab has published an insight: everyone may read it
 
 
 def lab_menu_items(slug: str, viewer: Viewer, section: str, path: str) -> list[dict]:
@@ -71,6 +75,8 @@ def lab_menu_items(slug: str, viewer: Viewer, section: str, path: str) -> list[d
         ("events", "Events", reverse("events:list", args=[slug])),
         ("participants", "Participants", reverse("participants:directory", args=[slug])),
     ]
+    if viewer.published_insights:
+        items.append(("insights", "Insights", reverse("insights:public_list", args=[slug])))
     if viewer.participant_or_team:
         items += [
             ("introductions", "Introductions", reverse("connect:inbox", args=[slug])),

@@ -382,3 +382,35 @@ class Insight(models.Model):
 
     def get_absolute_url(self):
         return reverse("insights:public_insight", args=[self.lab.slug, self.pk])
+
+
+class InsightEvent(models.Model):
+    """The audit trail of an insight's status: reviewed, sent back, published, unpublished. Never edited.
+
+    The note is what the lab team wrote when sending an insight back ("say where the second study
+    comes in"); it is the team's own words about the insight, never a participant's.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Written as a draft"
+        REVIEWED = "reviewed", "Reviewed by a second team member"
+        SENT_BACK = "sent_back", "Sent back to draft"
+        CHANGED_AFTER_REVIEW = "changed_after_review", "Changed after review: back to draft"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    insight = models.ForeignKey(Insight, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=Insight.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Insight.Status.choices)
+    note = models.TextField(blank=True, max_length=TEXT_MAX_LENGTH)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} – insight {self.insight_id}"

@@ -5,7 +5,7 @@ from django.db.models import Count, Max
 
 from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Record, Section, counted_records, team_work_privacy
 from carelab.insights.actions_quotes import quotes_from
-from carelab.insights.models import Coder, Coding, Memo, Quote
+from carelab.insights.models import Coder, Coding, Insight, InsightEvent, Memo, Quote
 
 
 def _memo_target(memo: Memo) -> str:
@@ -62,12 +62,48 @@ def sections(user) -> list[Section]:
         ),
     ]
     found += quote_sections(user)
+    insight_work = _insight_work(user)
+    if insight_work is not None:
+        found.append(insight_work)
     return [section for section in found if section.records]
+
+
+def _insight_work(user) -> Section | None:
+    """Insights a lab-team member wrote, and each change of status they made: counted, since the
+    insights are the lab's."""
+    written = Insight.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
+    changes = {
+        row["action"]: row
+        for row in InsightEvent.objects.filter(actor=user)
+        .values("action")
+        .annotate(count=Count("pk"), latest=Max("at"))
+        .order_by()
+    }
+    rows = [("Wrote an insight", written["count"], written["latest"])]
+    for action, label in InsightEvent.Action.choices:
+        if action != InsightEvent.Action.CREATED and action in changes:
+            rows.append((f"Insight status: {label.lower()}", changes[action]["count"], changes[action]["latest"]))
+    records = counted_records(rows)
+    if not records:
+        return None
+    return Section(
+        key="insight_work",
+        title="Your work on a lab's insights",
+        on_deletion=LAB_TEAM_WORK_KEPT,
+        kept_after_deletion=True,
+        records=records,
+    )
 
 
 def privacy() -> list[Privacy]:
     return [
         *quote_privacy(),
+        team_work_privacy(
+            ("insight_work",),
+            "Insights written and reviewed for a lab",
+            "The insights you wrote for a lab, and each review, publication or other change of status you made, "
+            "with any note you wrote.",
+        ),
         Privacy(
             covers=("coding_invitations", "codings", "coding_memos"),
             title="Coding a lab's sources",
