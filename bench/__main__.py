@@ -30,6 +30,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, get_runner  # noqa: E402
 
+from bench import bench_themes as themes_bench  # noqa: E402
 from bench import risk as risk_bench  # noqa: E402
 from bench import survey as survey_bench  # noqa: E402
 from bench.seed import seed_comments  # noqa: E402
@@ -57,6 +58,8 @@ def measure(client: Client, path: str, runs: int = 50) -> dict:
 
 def main() -> None:
     risk_bench.run(show_messages=False)
+    print()
+    themes_bench.run()
     print()
     survey_responses = int(os.environ.get("BENCH_SURVEY_RESPONSES", survey_bench.DEFAULT_RESPONSES))
     runner = get_runner(settings)(verbosity=0, interactive=False)

@@ -198,14 +198,15 @@ def _speed_child() -> None:
     texts = [text for text, _ in short]
     examples = [(text, [condition]) for text, condition in short[:SPEED_CODED]]
     result: dict = {"texts": len(texts), "words": mean(len(text.split()) for text in texts)}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     themes = suggest_themes(texts)
-    result["themes_s"] = time.perf_counter() - started
+    result["themes_s"], result["themes_cpu_s"] = time.perf_counter() - started, time.process_time() - cpu
     result["themes"] = len(themes.themes)
     result["unthemed"] = sum(a is None for a in themes.assignments)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     suggest_codes(examples, texts)
-    result["codes_s"] = time.perf_counter() - started
+    result["codes_s"], result["codes_cpu_s"] = time.perf_counter() - started, time.process_time() - cpu
+    result["load"] = os.getloadavg()[0]
     tracemalloc.start()
     suggest_themes(texts)
     result["themes_alloc_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
@@ -276,9 +277,11 @@ def run() -> None:
     conditions = {condition for condition, count in counts.items() if count >= MIN_PER_CONDITION}
     figures = speed()
     print(
-        f"  speed: {figures['texts']:,} short texts (mean {figures['words']:.0f} words): suggest_themes "
-        f"{figures['themes_s']:.2f} s ({figures['themes']} themes chosen, {figures['unthemed']} texts without one), "
-        f"suggest_codes with {SPEED_CODED:,} coded {figures['codes_s']:.2f} s"
+        f"  speed: {figures['texts']:,} short texts (mean {figures['words']:.0f} words), one thread: suggest_themes "
+        f"{figures['themes_s']:.2f} s ({figures['themes_cpu_s']:.2f} s of processor time; {figures['themes']} themes "
+        f"chosen, {figures['unthemed']} texts without one), suggest_codes with {SPEED_CODED:,} coded "
+        f"{figures['codes_s']:.2f} s ({figures['codes_cpu_s']:.2f} s of processor time); "
+        f"load average {figures['load']:.1f} on {os.cpu_count()} cores"
     )
     print(
         f"  memory: peak {figures['max_rss_mb']:.0f} MB for the whole process; allocated at peak by "
