@@ -3,8 +3,8 @@ to code, how many codings they made, and the memos they wrote."""
 
 from django.db.models import Count, Max
 
-from carelab.core.your_data import Privacy, Record, Section
-from carelab.insights.models import Coder, Coding, Memo
+from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Record, Section, counted_records, team_work_privacy
+from carelab.insights.models import Coder, Coding, Memo, SuggestionRun
 
 
 def _memo_target(memo: Memo) -> str:
@@ -36,6 +36,15 @@ def sections(user) -> list[Section]:
         .select_related("lab", "code", "source")
         .order_by("created_at", "pk")
     ]
+    runs = (
+        SuggestionRun.objects.filter(requested_by=user)
+        .values("lab__title")
+        .annotate(count=Count("pk"), latest=Max("created_at"))
+        .order_by("lab__title")
+    )
+    suggestion_runs = counted_records(
+        (f"Theme suggestions asked for in {row['lab__title']}", row["count"], row["latest"]) for row in runs
+    )
     found = [
         Section(
             key="coding_invitations",
@@ -59,12 +68,24 @@ def sections(user) -> list[Section]:
             on_deletion="Deleted: memos are your own words.",
             records=memos,
         ),
+        Section(
+            key="suggestion_runs",
+            title="Theme suggestions you asked for",
+            on_deletion=LAB_TEAM_WORK_KEPT,
+            kept_after_deletion=True,
+            records=suggestion_runs,
+        ),
     ]
     return [section for section in found if section.records]
 
 
 def privacy() -> list[Privacy]:
     return [
+        team_work_privacy(
+            ("suggestion_runs",),
+            "Asking for suggested themes",
+            "That you asked for theme suggestions in a lab's sources, and when (counted on Your data).",
+        ),
         Privacy(
             covers=("coding_invitations", "codings", "coding_memos"),
             title="Coding a lab's sources",
@@ -88,5 +109,5 @@ def privacy() -> list[Privacy]:
                 "Remove your codings and memos on the coding pages at any time. The lab team can stop inviting you. "
                 "Deleting your account deletes your memos and invitations, and removes your name from your codings."
             ),
-        )
+        ),
     ]

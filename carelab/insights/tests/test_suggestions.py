@@ -231,3 +231,15 @@ def test_a_coder_gets_suggestions_only_from_their_own_coding(answers, cast, clie
     url = f"{P}/questions/{answers.pk}/what_helped/"
     assert not parse(client_for(cast.participant).get(url)).select(".carelab-suggested")
     assert parse(client_for(cast.team).get(url)).select(".carelab-suggested")
+
+
+def test_runs_a_team_member_asked_for_are_counted_on_your_data_and_stay_without_their_name(answers, cast):
+    from carelab.accounts.actions import delete_account
+    from carelab.insights.personal_data import sections
+
+    run = done_run(cast, requested_by=cast.team)
+    found = {section.key: section for section in sections(cast.team)}
+    assert found["suggestion_runs"].records[0][1] == ("How many times", 1)
+    delete_account(cast.team)
+    run.refresh_from_db()
+    assert run.requested_by is None and run.result["themes"]
