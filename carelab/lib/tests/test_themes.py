@@ -51,9 +51,9 @@ def test_words_decode_entities_and_drop_stop_words():
 def test_texts_about_three_things_fall_into_three_themes_with_telling_labels():
     found = suggest_themes(TEXTS, n_themes=3, seed=0)
     assert len(found.assignments) == len(TEXTS)
-    groups = [set(found.assignments[start : start + 6]) for start in (0, 6, 12)]
     # Each set of texts mostly shares one theme, and the three themes differ.
-    majority = [max(group, key=found.assignments[start : start + 6].count) for group, start in zip(groups, (0, 6, 12))]
+    parts = [found.assignments[start : start + 6] for start in (0, 6, 12)]
+    majority = [max(set(part), key=part.count) for part in parts]
     assert len(set(majority)) == 3
     labels = {theme.label.lower() for theme in found.themes}
     assert any("sleep" in label or "night" in label for label in labels)
