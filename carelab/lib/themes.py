@@ -345,8 +345,8 @@ def _keywords(vectors: _Vectors, members: np.ndarray, n: int) -> list[str]:
     share_all = vectors.document_frequency / max(1, n)
     with np.errstate(divide="ignore", invalid="ignore"):
         score = np.where(inside > 0, share_in * np.log(share_in / share_all), 0.0)
-    # A word one member used says little about a theme of several.
-    enough = inside >= (2 if len(members) >= 3 else 1)
+    # A word only one text used says little about a theme, and may be a name: never a label.
+    enough = inside >= 2
     order = sorted(np.flatnonzero(enough & (score > 0)), key=lambda i: (-score[i], vectors.vocabulary[i]))
     chosen: list[str] = []
     for position in order:

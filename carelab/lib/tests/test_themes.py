@@ -137,3 +137,9 @@ def test_any_examples_give_a_list_per_text_of_known_codes(examples, texts):
     for suggestions in found:
         assert len({code for code, _ in suggestions}) == len(suggestions)
         assert all(code in known and 0 <= score <= 1 for code, score in suggestions)
+
+
+def test_a_word_only_one_text_used_never_labels_a_theme():
+    texts = [*TEXTS[:6], "Priyanka says sleep at night is hard"]
+    found = suggest_themes(texts, n_themes=1, seed=0)
+    assert all("priyanka" not in keyword for theme in found.themes for keyword in theme.keywords)
