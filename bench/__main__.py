@@ -31,6 +31,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, get_runner  # noqa: E402
 
 from bench import bench_search as search_bench  # noqa: E402
+from bench import bench_themes as themes_bench  # noqa: E402
 from bench import risk as risk_bench  # noqa: E402
 from bench import spc as spc_bench  # noqa: E402
 from bench import survey as survey_bench  # noqa: E402
@@ -61,6 +62,8 @@ def main() -> None:
     risk_bench.run(show_messages=False)
     print()
     spc_bench.run()
+    print()
+    themes_bench.run()
     print()
     survey_responses = int(os.environ.get("BENCH_SURVEY_RESPONSES", survey_bench.DEFAULT_RESPONSES))
     runner = get_runner(settings)(verbosity=0, interactive=False)

@@ -5,7 +5,7 @@ from django.db.models import Count, Max
 
 from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Record, Section, counted_records, team_work_privacy
 from carelab.insights.actions_quotes import quotes_from
-from carelab.insights.models import Coder, Coding, Insight, InsightEvent, Memo, Quote
+from carelab.insights.models import Coder, Coding, Insight, InsightEvent, Memo, Quote, SuggestionRun
 
 
 def _memo_target(memo: Memo) -> str:
@@ -37,6 +37,15 @@ def sections(user) -> list[Section]:
         .select_related("lab", "code", "source")
         .order_by("created_at", "pk")
     ]
+    runs = (
+        SuggestionRun.objects.filter(requested_by=user)
+        .values("lab__title")
+        .annotate(count=Count("pk"), latest=Max("created_at"))
+        .order_by("lab__title")
+    )
+    suggestion_runs = counted_records(
+        (f"Theme suggestions asked for in {row['lab__title']}", row["count"], row["latest"]) for row in runs
+    )
     found = [
         Section(
             key="coding_invitations",
@@ -59,6 +68,13 @@ def sections(user) -> list[Section]:
             title="Memos you wrote while coding",
             on_deletion="Deleted: memos are your own words.",
             records=memos,
+        ),
+        Section(
+            key="suggestion_runs",
+            title="Theme suggestions you asked for",
+            on_deletion=LAB_TEAM_WORK_KEPT,
+            kept_after_deletion=True,
+            records=suggestion_runs,
         ),
     ]
     found += quote_sections(user)
@@ -103,6 +119,11 @@ def privacy() -> list[Privacy]:
             "Insights written and reviewed for a lab",
             "The insights you wrote for a lab, and each review, publication or other change of status you made, "
             "with any note you wrote.",
+        ),
+        team_work_privacy(
+            ("suggestion_runs",),
+            "Asking for suggested themes",
+            "That you asked for theme suggestions in a lab's sources, and when (counted on Your data).",
         ),
         Privacy(
             covers=("coding_invitations", "codings", "coding_memos"),

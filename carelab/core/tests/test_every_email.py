@@ -46,7 +46,10 @@ SITE = "http://127.0.0.1:8123"
 LAB_TITLE = "Pain and mental health lab"
 # Markdown with a link written as a path, where people write Markdown that e-mails carry.
 WITH_A_PATH = "Please read **the plan** on [the lab's page](/labs/the-lab/) first.\n\n- one\n- two"
-NOT_SENT_AS_EMAIL = {"carelab.surveys.tasks.delete_expired_survey_drafts"}
+NOT_SENT_AS_EMAIL = {
+    "carelab.surveys.tasks.delete_expired_survey_drafts",
+    "carelab.insights.tasks.suggest_themes_for_run",
+}
 SENT_BY = set()  # task paths this module has sent e-mails through
 
 

@@ -18,6 +18,8 @@ from django_tasks_db.models import DBTaskResult
 from carelab.accounts.models import User
 from carelab.accounts.tests.everything import person_who_did_everything, run_the_task_worker
 from carelab.core.email import EmailNotSent, send_email
+from carelab.insights.actions_coding import add_survey_answers
+from carelab.insights.suggestions import start_theme_run
 from carelab.surveys import tasks as survey_tasks
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -46,7 +48,11 @@ def test_every_task_is_queued_and_finished_holding_no_address_name_token_or_link
     cast, django_capture_on_commit_callbacks, monkeypatch
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        person_who_did_everything(cast)
+        everything = person_who_did_everything(cast)
+        # The lab team asks for themes in the person's answers: a task that reads their words.
+        add_survey_answers(cast.lab, everything.survey, "what_helped")
+        add_survey_answers(cast.lab, everything.survey, "one_change")
+        start_theme_run(cast.lab, sources=cast.lab.coding_sources.all(), by=cast.team)
     call_command("send_moderation_digests", stdout=None)
     survey_tasks.delete_expired_survey_drafts.enqueue()
     queued = list(DBTaskResult.objects.all())

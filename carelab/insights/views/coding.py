@@ -29,6 +29,7 @@ from carelab.insights.forms_coding import (
     SurveyAnswersForm,
     read_sentence_codings,
 )
+from carelab.insights.suggestions import code_suggestions
 from carelab.labs.access import is_lab_team
 
 SOURCES_PER_PAGE = 50
@@ -361,8 +362,8 @@ def _coding_page(request, title, found, *, caption="", source=None, paged=True):
             offered_ids={code.pk for code in offered},
             here=request.get_full_path(),
             memo_form=MemoForm(),
-            # The suggestions helper fills this in (issue 10, section 3); the page shows nothing without it.
-            suggestions=None,
+            # Codes suggested for the uncoded sources on the page (issue 10, section 3; decision 0032).
+            suggestions=code_suggestions(lab, request.user, shown),
         ),
     )
 
