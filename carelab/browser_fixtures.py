@@ -214,8 +214,15 @@ def axe_violations(page: Page) -> list[dict]:
     log = _logs.get(page)
     if log is not None and not log.javascript:
         return _axe_violations_of_snapshot(page)
-    page.evaluate(_axe())
+    _load_axe(page)
     return page.evaluate(_RUN_AXE, AXE_TAGS)
+
+
+def _load_axe(page: Page) -> None:
+    """Put axe-core in the page, unless this document already has it (a second check of the same page
+    after a script changed it), which would only compile its half a megabyte of script again."""
+    if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(_axe())
 
 
 class _SnapshotPage:

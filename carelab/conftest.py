@@ -6,6 +6,7 @@ Every view is walked with the whole cast.
 """
 
 import io
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -13,11 +14,21 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from carelab.accounts.tests.factories import UserFactory
 from carelab.browser_fixtures import *  # noqa: F403 (page, page_without_js, new_page, sign_in_browser)
 from carelab.labs.models import Lab, Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFactory
+
+# Hypothesis (decision 0036). No deadline: a busy 2-core CI machine makes any per-example time limit
+# flaky, and tests that set their own `@settings(...)` keep what they set and inherit the rest from here.
+# HYPOTHESIS_PROFILE=quick runs fewer examples where a test does not set its own number (a quick local
+# check, never CI).
+hypothesis_settings.register_profile("carelab", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("quick", parent=hypothesis_settings.get_profile("carelab"), max_examples=20)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "carelab"))
 
 CAST_ROLES = ("anonymous", "member", "participant", "team", "other_team", "admin")
 
