@@ -60,6 +60,7 @@ def delete_account(user) -> None:
         about = erasure.records_about(user)
         erasure.cancel_queued_emails_to(user)
         erasure.redact_sent_survey_answers(user, identifiers)
+        erasure.redact_coding_sources(user, identifiers)
         comment_ids = list(Comment.objects.filter(author=user).values_list("pk", flat=True))
         Comment.objects.filter(pk__in=comment_ids).update(
             body="",

@@ -35,6 +35,7 @@ from carelab.events import tasks as event_tasks
 from carelab.events.models import Registration
 from carelab.evidence import tasks as evidence_tasks
 from carelab.evidence.models import EvidenceItem
+from carelab.insights.models import Excerpt, Source
 from carelab.lib.scrub import database_patterns, redact_postcodes, scrub_identifiers
 from carelab.lib.text_checks import find_personal_data_spans, redact_personal_data
 from carelab.participants import tasks as participant_tasks
@@ -293,6 +294,36 @@ def redact_sent_survey_answers(user, identifiers: Identifiers) -> int:
                 row.text = redacted
                 row.save(update_fields=["text"])
                 changed += 1
+    return changed
+
+
+def redact_coding_sources(user, identifiers: Identifiers) -> int:
+    """Redact the person's survey answers where a lab codes them (insights `Source`s), keeping the coding.
+
+    The text is redacted piece by piece between the coded parts' edges, so each coded part keeps its
+    place (its offsets move with the shorter or longer text) and its codes. Returns sources changed.
+    """
+    changed = 0
+    for source in Source.objects.filter(survey_response__user=user).only("pk", "text"):
+        excerpts = list(Excerpt.objects.filter(source=source).only("pk", "start", "end", "text"))
+        edges = sorted({0, len(source.text), *(e.start for e in excerpts), *(e.end for e in excerpts)})
+        new_position, pieces, length = {}, [], 0
+        for left, right in zip(edges, edges[1:], strict=False):
+            new_position[left] = length
+            piece = _redacted(source.text[left:right], identifiers)
+            pieces.append(piece)
+            length += len(piece)
+        new_position[len(source.text)] = length
+        text = "".join(pieces)
+        if text == source.text:
+            continue
+        source.text = text
+        source.save(update_fields=["text"])
+        for excerpt in excerpts:
+            excerpt.start, excerpt.end = new_position[excerpt.start], new_position[excerpt.end]
+            excerpt.text = text[excerpt.start : excerpt.end]
+        Excerpt.objects.bulk_update(excerpts, ["start", "end", "text"])
+        changed += 1
     return changed
 
 

@@ -118,6 +118,10 @@ IMPORT_EXCEPTIONS: dict[str, tuple[frozenset[str], str]] = {
         frozenset({"insights"}),
         "deleting a response or withdrawing consent to be quoted withdraws its quotes everywhere at once",
     ),
+    "carelab/evidence/actions_library.py": (
+        frozenset({"insights"}),
+        "deleting a library item withdraws the quotes taken from it everywhere at once",
+    ),
     "carelab/evidence/actions_submissions.py": (
         frozenset({"insights"}),
         "withdrawing consent to be quoted, or deleting a submission, withdraws its quotes everywhere at once",

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from carelab.evidence.models import Attachment, EvidenceItem, EvidenceTag
+from carelab.insights.actions_quotes import ITEM_DELETED, withdraw_quotes
 from carelab.labs.models import Lab
 from carelab.lib.text_extract import CONTENT_TYPES, EXTENSIONS, KIND_OF_CONTENT_TYPE, UnreadableFile, extract_text
 
@@ -82,7 +83,7 @@ def _delete_files_after_commit(names: list[str]) -> None:
 @transaction.atomic
 def delete_item(item: EvidenceItem) -> None:
     """Delete the item, its attachments and their files (once the deletion is committed)."""
-    # LEAD: withdraw quotes taken from this item (quotes' withdraw_quotes(evidence_item=item, ...)).
+    withdraw_quotes(evidence_item=item, reason=ITEM_DELETED)
     names = [name for name in item.attachments.values_list("file", flat=True) if name]
     item.delete()
     _delete_files_after_commit(names)

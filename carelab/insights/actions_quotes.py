@@ -41,6 +41,7 @@ HEALTH_DATA_WITHDRAWN = "The person withdrew consent to use their survey answers
 ACCOUNT_DELETED = "The person deleted their account."
 SUBMISSION_CONSENT_WITHDRAWN = "The person who sent it withdrew their consent to be quoted."
 SUBMISSION_DELETED = "The example or story it came from was deleted."
+ITEM_DELETED = "The lab team deleted the library item it came from."
 
 # Evidence the lab team adds or imports that is published material, quoted as a citation.
 PUBLISHED_KINDS = frozenset({EvidenceItem.Kind.STUDY, EvidenceItem.Kind.REVIEW, EvidenceItem.Kind.DATA_SET})

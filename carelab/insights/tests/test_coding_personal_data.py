@@ -2,8 +2,18 @@
 
 from carelab.accounts.actions import delete_account
 from carelab.core.your_data import collect, collect_privacy
-from carelab.insights.models import Coder, Coding, Memo
-from carelab.insights.tests.factories_coding import CodeFactory, CoderFactory, CodingFactory, MemoFactory
+from carelab.insights.models import Coder, Coding, Memo, Source
+from carelab.insights.tests.factories_coding import (
+    CodeFactory,
+    CoderFactory,
+    CodingFactory,
+    ExcerptFactory,
+    MemoFactory,
+    SourceFactory,
+)
+from carelab.surveys.models import SurveyResponse
+from carelab.surveys.tests.factories import SurveyFactory
+from carelab.surveys.tests.seed import seed_response
 
 
 def sections(user):
@@ -38,3 +48,22 @@ def test_deleting_an_account_keeps_codings_without_the_coder_and_deletes_their_m
     assert list(Memo.objects.all()) == [kept]
     assert not Coder.objects.exists()
     assert Coding.objects.count() == 1
+
+
+def test_deleting_an_account_redacts_its_coded_survey_answers_and_keeps_the_coding_in_place(cast):
+    survey = SurveyFactory(lab=cast.lab)
+    response = seed_response(survey, {"what_helped": "x"})
+    SurveyResponse.objects.filter(pk=response.pk).update(user=cast.participant)
+    text = "My GP helped. Write to me at LS1 4AB please. The physio was kind."
+    source = SourceFactory(lab=cast.lab, kind=Source.Kind.SURVEY_ANSWER, survey_response=response, text=text)
+    kind_start = text.index("The physio")
+    first = CodingFactory(excerpt=ExcerptFactory(source=source, start=0, end=13), coder=cast.team)
+    last = CodingFactory(excerpt=ExcerptFactory(source=source, start=kind_start, end=len(text)), coder=cast.team)
+    delete_account(cast.participant)
+    source.refresh_from_db()
+    assert "LS1 4AB" not in source.text and source.text.startswith("My GP helped.")
+    first.excerpt.refresh_from_db()
+    last.excerpt.refresh_from_db()
+    assert first.excerpt.text == "My GP helped."
+    assert last.excerpt.text == "The physio was kind."
+    assert source.text[last.excerpt.start : last.excerpt.end] == "The physio was kind."
