@@ -18,6 +18,7 @@ and refuses a change that no longer applies (a form left open in another tab), w
 """
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -99,8 +100,14 @@ def quote_refusal(source: Source | None) -> str | None:
 
 
 def _lowered(words: str) -> str:
-    """ "Lived experience" → "lived experience", but "NHS staff" stays as it is."""
+    """ "Lived experience" → "lived experience", but "NHS staff" stays as it is. A survey's answer in the
+    first person ("I live with persistent pain") is said of the person ("lives with persistent pain")."""
     words = " ".join(words.split())
+    first_person = re.match(r"I (\w+)( .*)?$", words)
+    if first_person:
+        verb = first_person.group(1).lower()
+        verb = {"have": "has", "am": "is"}.get(verb, verb if verb.endswith("s") else verb + "s")
+        return verb + (first_person.group(2) or "")
     if len(words) > 1 and words[0].isupper() and not words[1].isupper():
         return words[0].lower() + words[1:]
     return words

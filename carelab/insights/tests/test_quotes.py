@@ -76,6 +76,14 @@ def test_a_survey_answer_is_quoted_only_where_its_person_agreed_and_attributed_w
         actions.create_quote(answer_excerpt(cast.lab, consents=withdrawn), by=cast.team)
 
 
+def test_a_group_answered_in_the_first_person_is_said_of_the_person():
+    assert actions._lowered("I live with persistent back pain") == "lives with persistent back pain"
+    assert actions._lowered("I care for someone") == "cares for someone"
+    assert actions._lowered("I have a long-term condition") == "has a long-term condition"
+    assert actions._lowered("Lived experience") == "lived experience"
+    assert actions._lowered("NHS staff") == "NHS staff"
+
+
 def test_the_team_may_leave_the_group_and_region_out_of_the_attribution(cast):
     quote = actions.create_quote(answer_excerpt(cast.lab), by=cast.team, with_group=False, with_region=False)
     assert quote.attribution == "Lab participant"

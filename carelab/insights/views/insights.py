@@ -445,5 +445,11 @@ def public_insight(request, slug, pk):
     return render(
         request,
         "insights/public_insight.jinja",
-        {"lab": lab, "shown": shown, "insight": shown.insight, "citations": citations},
+        {
+            "lab": lab,
+            "shown": shown,
+            "insight": shown.insight,
+            "citations": citations,
+            "source_kinds": queries.SOURCE_KIND_LABELS,
+        },
     )
