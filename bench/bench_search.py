@@ -7,13 +7,11 @@ Run on its own with `python -m bench.bench_search [--items N]`, or as part of `m
 names one. Measures and reports; asserts nothing. Target (issue 10): each query well under 200 ms.
 """
 
-import argparse
-import os
 import random
 import statistics
-import sys
 import time
-from datetime import date, timedelta
+
+from bench.standalone import run_alone
 
 DEFAULT_ITEMS = 20_000
 RUNS = 15
@@ -132,44 +130,14 @@ def run(client, lab, count: int = DEFAULT_ITEMS) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--items", type=int, default=DEFAULT_ITEMS)
-    arguments = parser.parse_args()
-
-    import tempfile
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carelab.config.test_settings")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='carelab-bench-')}/bench.sqlite3")
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.test import Client
-    from django.test.utils import get_runner
-
-    from carelab.labs.models import Lab
-
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    runner.setup_test_environment()
-    old_config = runner.setup_databases()
-    try:
-        today = date.today()
-        lab = Lab.objects.create(
-            slug="bench-search",
-            title="Search benchmark lab",
-            question="?",
-            why_it_matters="",
-            starts_on=today,
-            ends_on=today + timedelta(days=365),
-            contact_email="lab@example.org",
-        )
-        run(Client(), lab, arguments.items)
-    finally:
-        runner.teardown_databases(old_config)
-        runner.teardown_test_environment()
+    run_alone(
+        run,
+        description=__doc__.split("\n\n")[0],
+        option="items",
+        default=DEFAULT_ITEMS,
+        slug="bench-search",
+        title="Search benchmark lab",
+    )
 
 
 if __name__ == "__main__":

@@ -8,16 +8,15 @@ measures and reports; it asserts nothing. Targets from issue 3: dashboard under 
 export at 20,000 rows/s or more with peak memory under 200 MB.
 """
 
-import argparse
 import gc
-import os
 import random
 import resource
 import statistics
-import sys
 import time
 import tracemalloc
-from datetime import date, timedelta
+from datetime import timedelta
+
+from bench.standalone import run_alone
 
 DEFAULT_RESPONSES = 100_000
 
@@ -256,44 +255,14 @@ def run(client, lab, responses: int = DEFAULT_RESPONSES) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--responses", type=int, default=DEFAULT_RESPONSES)
-    arguments = parser.parse_args()
-
-    import tempfile
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carelab.config.test_settings")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='carelab-bench-')}/bench.sqlite3")
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.test import Client
-    from django.test.utils import get_runner
-
-    from carelab.labs.models import Lab
-
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    runner.setup_test_environment()
-    old_config = runner.setup_databases()
-    try:
-        today = date.today()
-        lab = Lab.objects.create(
-            slug="bench-lab",
-            title="Benchmark lab",
-            question="?",
-            why_it_matters="",
-            starts_on=today,
-            ends_on=today + timedelta(days=365),
-            contact_email="lab@example.org",
-        )
-        run(Client(), lab, arguments.responses)
-    finally:
-        runner.teardown_databases(old_config)
-        runner.teardown_test_environment()
+    run_alone(
+        run,
+        description=__doc__.split("\n\n")[0],
+        option="responses",
+        default=DEFAULT_RESPONSES,
+        slug="bench-lab",
+        title="Benchmark lab",
+    )
 
 
 if __name__ == "__main__":

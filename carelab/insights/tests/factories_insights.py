@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from carelab.insights.models import Insight, OpportunityArea, Quote, Theme
+from carelab.insights.tests import factories_coding
 from carelab.labs.tests.factories import LabFactory
 
 
@@ -23,13 +24,9 @@ class AreaFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Area {n}")
 
 
-class QuoteFactory(factory.django.DjangoModelFactory):
+class QuoteFactory(factories_coding.QuoteFactory):
     """A quote whose redacted words a human approved; `status=Quote.Status.PUBLISHED` for a published one."""
 
-    class Meta:
-        model = Quote
-
-    lab = factory.SubFactory(LabFactory)
     status = Quote.Status.APPROVED
     text = factory.Sequence(lambda n: f"Being believed was the start of getting better ({n}).")
     attribution = "Lab participant, lived experience, North West"
