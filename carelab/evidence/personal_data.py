@@ -1,7 +1,7 @@
 """A person's part in a lab's evidence library, for "Your data" (carelab/core/your_data.py): the
 examples of practice and stories they sent in, and, for the lab team, how many items and files they added."""
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from carelab.core.your_data import (
@@ -79,14 +79,19 @@ def _submissions(user) -> Section:
 
 def _team_work(user) -> Section | None:
     """What a lab-team member added to a library: counted, since the items are the lab's, not theirs."""
-    added = EvidenceItem.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
+    added, reviewed = Q(created_by=user), Q(reviewed_by=user)
+    items = EvidenceItem.objects.filter(added | reviewed).aggregate(
+        added=Count("pk", filter=added),
+        added_latest=Max("created_at", filter=added),
+        reviewed=Count("pk", filter=reviewed),
+        reviewed_latest=Max("reviewed_at", filter=reviewed),
+    )
     uploaded = Attachment.objects.filter(uploaded_by=user).aggregate(count=Count("pk"), latest=Max("uploaded_at"))
-    reviewed = EvidenceItem.objects.filter(reviewed_by=user).aggregate(count=Count("pk"), latest=Max("reviewed_at"))
     records = counted_records(
         [
-            ("Added or imported an item in an evidence library", added["count"], added["latest"]),
+            ("Added or imported an item in an evidence library", items["added"], items["added_latest"]),
             ("Attached a file to an item in an evidence library", uploaded["count"], uploaded["latest"]),
-            ("Reviewed an example or story sent to an evidence library", reviewed["count"], reviewed["latest"]),
+            ("Reviewed an example or story sent to an evidence library", items["reviewed"], items["reviewed_latest"]),
         ]
     )
     if not records:

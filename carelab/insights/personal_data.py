@@ -1,7 +1,7 @@
 """A person's part in coding, for "Your data" (carelab/core/your_data.py): the labs that invited them
 to code, how many codings they made, and the memos they wrote."""
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Record, Section, counted_records, team_work_privacy
 from carelab.insights.actions_quotes import quotes_from
@@ -185,9 +185,14 @@ def quote_sections(user) -> list[Section]:
             for quote in quotes
         ],
     )
-    made = Quote.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
-    redacted = Quote.objects.filter(redacted_by=user).aggregate(count=Count("pk"), latest=Max("redacted_at"))
-    approved = Quote.objects.filter(approved_by=user).aggregate(count=Count("pk"), latest=Max("approved_at"))
+    work_on = Quote.objects.filter(Q(created_by=user) | Q(redacted_by=user) | Q(approved_by=user)).aggregate(
+        made=Count("pk", filter=Q(created_by=user)),
+        made_latest=Max("created_at", filter=Q(created_by=user)),
+        redacted=Count("pk", filter=Q(redacted_by=user)),
+        redacted_latest=Max("redacted_at", filter=Q(redacted_by=user)),
+        approved=Count("pk", filter=Q(approved_by=user)),
+        approved_latest=Max("approved_at", filter=Q(approved_by=user)),
+    )
     work = Section(
         key="quote_team_work",
         title="Your work on a lab's quotes",
@@ -195,9 +200,9 @@ def quote_sections(user) -> list[Section]:
         kept_after_deletion=True,
         records=counted_records(
             [
-                ("Made a quote from someone's words", made["count"], made["latest"]),
-                ("Redacted a quote", redacted["count"], redacted["latest"]),
-                ("Approved a quote", approved["count"], approved["latest"]),
+                ("Made a quote from someone's words", work_on["made"], work_on["made_latest"]),
+                ("Redacted a quote", work_on["redacted"], work_on["redacted_latest"]),
+                ("Approved a quote", work_on["approved"], work_on["approved_latest"]),
             ]
         ),
     )

@@ -49,6 +49,7 @@ WITH_A_PATH = "Please read **the plan** on [the lab's page](/labs/the-lab/) firs
 NOT_SENT_AS_EMAIL = {
     "carelab.surveys.tasks.delete_expired_survey_drafts",
     "carelab.insights.tasks.suggest_themes_for_run",
+    "carelab.evidence.tasks.extract_attachment_text",
 }
 SENT_BY = set()  # task paths this module has sent e-mails through
 

@@ -18,8 +18,11 @@ from django_tasks_db.models import DBTaskResult
 from carelab.accounts.models import User
 from carelab.accounts.tests.everything import person_who_did_everything, run_the_task_worker
 from carelab.core.email import EmailNotSent, send_email
+from carelab.evidence.actions_library import add_attachment
+from carelab.evidence.tests.factories import EvidenceItemFactory
 from carelab.insights.actions_coding import add_survey_answers
 from carelab.insights.suggestions import start_theme_run
+from carelab.lib.text_extract import TEXT
 from carelab.surveys import tasks as survey_tasks
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -53,6 +56,10 @@ def test_every_task_is_queued_and_finished_holding_no_address_name_token_or_link
         add_survey_answers(cast.lab, everything.survey, "what_helped")
         add_survey_answers(cast.lab, everything.survey, "one_change")
         start_theme_run(cast.lab, sources=cast.lab.coding_sources.all(), by=cast.team)
+        # The lab team attaches a file whose name holds the person's name; its text is read in the background.
+        item = EvidenceItemFactory(lab=cast.lab)
+        file_name = f"notes from {everything.person.display_name}.txt"
+        add_attachment(item, b"What helped was being believed.", file_name, TEXT, by=cast.team)
     call_command("send_moderation_digests", stdout=None)
     survey_tasks.delete_expired_survey_drafts.enqueue()
     queued = list(DBTaskResult.objects.all())
