@@ -122,3 +122,17 @@ def test_the_index_is_repaired_when_a_migration_rebuilt_the_table():
     assert found("repair") == ["Made after the repair"]
     rebuild_search_index(connection)
     assert found("repair") == ["Made after the repair"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage of the search vector")
+def test_the_search_vector_stays_in_the_row_while_the_long_text_may_leave_it():
+    """Broad searches read every matching vector: in the row, not fetched from TOAST (decision 0028)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'evidence_evidenceitem'::regclass "
+            "AND attname IN ('search_vector', 'search_text')"
+        )
+        storage = dict(cursor.fetchall())
+    assert storage == {"search_vector": "m", "search_text": "x"}
+    long_item = EvidenceItemFactory(title="Walking", abstract="pain and back " * 20_000)
+    assert found("walking") == ["Walking"] and long_item.pk  # a vector too big for a row still works
