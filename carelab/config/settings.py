@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "carelab.updates",
     "carelab.evidence",
     "carelab.insights",
+    "carelab.ideas",
     "carelab.improvement",
     "carelab.home",
     "carelab.demo",

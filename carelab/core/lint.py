@@ -88,10 +88,12 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"accounts"}),  # the person: profile, sign-in, two-factor rule
     frozenset({"safeguarding"}),  # the check of a person's words, and the flags it raises
     frozenset({"posts", "organisations"}),
-    frozenset({"comments", "participants", "evidence"}),  # on posts; naming organisations; from organisations
+    frozenset({"participants", "evidence"}),  # naming organisations; from organisations
     frozenset({"updates", "connect", "events", "surveys"}),  # updates and connect are for participants
     frozenset({"insights"}),  # codes survey answers, evidence and event notes
-    frozenset({"improvement"}),  # test teams and measures, tied back to insights
+    frozenset({"ideas"}),  # "How might we …?", tied back to insights and areas of opportunity
+    frozenset({"comments"}),  # on posts and on ideas
+    frozenset({"improvement"}),  # test teams, driver diagrams, PDSA cycles, measures, learning
     frozenset({"demo"}),  # loads every app's demo data
     frozenset({"home"}),  # the lab home, labs index and team dashboard gather every app
     frozenset({"config"}),  # settings and URLs: may import anything

@@ -8,10 +8,10 @@ team's review (`Review`) with the consents they gave recorded with their wording
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 
+from carelab.core.private_files import private_storage  # noqa: F401 (migrations name it here)
 from carelab.labs.models import Lab
 from carelab.lib.regions import REGIONS
 from carelab.organisations.models import Organisation
@@ -162,11 +162,6 @@ class EvidenceTag(models.Model):
 def _attachment_path(attachment, filename):
     # Never under MEDIA_URL's public folder: attachments are served by a gatekeeper view.
     return f"evidence/{attachment.item.lab_id}/{attachment.item_id}/{filename}"
-
-
-def private_storage():
-    """Where attachments are kept: STORAGES["private"], outside MEDIA_ROOT, with no public URL."""
-    return storages["private"]
 
 
 class Attachment(models.Model):

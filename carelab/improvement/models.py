@@ -1,14 +1,19 @@
-"""Developing and testing ideas: a lab's test teams and the measures they chart (issue 11).
+"""Developing and testing ideas: a lab's test teams and what they do (issue 11).
 
 A test team (often an NHS trust with a university, or a local organisation) writes a challenge
-statement and an aim, and keeps its measures here: outcome, process and balancing measures with
-an operational definition, their data points, and how they are charted (carelab/lib/spc.py).
+statement and an aim, takes up the lab's ideas, draws a driver diagram (aim, primary and secondary
+drivers, change ideas), runs PDSA cycles on its change ideas, keeps its measures (outcome, process
+and balancing, with an operational definition, data points, and how they are charted by
+carelab/lib/spc.py), a private space (notes and files) and a learning log the lab can search.
 """
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from carelab.core.private_files import private_storage  # noqa: F401 (migrations name it here)
+from carelab.ideas.models import Idea
+from carelab.insights.models import Insight
 from carelab.labs.models import Lab
 from carelab.organisations.models import Organisation
 
@@ -36,6 +41,7 @@ class TestTeam(models.Model):
         max_length=TEXT_MAX_LENGTH,
         help_text="What are we trying to accomplish, by how much, by when?",
     )
+    ideas = models.ManyToManyField(Idea, blank=True, related_name="test_teams")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -150,3 +156,149 @@ class DataPoint(models.Model):
 
     def __str__(self):
         return f"{self.measure}: {self.value:g} on {self.date}"
+
+
+class DriverNode(models.Model):
+    """One line of a team's driver diagram. The aim is the team's own; the tree hangs under it.
+
+    Primary drivers have no parent, secondary drivers hang under a primary driver, and change ideas
+    under a secondary (or, for a simple diagram, a primary) driver.
+    """
+
+    class Level(models.TextChoices):
+        PRIMARY = "primary", "Primary driver"
+        SECONDARY = "secondary", "Secondary driver"
+        CHANGE = "change", "Change idea"
+
+    team = models.ForeignKey(TestTeam, on_delete=models.CASCADE, related_name="driver_nodes")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    level = models.CharField(max_length=20, choices=Level.choices)
+    text = models.CharField(max_length=300)
+    # A change idea may be one of the lab's ideas, taken up by the team.
+    idea = models.ForeignKey(Idea, on_delete=models.SET_NULL, null=True, blank=True, related_name="driver_nodes")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Cycle(models.Model):
+    """A PDSA cycle on one change idea: plan, do, study, act. Cycles on one change idea form a chain."""
+
+    class Act(models.TextChoices):
+        ADOPT = "adopt", "Adopt: keep the change"
+        ADAPT = "adapt", "Adapt: change it and test again"
+        ABANDON = "abandon", "Abandon: stop testing it"
+        NEXT = "next", "Run a next cycle"
+
+    team = models.ForeignKey(TestTeam, on_delete=models.CASCADE, related_name="cycles")
+    change_idea = models.ForeignKey(DriverNode, on_delete=models.PROTECT, related_name="cycles")
+    # The cycle this one follows on the same change idea (None for the first).
+    previous = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_cycle")
+    number = models.PositiveSmallIntegerField(default=1, help_text="1 for the first cycle on a change idea.")
+    title = models.CharField(max_length=200)
+    # Plan
+    objective = models.TextField(max_length=TEXT_MAX_LENGTH)
+    prediction = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
+    plan_who = models.TextField("who", max_length=TEXT_MAX_LENGTH, blank=True)
+    plan_what = models.TextField("what", max_length=TEXT_MAX_LENGTH, blank=True)
+    plan_where = models.TextField("where", max_length=TEXT_MAX_LENGTH, blank=True)
+    plan_when = models.TextField("when", max_length=TEXT_MAX_LENGTH, blank=True)
+    measures = models.ManyToManyField(Measure, blank=True, related_name="cycles")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    # Do
+    what_happened = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
+    observations = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
+    # Study
+    results = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True, help_text="The results against the prediction.")
+    # Act
+    act = models.CharField(max_length=20, choices=Act.choices, blank=True)
+    act_detail = models.TextField(max_length=TEXT_MAX_LENGTH, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["change_idea", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["change_idea", "number"], name="cycle_number_once_per_change_idea")
+        ]
+
+    def __str__(self):
+        return f"Cycle {self.number}: {self.title}"
+
+
+class TeamNote(models.Model):
+    """A note in a team's private space: its members and the lab team read it, nobody else."""
+
+    team = models.ForeignKey(TestTeam, on_delete=models.CASCADE, related_name="notes")
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=20_000, help_text="Markdown.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+def _team_file_path(team_file, filename):
+    # Never under MEDIA_URL's public folder: team files are served by a gatekeeper view.
+    return f"teams/{team_file.team.lab_id}/{team_file.team_id}/{filename}"
+
+
+class TeamFile(models.Model):
+    """A file in a team's private space."""
+
+    team = models.ForeignKey(TestTeam, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=_team_file_path, storage=private_storage, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    description = models.CharField(max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class LearningEntry(models.Model):
+    """What a team tried, what happened and what it learned: searchable across the lab, citable."""
+
+    team = models.ForeignKey(TestTeam, on_delete=models.CASCADE, related_name="learning")
+    title = models.CharField(max_length=200)
+    tried = models.TextField("what we tried", max_length=TEXT_MAX_LENGTH)
+    happened = models.TextField("what happened", max_length=TEXT_MAX_LENGTH)
+    learned = models.TextField("what we learned", max_length=TEXT_MAX_LENGTH)
+    cycles = models.ManyToManyField(Cycle, blank=True, related_name="learning")
+    ideas = models.ManyToManyField(Idea, blank=True, related_name="learning")
+    insights = models.ManyToManyField(Insight, blank=True, related_name="learning")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "learning entries"
+
+    def __str__(self):
+        return self.title

@@ -58,7 +58,7 @@ def test_every_app_has_a_layer_and_the_layers_do_not_overlap():
 def test_an_import_from_a_higher_or_the_same_layer_is_refused(fake_carelab):
     fake_carelab("core/views.py", "from carelab.accounts.models import User\nfrom carelab.lib import clock\n")
     fake_carelab("posts/models.py", "from carelab.labs.models import Lab\n")
-    fake_carelab("comments/presenters.py", "def f():\n    from carelab.participants import presenters\n")
+    fake_carelab("comments/presenters.py", "def f():\n    from carelab.improvement import presenters\n")
     fake_carelab("comments/tests/test_x.py", "from carelab.demo import load\n")
     problems = sorted((problem.path, problem.line) for problem in lint.import_layer_problems())
     assert problems == [("carelab/comments/presenters.py", 2), ("carelab/core/views.py", 1)]
