@@ -42,7 +42,12 @@ EXAMPLES = 3
 SILHOUETTE_SAMPLE = 2_000
 MAX_AUTO_THEMES = 30
 # Texts are compared on this many latent dimensions (fewer for small sets).
-LSA_DIMENSIONS = 40
+LSA_DIMENSIONS = 60
+# Each latent dimension is weighted by its singular value to this power. With 2, two texts are alike
+# when they are alike to the same texts (the rows of the texts' similarity matrix, compared).
+SINGULAR_VALUE_POWER = 2
+# Runs of k-means whose groupings are combined into the themes (a consensus of them).
+CONSENSUS_RUNS = 20
 # Rows per block when multiplying, so memory stays flat however many texts there are.
 _BLOCK_NONZEROS = 250_000
 
@@ -97,6 +102,17 @@ class _Rows:
             nonempty = np.flatnonzero(np.diff(self.indptr[first : last + 1]))
             out[first + nonempty] = np.add.reduceat(products, row_starts[nonempty], axis=0)
         return out
+
+    def columns(self, keep: np.ndarray) -> "_Rows":
+        """Only the columns where `keep` is true (renumbered), each row scaled to length 1 again."""
+        new_index = np.cumsum(keep) - 1
+        kept = keep[self.indices]
+        row_of = np.repeat(np.arange(self.n_rows), self.lengths())[kept]
+        data = self.data[kept]
+        norms = np.sqrt(np.bincount(row_of, weights=data.astype(np.float64) ** 2, minlength=self.n_rows))
+        data = (data / norms[row_of]).astype(np.float32)
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of, minlength=self.n_rows))]).astype(np.int64)
+        return _Rows(indptr, new_index[self.indices[kept]].astype(np.int32), data, int(keep.sum()))
 
     def dense_row(self, row: int) -> np.ndarray:
         vector = np.zeros(self.n_columns, dtype=np.float32)
@@ -189,10 +205,14 @@ def _orthonormal(matrix: np.ndarray) -> np.ndarray:
     return (tall @ (vectors[:, keep] / np.sqrt(values[keep]))).astype(np.float32)
 
 
-def _embed(rows: _Rows, rank: int, rng: np.random.Generator) -> np.ndarray:
+def _embed(rows: _Rows, rank: int, rng: np.random.Generator, *, power: float = 1) -> np.ndarray:
     """Each text as `rank` numbers (a truncated SVD by Halko et al.'s randomised method, with power
     iterations), scaled to length 1: texts that use related words end up close even when they share
-    few words. Texts without words stay all zero."""
+    few words. Texts without words stay all zero.
+
+    With `power` 1 the dot products approximate the texts' cosine similarities (classic latent
+    semantic analysis); with 2 they approximate the similarity of the texts' similarity profiles
+    (the rows of X Xᵀ = U Σ² Uᵀ), so the strongest shared patterns count for more."""
     rank = max(1, min(rank, rows.n_rows - 1, rows.n_columns))
     probe = rng.standard_normal((rows.n_columns, rank + 10)).astype(np.float32)
     basis = _orthonormal(rows.dot(probe))
@@ -201,7 +221,7 @@ def _embed(rows: _Rows, rank: int, rng: np.random.Generator) -> np.ndarray:
         basis = _orthonormal(rows.dot(back))
     small = _tdot(rows, basis).T  # (rank + 10, n_columns)
     left, values, _ = np.linalg.svd(small, full_matrices=False)
-    embedded = (basis @ left[:, :rank]) * values[:rank]
+    embedded = (basis @ left[:, :rank]) * values[:rank] ** power
     return _normalised(embedded.astype(np.float32))
 
 
@@ -210,17 +230,17 @@ def _normalised(matrix: np.ndarray) -> np.ndarray:
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
 
-def _seed_centres(points: np.ndarray, usable: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+def _seed_centres(pool: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
     """k-means++ for cosine distance: each new centre is a text far from those chosen so far."""
-    centres = np.zeros((k, points.shape[1]), dtype=np.float32)
-    centres[0] = points[usable[rng.integers(len(usable))]]
-    best = points[usable] @ centres[0]
+    centres = np.zeros((k, pool.shape[1]), dtype=np.float32)
+    centres[0] = pool[rng.integers(len(pool))]
+    best = pool @ centres[0]
     for index in range(1, k):
         distance = np.clip(1 - best, 0, None).astype(np.float64) ** 2
         total = distance.sum()
-        chosen = usable[rng.choice(len(usable), p=distance / total)] if total > 0 else usable[index % len(usable)]
-        centres[index] = points[chosen]
-        best = np.maximum(best, points[usable] @ centres[index])
+        chosen = rng.choice(len(pool), p=distance / total) if total > 0 else index % len(pool)
+        centres[index] = pool[chosen]
+        best = np.maximum(best, pool @ centres[index])
     return centres
 
 
@@ -236,37 +256,62 @@ def _kmeans(
     points: np.ndarray, k: int, rng: np.random.Generator, *, starts: int, max_iterations: int = 50
 ) -> _Clustering:
     """Spherical k-means on rows of length 1 (all-zero rows get label -1); the best of `starts` runs."""
-    nonempty = np.linalg.norm(points, axis=1) > 0
-    usable = np.flatnonzero(nonempty)
+    usable = np.flatnonzero(np.linalg.norm(points, axis=1) > 0)
+    pool = points[usable]
+    groups = np.arange(k)[:, None]
     best: _Clustering | None = None
     for _ in range(starts):
-        centres = _seed_centres(points, usable, k, rng)
-        labels = np.full(len(points), -1)
+        centres = _seed_centres(pool, k, rng)
+        labels = np.full(len(pool), -1)
         for _ in range(max_iterations):
-            similarity = points @ centres.T
-            new_labels = np.where(nonempty, similarity.argmax(axis=1), -1)
+            similarity = pool @ centres.T
+            new_labels = similarity.argmax(axis=1)
             if np.array_equal(new_labels, labels):
                 break
             labels = new_labels
-            members = np.zeros((k, len(points)), dtype=np.float32)
-            members[labels[usable], usable] = 1
-            sums = members @ points
-            sizes = np.bincount(labels[usable], minlength=k)
-            fit = np.where(nonempty, similarity.max(axis=1), np.inf)
-            for empty in np.flatnonzero(sizes == 0):
-                # An empty theme restarts at the text that fits its own theme worst.
-                worst = int(np.argmin(fit))
-                sums[empty] = points[worst]
-                fit[worst] = np.inf
+            sums = (labels == groups).astype(np.float32) @ pool
+            sizes = np.bincount(labels, minlength=k)
+            if (sizes == 0).any():
+                fit = similarity[np.arange(len(pool)), labels]
+                for empty in np.flatnonzero(sizes == 0):
+                    # An empty theme restarts at the text that fits its own theme worst.
+                    worst = int(np.argmin(fit))
+                    sums[empty] = pool[worst]
+                    fit[worst] = np.inf
             centres = _normalised(sums)
-        similarity = points @ centres.T
-        labels = np.where(nonempty, similarity.argmax(axis=1), -1)
-        fit = np.where(nonempty, similarity[np.arange(len(points)), np.maximum(labels, 0)], 0)
-        found = _Clustering(labels, fit, centres, float(fit.sum()))
-        if best is None or found.objective > best.objective:
-            best = found
+        similarity = pool @ centres.T
+        found_labels = similarity.argmax(axis=1)
+        fit = similarity[np.arange(len(pool)), found_labels]
+        objective = float(fit.sum())
+        if best is None or objective > best.objective:
+            all_labels = np.full(len(points), -1)
+            all_labels[usable] = found_labels
+            all_fit = np.zeros(len(points), dtype=similarity.dtype)
+            all_fit[usable] = fit
+            best = _Clustering(all_labels, all_fit, centres, objective)
     assert best is not None
     return best
+
+
+def _consensus(points: np.ndarray, k: int, rng: np.random.Generator, *, runs: int) -> _Clustering:
+    """Themes that many k-means runs agree on: each text is described by the group it fell in at each
+    of `runs` single-start runs (a row of ones, one per run), and those rows are grouped by spherical
+    k-means in turn (Strehl and Ghosh's cluster ensembles, by the co-association of texts: the dot
+    product of two rows counts the runs that put them together). Centres and similarities are then
+    taken in the original space, for labels, examples and the distance test."""
+    found = [_kmeans(points, k, rng, starts=1) for _ in range(runs)]
+    membership = np.zeros((len(points), runs * k), dtype=np.float32)
+    for run, clustering in enumerate(found):
+        placed = np.flatnonzero(clustering.labels >= 0)
+        membership[placed, run * k + clustering.labels[placed]] = 1
+    labels = _kmeans(_normalised(membership), k, rng, starts=5).labels
+    placed = labels >= 0
+    sums = np.zeros((k, points.shape[1]), dtype=np.float32)
+    np.add.at(sums, labels[placed], points[placed])
+    centres = _normalised(sums)
+    similarity = points @ centres.T
+    fit = np.where(placed, similarity[np.arange(len(points)), np.maximum(labels, 0)], 0)
+    return _Clustering(labels, fit, centres, float(fit.sum()))
 
 
 def _dense(rows: _Rows) -> np.ndarray:
@@ -378,11 +423,21 @@ def suggest_themes(texts: Sequence[str], *, n_themes: int | None = None, seed: i
     if len(usable) == 0:
         return ThemeSuggestions([None] * len(texts), [])
     rng = np.random.default_rng(seed)
-    points = _embed(rows, LSA_DIMENSIONS, rng) if len(usable) > 2 else _dense(rows)
+    # Texts are grouped on single words (pairs, in few texts each, add more noise than meaning);
+    # the pairs still serve as labels.
+    single = np.array([" " not in term for term in vectors.vocabulary], dtype=bool)
+    words = rows.columns(single)
+    if not np.all(words.lengths()[usable]):
+        # A text whose only counted words come in pairs: keep the pairs rather than lose the text.
+        words = rows
+    points = _embed(words, LSA_DIMENSIONS, rng, power=SINGULAR_VALUE_POWER) if len(usable) > 2 else _dense(words)
     k = n_themes if n_themes is not None else _choose_theme_count(points, usable, rng)
     distinct = len({tuple(np.round(points[i], 4)) for i in usable[:10_000]})
     k = max(1, min(k, len(usable), distinct))
-    clustering = _kmeans(points, k, rng, starts=3)
+    if k >= 2 and len(usable) >= 50:
+        clustering = _consensus(points, k, rng, runs=CONSENSUS_RUNS)
+    else:
+        clustering = _kmeans(points, k, rng, starts=3)
     labels = clustering.labels.copy()
     labels[(labels >= 0) & (clustering.similarity < MIN_THEME_SIMILARITY)] = -1
     # Themes of one text are not themes.
