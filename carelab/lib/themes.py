@@ -205,12 +205,12 @@ def _orthonormal(matrix: np.ndarray) -> np.ndarray:
     return (tall @ (vectors[:, keep] / np.sqrt(values[keep]))).astype(np.float32)
 
 
-def _embed(rows: _Rows, rank: int, rng: np.random.Generator, *, power: float = 1) -> np.ndarray:
+def _embed(rows: _Rows, rank: int, rng: np.random.Generator, *, powers: Sequence[float] = (1,)) -> list[np.ndarray]:
     """Each text as `rank` numbers (a truncated SVD by Halko et al.'s randomised method, with power
     iterations), scaled to length 1: texts that use related words end up close even when they share
-    few words. Texts without words stay all zero.
+    few words. Texts without words stay all zero. One matrix for each of `powers`:
 
-    With `power` 1 the dot products approximate the texts' cosine similarities (classic latent
+    with power 1 the dot products approximate the texts' cosine similarities (classic latent
     semantic analysis); with 2 they approximate the similarity of the texts' similarity profiles
     (the rows of X Xᵀ = U Σ² Uᵀ), so the strongest shared patterns count for more."""
     rank = max(1, min(rank, rows.n_rows - 1, rows.n_columns))
@@ -221,8 +221,8 @@ def _embed(rows: _Rows, rank: int, rng: np.random.Generator, *, power: float = 1
         basis = _orthonormal(rows.dot(back))
     small = _tdot(rows, basis).T  # (rank + 10, n_columns)
     left, values, _ = np.linalg.svd(small, full_matrices=False)
-    embedded = (basis @ left[:, :rank]) * values[:rank] ** power
-    return _normalised(embedded.astype(np.float32))
+    directions = basis @ left[:, :rank]
+    return [_normalised((directions * values[:rank] ** power).astype(np.float32)) for power in powers]
 
 
 def _normalised(matrix: np.ndarray) -> np.ndarray:
@@ -430,8 +430,13 @@ def suggest_themes(texts: Sequence[str], *, n_themes: int | None = None, seed: i
     if not np.all(words.lengths()[usable]):
         # A text whose only counted words come in pairs: keep the pairs rather than lose the text.
         words = rows
-    points = _embed(words, LSA_DIMENSIONS, rng, power=SINGULAR_VALUE_POWER) if len(usable) > 2 else _dense(words)
-    k = n_themes if n_themes is not None else _choose_theme_count(points, usable, rng)
+    if len(usable) > 2:
+        similar, points = _embed(words, LSA_DIMENSIONS, rng, powers=(1, SINGULAR_VALUE_POWER))
+    else:
+        similar = points = _dense(words)
+    # The number of themes is chosen on the texts' own similarities (power 1): weighted towards the
+    # strongest patterns, as `points` are, the silhouette would nearly always prefer two themes.
+    k = n_themes if n_themes is not None else _choose_theme_count(similar, usable, rng)
     distinct = len({tuple(np.round(points[i], 4)) for i in usable[:10_000]})
     k = max(1, min(k, len(usable), distinct))
     if k >= 2 and len(usable) >= 50:
