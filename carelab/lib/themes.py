@@ -6,10 +6,13 @@ frequency) and each text's vector scaled to length 1, so that the dot product of
 cosine similarity. Nothing is downloaded and no model is kept: every call learns from the texts it
 is given. Decision 0032 records why, and the figures `make bench` measures.
 
-- `suggest_themes` groups texts by spherical k-means (k-means++ seeding, several starts, the best
-  kept), choosing the number of themes by a simplified silhouette when it is not given. A text that
-  shares no word with the others, or sits far from every theme, gets no theme (`None`). Each theme
-  is labelled by the words that set it apart, with the texts nearest its centre as examples.
+- `suggest_themes` compares texts on their single words, reduced to latent dimensions (LSA) weighted
+  by the squared singular values (texts are alike when they are alike to the same texts), and
+  groups them by a consensus of many spherical k-means runs (k-means++ seeding). When the number of
+  themes is not given it is chosen by a simplified silhouette on the plain LSA similarities. A text
+  that shares no word with the others, or sits far from every theme, gets no theme (`None`). Each
+  theme is labelled by the words and pairs that set it apart, with the texts nearest its centre as
+  examples.
 - `suggest_codes` learns from texts already coded: a text's score for a code blends its similarity
   to the centre of that code's examples with a vote of its nearest coded examples. Each code gets
   its own threshold: the score nine in ten of its own examples reach when each is left out of the

@@ -143,3 +143,33 @@ def test_a_word_only_one_text_used_never_labels_a_theme():
     texts = [*TEXTS[:6], "Priyanka says sleep at night is hard"]
     found = suggest_themes(texts, n_themes=1, seed=0)
     assert all("priyanka" not in keyword for theme in found.themes for keyword in theme.keywords)
+
+
+def test_copies_of_three_subjects_fall_into_three_themes_when_many_runs_are_combined():
+    # 54 texts: enough for the consensus of many k-means runs.
+    found = suggest_themes(TEXTS * 3, n_themes=3, seed=0)
+    by_text: dict[str, set] = {}
+    for text, theme in zip(TEXTS * 3, found.assignments, strict=True):
+        by_text.setdefault(text, set()).add(theme)
+    assert all(len(themes) == 1 and None not in themes for themes in by_text.values())
+    subjects = [{found.assignments[i] for i in range(start, start + 6)} for start in (0, 6, 12)]
+    assert all(len(themes) == 1 for themes in subjects)
+    assert len(set.union(*subjects)) == 3
+
+
+def test_with_the_number_chosen_no_theme_mixes_two_subjects():
+    subject_of = {text: subject for subject, part in enumerate((SLEEP, GP, WALKING)) for text in part}
+    for seed in range(3):
+        found = suggest_themes(TEXTS * 3, seed=seed)
+        assert 3 <= len(found.themes) <= 6
+        for index in range(len(found.themes)):
+            members = [text for text, theme in zip(TEXTS * 3, found.assignments, strict=True) if theme == index]
+            assert len({subject_of[text] for text in members}) == 1
+
+
+def test_a_text_whose_only_counted_words_are_a_pair_still_gets_a_theme():
+    # "side" and "effects" are each in more than half the texts, so only the pair "side effects" counts.
+    texts = ["Side effects!"] * 2 + ["The left side hurts"] * 9 + ["No effects at all"] * 9
+    found = suggest_themes(texts, n_themes=2, seed=0)
+    assert found.assignments[0] is not None and found.assignments[0] == found.assignments[1]
+    assert found.assignments[0] != found.assignments[2]
