@@ -1,10 +1,10 @@
 """A person's part in a lab's test teams, for "Your data" (carelab/core/your_data.py): the teams they
-are a member of, and how many teams they set up and values they entered."""
+are a member of, and how many teams they set up, values they entered and PDSA cycles they started."""
 
 from django.db.models import Count, Max
 
 from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
-from carelab.improvement.models import DataPoint, TeamMember, TestTeam
+from carelab.improvement.models import Cycle, DataPoint, TeamMember, TestTeam
 
 
 def sections(user) -> list[Section]:
@@ -27,10 +27,12 @@ def sections(user) -> list[Section]:
     ]
     set_up = TestTeam.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
     entered = DataPoint.objects.filter(entered_by=user).aggregate(count=Count("pk"), latest=Max("entered_at"))
+    started = Cycle.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
     work = counted_records(
         [
             ("Set up a test team", set_up["count"], set_up["latest"]),
             ("Entered or changed a value of a test team's measure", entered["count"], entered["latest"]),
+            ("Started a PDSA cycle for a test team", started["count"], started["latest"]),
         ]
     )
     if work:
@@ -61,6 +63,7 @@ def privacy() -> list[Privacy]:
         team_work_privacy(
             covers=("test_team_work",),
             title="Work for test teams",
-            held="Which test teams you set up and which values of their measures you entered, and when.",
+            held="Which test teams you set up, which values of their measures you entered and which PDSA cycles "
+            "you started, and when.",
         ),
     ]

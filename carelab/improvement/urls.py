@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from carelab.improvement import views
+from carelab.improvement import views, views_cycles
 
 app_name = "improvement"
 
 T = "teams/<int:pk>"
 M = f"{T}/measures/<int:measure_pk>"
+C = f"{T}/cycles/<int:cycle_pk>"
 
 urlpatterns = [
     path("teams/", views.team_list, name="teams"),
@@ -25,4 +26,14 @@ urlpatterns = [
     path(f"{M}/chart.svg", views.chart_svg, name="chart_svg"),
     path(f"{M}/chart.png", views.chart_png, name="chart_png"),
     path(f"{M}/data.csv", views.data_csv, name="data_csv"),
+    # PDSA cycles (issue 11 §3): chained per change idea, marked on their measures' charts.
+    path(f"{T}/cycles/", views_cycles.cycles, name="cycles"),
+    path(f"{T}/cycles/new/", views_cycles.cycle_new, name="cycle_new"),
+    path(f"{C}/", views_cycles.cycle, name="cycle"),
+    path(f"{C}/plan/", views_cycles.cycle_part, {"part": "plan"}, name="cycle_plan"),
+    path(f"{C}/do/", views_cycles.cycle_part, {"part": "do"}, name="cycle_do"),
+    path(f"{C}/study/", views_cycles.cycle_part, {"part": "study"}, name="cycle_study"),
+    path(f"{C}/act/", views_cycles.cycle_part, {"part": "act"}, name="cycle_act"),
+    path(f"{C}/delete/", views_cycles.cycle_delete, name="cycle_delete"),
+    path(f"{C}/measures/<int:measure_pk>/recalculate/", views_cycles.cycle_recalculate, name="cycle_recalculate"),
 ]

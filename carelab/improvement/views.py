@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from carelab.improvement import actions, queries
+from carelab.improvement import actions, queries, queries_cycles
 from carelab.improvement.access import (
     get_measure,
     get_member,
@@ -91,6 +91,7 @@ def team(request, slug, pk):
             "members": list(queries.members_of(found)),
             "organisations": list(found.organisations.all()),
             "charts": charts,
+            "cycles": queries_cycles.newest_cycles(found),
             "may_change": may_change(request.user, found),
             "is_team": is_lab_team(request.user, request.lab),
             "is_member": is_member(request.user, found),
@@ -185,7 +186,7 @@ def measure(request, slug, pk, measure_pk):
             messages.success(request, f"Added {value_text(point.value, shown)} for {point.date:%-d %B %Y}.")
             return redirect(shown.get_absolute_url() + "#data")
         actions.flag_refused_words(found, form.words, request.user)
-    chart = chart_of(shown, queries.points_of(shown))
+    chart = chart_of(shown, queries.points_of(shown), queries_cycles.cycles_marked_on(shown))
     return render(
         request,
         "improvement/measure.jinja",
@@ -270,6 +271,7 @@ def _svg(shown: Measure, chart) -> str:
         chart.points,
         unit=shown.unit,
         target=shown.target,
+        cycles=chart.drawn_cycles,
         annotations=chart.annotations,
     )
 
@@ -285,7 +287,7 @@ def _download(content, content_type: str, filename: str) -> HttpResponse:
 @readers_required
 def chart_svg(request, slug, pk, measure_pk):
     shown = get_measure(get_team(request.lab, pk), measure_pk)
-    svg = _svg(shown, chart_of(shown, queries.points_of(shown)))
+    svg = _svg(shown, chart_of(shown, queries.points_of(shown), queries_cycles.cycles_marked_on(shown)))
     return _download('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, "image/svg+xml", f"measure-{shown.pk}.svg")
 
 
@@ -293,8 +295,15 @@ def chart_svg(request, slug, pk, measure_pk):
 @readers_required
 def chart_png(request, slug, pk, measure_pk):
     shown = get_measure(get_team(request.lab, pk), measure_pk)
-    chart = chart_of(shown, queries.points_of(shown))
-    png = spc_chart_png(shown.name, chart.points, unit=shown.unit, target=shown.target, annotations=chart.annotations)
+    chart = chart_of(shown, queries.points_of(shown), queries_cycles.cycles_marked_on(shown))
+    png = spc_chart_png(
+        shown.name,
+        chart.points,
+        unit=shown.unit,
+        target=shown.target,
+        cycles=chart.drawn_cycles,
+        annotations=chart.annotations,
+    )
     return _download(png, "image/png", f"measure-{shown.pk}.png")
 
 
@@ -302,7 +311,7 @@ def chart_png(request, slug, pk, measure_pk):
 @readers_required
 def data_csv(request, slug, pk, measure_pk):
     shown = get_measure(get_team(request.lab, pk), measure_pk)
-    chart = chart_of(shown, queries.points_of(shown))
+    chart = chart_of(shown, queries.points_of(shown), queries_cycles.cycles_marked_on(shown))
     header = [
         "date",
         "value",
@@ -312,6 +321,7 @@ def data_csv(request, slug, pk, measure_pk):
         "upper",
         "signal",
         "note",
+        "pdsa_cycles_started",
     ]
     rows = [header]
     for row in chart.rows:
@@ -324,6 +334,8 @@ def data_csv(request, slug, pk, measure_pk):
                 *("" if v is None else f"{v:.6g}" for v in (shown_point.centre, shown_point.lower, shown_point.upper)),
                 shown_point.signal or "",
                 neutralise(row.point.note),
+                # The cycles that started since the previous point, up to this one (decision 0040).
+                neutralise("; ".join(mark.detail for mark in row.cycles)),
             ]
         )
     return _download(csv_text(rows), "text/csv; charset=utf-8", f"measure-{shown.pk}.csv")

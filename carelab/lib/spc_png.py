@@ -2,8 +2,8 @@
 
 Drawn with Pillow (already a CareLab dependency, for images in posts) from the same layout as the
 SVG, so both downloads show the same picture: shapes as well as colours for signals, dashed limits,
-a dotted target, PDSA cycles as bands and numbered notes. Drawn at twice the SVG's size, so text stays
-sharp on slides.
+a dotted target, PDSA cycles as dashed vertical lines where they start and numbered notes. Drawn at
+twice the SVG's size, so text stays sharp on slides.
 """
 
 from __future__ import annotations
@@ -32,6 +32,14 @@ def _dashed(draw: ImageDraw.ImageDraw, x0: float, x1: float, y: float, colour: s
         end = min(x + dash, x1)
         draw.line([(x * SCALE, y * SCALE), (end * SCALE, y * SCALE)], fill=colour, width=width * SCALE)
         x = end + gap
+
+
+def _vdashed(draw: ImageDraw.ImageDraw, x: float, y0: float, y1: float, colour: str, dash: int, gap: int, width=1):
+    y = y0
+    while y < y1:
+        end = min(y + dash, y1)
+        draw.line([(x * SCALE, y * SCALE), (x * SCALE, end * SCALE)], fill=colour, width=width * SCALE)
+        y = end + gap
 
 
 def _marker(draw: ImageDraw.ImageDraw, signal: str | None, x: float, y: float) -> None:
@@ -69,14 +77,21 @@ def spc_chart_png(
 
     top, bottom = s.TOP + offset, s.TOP + offset + layout.plot_height
     right = s.WIDTH - s.RIGHT
-    for cycle in cycles:
-        if not 0 <= cycle.start < len(points):
-            continue
-        end = min(cycle.end if cycle.end is not None else cycle.start, len(points) - 1)
-        x0 = layout.xs[cycle.start] - layout.step / 2
-        x1 = x0 + (end - cycle.start + 1) * layout.step
-        draw.rectangle([x0 * SCALE, top * SCALE, x1 * SCALE, bottom * SCALE], fill=s.CYCLE)
-        draw.text(((x0 + 3) * SCALE, (top - 14) * SCALE), cycle.label[:40], fill=s.TEXT, font=_font(11))
+    shown_cycles = s.on_chart(cycles, len(points))
+    for cycle in shown_cycles:
+        if cycle.end is not None and cycle.end > cycle.start:
+            x0, x1 = layout.x_at(cycle.start), layout.x_at(min(cycle.end, len(points) - 0.5))
+            draw.rectangle([x0 * SCALE, top * SCALE, x1 * SCALE, bottom * SCALE], fill=s.CYCLE)
+    for row, cycle in enumerate(shown_cycles):
+        x = layout.x_at(cycle.start)
+        _vdashed(draw, x, top - 12 * (row % 2), bottom, s.CYCLE_LINE, 5, 3, width=2)
+        draw.text(
+            ((x + 3) * SCALE, (top - 4 - 12 * (row % 2)) * SCALE),
+            cycle.label[:24],
+            fill=s.CYCLE_LINE,
+            font=_font(11),
+            anchor="ls",
+        )
     for tick in layout.ticks():
         ty = y(tick)
         draw.line([(s.LEFT * SCALE, ty * SCALE), (right * SCALE, ty * SCALE)], fill="#d8dde0", width=SCALE)
@@ -122,7 +137,7 @@ def spc_chart_png(
                 [nx - 8 * SCALE, ny - 8 * SCALE, nx + 8 * SCALE, ny + 8 * SCALE], fill="#ffffff", outline=s.TEXT
             )
             draw.text((nx, ny), str(note.number), fill=s.TEXT, font=_font(11), anchor="mm")
-    _legend(draw, points, target is not None, bool(cycles), s.HEIGHT + offset - 22)
+    _legend(draw, points, target is not None, bool(shown_cycles), s.HEIGHT + offset - 22)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -150,7 +165,5 @@ def _legend(draw: ImageDraw.ImageDraw, points, has_target: bool, has_cycles: boo
         draw.text(((x + 28) * SCALE, y0 * SCALE), "Target", fill=s.TEXT, font=font, anchor="lm")
         x += 76
     if has_cycles:
-        draw.rectangle(
-            [x * SCALE, (y0 - 6) * SCALE, (x + 22) * SCALE, (y0 + 6) * SCALE], fill=s.CYCLE, outline=s.COMMON
-        )
-        draw.text(((x + 28) * SCALE, y0 * SCALE), "PDSA cycle", fill=s.TEXT, font=font, anchor="lm")
+        _vdashed(draw, x + 11, y0 - 8, y0 + 8, s.CYCLE_LINE, 5, 3, width=2)
+        draw.text(((x + 28) * SCALE, y0 * SCALE), s.CYCLE_LEGEND, fill=s.TEXT, font=font, anchor="lm")

@@ -32,6 +32,7 @@ CONCERN = "#ed8b00"  # NHS orange, as Making Data Count's concern orange
 NEITHER = "#330072"  # NHS purple, for high or low when neither direction is better
 TARGET = "#da291c"  # NHS red
 CYCLE = "#e8edee"  # NHS pale grey band behind a PDSA cycle
+CYCLE_LINE = "#003087"  # NHS dark blue: the dashed line where a PDSA cycle starts
 TEXT = "#212b32"
 
 SIGNAL_WORDS = {
@@ -74,11 +75,18 @@ class ChartPoint:
 
 @dataclass(frozen=True, slots=True)
 class Cycle:
-    """A PDSA cycle marked on the chart: from one point to another (inclusive), or on one point."""
+    """A PDSA cycle marked on the chart: a dashed vertical line where it starts, labelled above the plot,
+    and a pale band to the point where it ends when `end` is given.
+
+    `start` and `end` are positions in points: 3 is on the fourth point, 2.5 halfway between the third
+    and the fourth (a cycle that started between two dates), -0.5 the plot's left edge. `detail` is
+    the longer text of the mark's tooltip (the label when empty).
+    """
 
     label: str
-    start: int
-    end: int | None = None
+    start: float
+    end: float | None = None
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +147,10 @@ class Layout:
         xs = tuple(LEFT + plot_width * (i + 0.5) / count for i in range(len(points)))
         return cls(xs, low - pad, high + pad, count)
 
+    def x_at(self, position: float) -> float:
+        """Where a position in points falls (see `Cycle`)."""
+        return LEFT + self.step * (position + 0.5)
+
     def y(self, value: float) -> float:
         return TOP + self.plot_height * (self.high - value) / (self.high - self.low)
 
@@ -198,7 +210,7 @@ def spc_chart_svg(
     annotations: Sequence[Annotation] = (),
 ) -> str:
     """An SPC or run chart: the data, the centre line, the process or control limits (dashed), an
-    optional target (dotted), PDSA cycles as shaded bands and numbered annotations."""
+    optional target (dotted), PDSA cycles as dashed vertical lines at their starts and numbered annotations."""
     chart_id = safe_id(chart_id)
     layout = Layout.of(points, target)
     xs, y, plot_height = layout.xs, layout.y, layout.plot_height
@@ -211,17 +223,19 @@ def spc_chart_svg(
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
     ]
-    step = layout.step
-    for cycle in cycles:
-        if not 0 <= cycle.start < len(points):
-            continue
-        end = min(cycle.end if cycle.end is not None else cycle.start, len(points) - 1)
-        x0 = xs[cycle.start] - step / 2
-        width = (end - cycle.start + 1) * step
+    shown_cycles = on_chart(cycles, len(points))
+    for cycle in shown_cycles:
+        if cycle.end is not None and cycle.end > cycle.start:
+            x0, x1 = layout.x_at(cycle.start), layout.x_at(min(cycle.end, len(points) - 0.5))
+            parts.append(f'<rect x="{x0:.1f}" y="{TOP}" width="{x1 - x0:.1f}" height="{plot_height}" fill="{CYCLE}"/>')
+    for row, cycle in enumerate(shown_cycles):
+        x = layout.x_at(cycle.start)
+        words = escape(cycle.detail or cycle.label)
         parts.append(
-            f'<g><rect x="{x0:.1f}" y="{TOP}" width="{width:.1f}" height="{plot_height}" fill="{CYCLE}">'
-            f"<title>{escape(cycle.label)}</title></rect>"
-            f'<text x="{x0 + 3:.1f}" y="{TOP - 6}" fill="{TEXT}" font-size="11">{escape(cycle.label)}</text></g>'
+            f'<g><line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP - 12 * (row % 2)}" y2="{TOP + plot_height}" '
+            f'stroke="{CYCLE_LINE}" stroke-width="1.5" stroke-dasharray="5 3"><title>{words}</title></line>'
+            f'<text x="{x + 3:.1f}" y="{TOP - 4 - 12 * (row % 2)}" fill="{CYCLE_LINE}" font-size="11">'
+            f"{escape(cycle.label)}<title>{words}</title></text></g>"
         )
     for tick in layout.ticks():
         ty = y(tick)
@@ -283,9 +297,17 @@ def spc_chart_svg(
                 f"{note.number}</text>"
                 f"<title>Note {note.number}: {escape(note.text)}</title></g>"
             )
-    parts.append(_legend(points, target is not None, bool(cycles)))
+    parts.append(_legend(points, target is not None, bool(shown_cycles)))
     parts.append("</svg>")
     return "".join(parts)
+
+
+CYCLE_LEGEND = "PDSA cycle starts"
+
+
+def on_chart(cycles: Sequence[Cycle], count: int) -> list[Cycle]:
+    """The cycles that start within the plot, in the order they start."""
+    return sorted((c for c in cycles if count and -0.5 <= c.start <= count - 0.5), key=lambda c: c.start)
 
 
 def _legend(points: Sequence[ChartPoint], has_target: bool, has_cycles: bool) -> str:
@@ -313,8 +335,9 @@ def _legend(points: Sequence[ChartPoint], has_target: bool, has_cycles: bool) ->
         x += 76
     if has_cycles:
         parts.append(
-            f'<rect x="{x}" y="{y0 - 6}" width="22" height="12" fill="{CYCLE}" stroke="{COMMON}"/>'
-            f'<text x="{x + 28}" y="{y0 + 4}" fill="{TEXT}" font-size="11">PDSA cycle</text>'
+            f'<line x1="{x + 11}" x2="{x + 11}" y1="{y0 - 8}" y2="{y0 + 8}" stroke="{CYCLE_LINE}" stroke-width="1.5" '
+            'stroke-dasharray="5 3"/>'
+            f'<text x="{x + 28}" y="{y0 + 4}" fill="{TEXT}" font-size="11">{CYCLE_LEGEND}</text>'
         )
     parts.append("</g>")
     return "".join(parts)

@@ -142,8 +142,8 @@ def test_downloads_give_the_chart_as_svg_and_png_and_the_data_as_csv(cast, clien
     png = client.get(measure_url(measure, "chart.png"))
     assert png.content.startswith(b"\x89PNG")
     data = client.get(measure_url(measure, "data.csv")).content.decode("utf-8-sig").splitlines()
-    assert data[0] == "date,value,centre,lower,upper,signal,note"
-    assert data[1].startswith("2026-01-05,20,") and data[1].endswith(",'=HYPERLINK(1)")
+    assert data[0] == "date,value,centre,lower,upper,signal,note,pdsa_cycles_started"
+    assert data[1].startswith("2026-01-05,20,") and data[1].endswith(",'=HYPERLINK(1),")
 
 
 def test_the_team_page_stays_flat_in_queries_with_twenty_measures(

@@ -8,6 +8,7 @@ from carelab.lib.spc import attribute_chart, xmr
 from carelab.lib.spc_png import SCALE, spc_chart_png
 from carelab.lib.spc_svg import (
     CONCERN,
+    CYCLE_LINE,
     HEIGHT,
     IMPROVEMENT,
     WIDTH,
@@ -53,3 +54,10 @@ def test_long_labels_gaps_and_empty_charts_still_draw():
     png = spc_chart_png("x" * 500, points_from_attribute(chart, ["a" * 200, "b", "c"]), unit="u" * 100)
     assert Image.open(io.BytesIO(png)).format == "PNG"
     assert Image.open(io.BytesIO(spc_chart_png("Empty", []))).format == "PNG"
+
+
+def test_a_cycle_start_is_drawn_in_its_own_colour():
+    chart = xmr(VALUES)
+    plain = spc_chart_png("Waits", points_from_xmr(chart, LABELS))
+    marked = spc_chart_png("Waits", points_from_xmr(chart, LABELS), cycles=[Cycle("PDSA 1", 3.5)])
+    assert CYCLE_LINE in colours(marked) and CYCLE_LINE not in colours(plain)

@@ -93,3 +93,18 @@ def test_making_data_count_icons_carry_their_meaning_in_words():
         assert root.get("role") == "img" and root.get("aria-label") == icon_words(kind, key)
     assert icon_words("variation", "concern-low") == "Special-cause variation: concern, with lower values"
     assert icon_svg("assurance", None) == "" and icon_words("assurance", None) == ""
+
+
+def test_a_cycle_is_a_dashed_line_where_it_starts_between_points_and_one_off_the_plot_is_left_out():
+    chart = run_chart([1, 2, 3, 4])
+    shown = points_from_run(chart, ["a", "b", "c", "d"])
+    svg = spc_chart_svg("c", "C", "", shown, cycles=[Cycle("PDSA 1", 1.5, detail="PDSA 1: reminders"), Cycle("X", 9)])
+    root = parse(svg)
+    lines = [el for el in root.iter("{http://www.w3.org/2000/svg}line") if el.get("stroke-dasharray") == "5 3"]
+    # Halfway between the second and third points: the plot is 632 wide, a quarter of it per point.
+    drawn = [line for line in lines if line.find("{http://www.w3.org/2000/svg}title") is not None]
+    assert [float(line.get("x1")) for line in drawn] == [64 + 632 * 2 / 4]
+    assert drawn[0].find("{http://www.w3.org/2000/svg}title").text == "PDSA 1: reminders"
+    texts = [el.text for el in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "PDSA 1" in texts and "X" not in texts and "PDSA cycle starts" in texts
+    assert "PDSA cycle starts" not in spc_chart_svg("n", "N", "", shown, cycles=[Cycle("X", 9)])
