@@ -40,7 +40,7 @@ class NodeForm(forms.Form):
         queryset=None,
         required=False,
         label="One of the lab's ideas (optional)",
-        help_text="If this change idea is one of the lab's published ideas, choose it: the diagram links to it.",
+        help_text="If this change idea is one of the lab's published ideas, choose it: the diagram names it.",
         empty_label="None",
         error_messages={"invalid_choice": "Choose one of the lab's published ideas, or None"},
     )

@@ -18,6 +18,13 @@ from carelab.improvement.forms_diagram import NodeForm
 from carelab.improvement.models import DriverNode, TestTeam
 from carelab.lib.driver_svg import driver_diagram_svg
 
+ADD_HEADINGS = {
+    None: "Add a primary driver",
+    DriverNode.Level.PRIMARY: "Add a secondary driver or change idea",
+    DriverNode.Level.SECONDARY: "Add a change idea",
+    DriverNode.Level.CHANGE: "Nothing can be added under a change idea",
+}
+
 
 def _svg(team: TestTeam, tree) -> str:
     return driver_diagram_svg(
@@ -75,11 +82,11 @@ def node_add(request, slug, pk, node_pk=None):
     """Add a primary driver under the aim, or a node under `node_pk`."""
     team = get_team_to_change(request, pk)
     parent = queries_diagram.get_node(team, node_pk) if node_pk is not None else None
-    heading = f"Add under “{parent.text}”" if parent else "Add a primary driver"
+    levels = actions_diagram.CHILD_LEVELS[parent.level if parent else None]
+    heading = ADD_HEADINGS[parent.level if parent else None]
     refusal = actions_diagram.refusal_to_add(team, parent)
     if refusal:
         return _refused(request, team, heading, refusal, parent)
-    levels = actions_diagram.CHILD_LEVELS[parent.level if parent else None]
     form = NodeForm(
         request.POST if request.method == "POST" else None,
         lab=request.lab,
