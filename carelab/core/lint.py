@@ -42,6 +42,7 @@ def source_files(pattern: str) -> Iterator[tuple[str, ast.Module]]:
 
 def view_modules() -> Iterator[tuple[str, ast.Module]]:
     yield from source_files("*/views.py")
+    yield from source_files("*/views_*.py")
     yield from source_files("*/views/*.py")
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from carelab.improvement import views, views_cycles
+from carelab.improvement import views, views_cycles, views_diagram
 
 app_name = "improvement"
 
@@ -36,4 +36,17 @@ urlpatterns = [
     path(f"{C}/act/", views_cycles.cycle_part, {"part": "act"}, name="cycle_act"),
     path(f"{C}/delete/", views_cycles.cycle_delete, name="cycle_delete"),
     path(f"{C}/measures/<int:measure_pk>/recalculate/", views_cycles.cycle_recalculate, name="cycle_recalculate"),
+]
+
+# Driver diagrams (issue 11, section 2).
+D = f"{T}/diagram"
+N = f"{D}/nodes/<int:node_pk>"
+urlpatterns += [
+    path(f"{D}/", views_diagram.diagram, name="diagram"),
+    path(f"{D}/diagram.svg", views_diagram.diagram_svg, name="diagram_svg"),
+    path(f"{D}/add/", views_diagram.node_add, name="diagram_add"),
+    path(f"{N}/add/", views_diagram.node_add, name="diagram_add_under"),
+    path(f"{N}/edit/", views_diagram.node_edit, name="diagram_edit"),
+    path(f"{N}/move/", views_diagram.node_move, name="diagram_move"),
+    path(f"{N}/delete/", views_diagram.node_delete, name="diagram_delete"),
 ]

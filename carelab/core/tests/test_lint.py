@@ -26,9 +26,14 @@ def fake_carelab(tmp_path, monkeypatch):
 
 def test_a_model_query_in_a_views_module_or_package_is_refused(fake_carelab):
     fake_carelab("posts/views.py", "def post_list(request):\n    return Post.objects.all()\n")
+    fake_carelab("posts/views_drafts.py", "def drafts(request):\n    return Post.objects.all()\n")
     fake_carelab("surveys/views/results.py", "x = 1\n\n\ndef page(request):\n    ExportAudit.objects.create()\n")
     problems = [(problem.path, problem.line) for problem in lint.model_queries_in_views()]
-    assert problems == [("carelab/posts/views.py", 2), ("carelab/surveys/views/results.py", 5)]
+    assert problems == [
+        ("carelab/posts/views.py", 2),
+        ("carelab/posts/views_drafts.py", 2),
+        ("carelab/surveys/views/results.py", 5),
+    ]
 
 
 def test_related_managers_gatekeepers_and_other_modules_pass(fake_carelab):
