@@ -2,7 +2,7 @@
 are a member of, how many teams they set up and values they entered, and the notes, files and learning
 entries they wrote for a team (decision 0041: the team's work, kept without their name if they go)."""
 
-from django.db.models import Count, Max
+from django.db.models import CharField, Count, F, Max, Value
 
 from carelab.core.your_data import LAB_TEAM_WORK_KEPT, Privacy, Section, counted_records, team_work_privacy
 from carelab.improvement.models import DataPoint, LearningEntry, TeamFile, TeamMember, TeamNote, TestTeam
@@ -26,14 +26,7 @@ def sections(user) -> list[Section]:
             ],
         )
     ]
-    set_up = TestTeam.objects.filter(created_by=user).aggregate(count=Count("pk"), latest=Max("created_at"))
-    entered = DataPoint.objects.filter(entered_by=user).aggregate(count=Count("pk"), latest=Max("entered_at"))
-    work = counted_records(
-        [
-            ("Set up a test team", set_up["count"], set_up["latest"]),
-            ("Entered or changed a value of a test team's measure", entered["count"], entered["latest"]),
-        ]
-    )
+    work = counted_records(_work_counts(user))
     if work:
         found.append(
             Section(
@@ -48,6 +41,25 @@ def sections(user) -> list[Section]:
     return [section for section in found if section.records]
 
 
+def _work_counts(user) -> list[tuple[str, int, object]]:
+    """How many teams they set up and values they entered, and when last, in one query."""
+
+    def counted(queryset, what: str, when: str):
+        return (
+            queryset.order_by()
+            .annotate(what=Value(what, output_field=CharField()))
+            .values("what")
+            .annotate(count=Count("pk"), latest=Max(when))
+            .values_list("what", "count", "latest")
+        )
+
+    set_up = counted(TestTeam.objects.filter(created_by=user), SET_UP, "created_at")
+    entered = counted(DataPoint.objects.filter(entered_by=user), ENTERED, "entered_at")
+    found = {what: (count, latest) for what, count, latest in set_up.union(entered, all=True)}
+    return [(what, *found.get(what, (0, None))) for what in (SET_UP, ENTERED)]
+
+
+SET_UP, ENTERED = "Set up a test team", "Entered or changed a value of a test team's measure"
 TEAM_WORK_KEPT = (
     "Kept for the team without your name: it is the team's shared work. Your name, e-mail address and phone "
     "number are removed from its words. To remove it, delete it yourself first while you are in the team."
@@ -59,10 +71,42 @@ TEAM_FILE_KEPT = (
 )
 
 
+NOTE, FILE, LEARNING = "note", "file", "learning"
+
+
+def _written_for_teams(user) -> dict[str, list[tuple]]:
+    """The notes, files and learning entries the person wrote, in one query (Your data keeps a query cap)."""
+
+    def rows(queryset, kind: str, title: str, detail, written: str, changed: str):
+        # Without each model's own ordering: a compound query orders only as a whole.
+        return (
+            queryset.order_by()
+            .annotate(
+                kind=Value(kind, output_field=CharField()),
+                lab_title=F("team__lab__title"),
+                team_name=F("team__name"),
+                shown_title=F(title),
+                detail=detail,
+                written=F(written),
+                changed=F(changed),
+            )
+            .values_list("kind", "lab_title", "team_name", "shown_title", "detail", "written", "changed")
+        )
+
+    blank = Value("", output_field=CharField())
+    notes = rows(TeamNote.objects.filter(author=user), NOTE, "title", blank, "created_at", "updated_at")
+    files = rows(
+        TeamFile.objects.filter(uploaded_by=user), FILE, "original_name", F("description"), "uploaded_at", "uploaded_at"
+    )
+    entries = rows(LearningEntry.objects.filter(author=user), LEARNING, "title", blank, "created_at", "updated_at")
+    found: dict[str, list[tuple]] = {NOTE: [], FILE: [], LEARNING: []}
+    for row in notes.union(files, entries, all=True).order_by("written"):
+        found[row[0]].append(row[1:])
+    return found
+
+
 def _space_and_learning_sections(user) -> list[Section]:
-    notes = TeamNote.objects.filter(author=user).select_related("team__lab").order_by("created_at", "pk")
-    files = TeamFile.objects.filter(uploaded_by=user).select_related("team__lab").order_by("uploaded_at", "pk")
-    entries = LearningEntry.objects.filter(author=user).select_related("team__lab").order_by("created_at", "pk")
+    found = _written_for_teams(user)
     return [
         Section(
             key="test_team_notes",
@@ -70,14 +114,8 @@ def _space_and_learning_sections(user) -> list[Section]:
             on_deletion=TEAM_WORK_KEPT,
             kept_after_deletion=True,
             records=[
-                [
-                    ("Lab", note.team.lab.title),
-                    ("Test team", note.team.name),
-                    ("Title", note.title),
-                    ("Written", note.created_at),
-                    ("Last changed", note.updated_at),
-                ]
-                for note in notes
+                [("Lab", lab), ("Test team", team), ("Title", title), ("Written", written), ("Last changed", changed)]
+                for lab, team, title, _, written, changed in found[NOTE]
             ],
         ),
         Section(
@@ -86,15 +124,8 @@ def _space_and_learning_sections(user) -> list[Section]:
             on_deletion=TEAM_FILE_KEPT,
             kept_after_deletion=True,
             records=[
-                [
-                    ("Lab", found.team.lab.title),
-                    ("Test team", found.team.name),
-                    ("File", found.original_name),
-                    ("Description", found.description),
-                    ("Size in bytes", found.size),
-                    ("Uploaded", found.uploaded_at),
-                ]
-                for found in files
+                [("Lab", lab), ("Test team", team), ("File", name), ("Description", description), ("Uploaded", when)]
+                for lab, team, name, description, when, _ in found[FILE]
             ],
         ),
         Section(
@@ -103,14 +134,8 @@ def _space_and_learning_sections(user) -> list[Section]:
             on_deletion=TEAM_WORK_KEPT,
             kept_after_deletion=True,
             records=[
-                [
-                    ("Lab", entry.team.lab.title),
-                    ("Test team", entry.team.name),
-                    ("Title", entry.title),
-                    ("Written", entry.created_at),
-                    ("Last changed", entry.updated_at),
-                ]
-                for entry in entries
+                [("Lab", lab), ("Test team", team), ("Title", title), ("Written", written), ("Last changed", changed)]
+                for lab, team, title, _, written, changed in found[LEARNING]
             ],
         ),
     ]
