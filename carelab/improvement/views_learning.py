@@ -44,7 +44,6 @@ def learning(request, slug):
             "searched": bool(filters.get("query") or filters.get("team")),
             "page_links": pagination(page, request.path, request.GET),
         },
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -103,7 +102,6 @@ def _entry_form(request, team, shown: LearningEntry, heading: str):
         request,
         "improvement/learning/entry_form.jinja",
         {"lab": request.lab, "team": team, "form": form, "entry": shown, "heading": heading},
-        status=400 if form.is_bound else 200,
     )
 
 

@@ -82,7 +82,6 @@ def _note_form(request, team, note: TeamNote, heading: str):
         request,
         "improvement/space/note_form.jinja",
         {"lab": request.lab, "team": team, "form": form, "note": note, "heading": heading},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -124,7 +123,6 @@ def file_upload(request, slug, pk):
         request,
         "improvement/space/file_upload.jinja",
         {"lab": request.lab, "team": team, "form": form},
-        status=400 if form.is_bound else 200,
     )
 
 
