@@ -28,7 +28,7 @@ class LearningSearchForm(forms.Form):
 
     def __init__(self, *args, lab, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = queries_learning.teams_with_learning(lab)
+        self.fields["team"].queryset = queries_learning.team_choices(lab)
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())

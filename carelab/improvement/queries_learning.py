@@ -36,7 +36,7 @@ def find_entries(lab: Lab, *, query: str = "", team: TestTeam | None = None):
     return entries.select_related("team").order_by("-created_at", "-pk")
 
 
-def teams_with_learning(lab: Lab):
+def team_choices(lab: Lab):
     return TestTeam.objects.for_lab(lab).order_by("name", "pk")
 
 
