@@ -222,6 +222,9 @@ def test_your_data_lists_the_notes_files_and_learning_and_deleting_the_account_k
 @given(q=st.text(max_size=300), team_id=st.text(max_size=30), number=st.text(max_size=30))
 def test_any_search_is_answered_never_an_error(cast, client_for, team, q, team_id, number):
     response = client_for(cast.participant).get(f"{P}/learning/", {"q": q, "team": team_id, "page": number})
+    if "\x00" in q + team_id + number:  # the site's middleware answers any address holding a NUL
+        assert response.status_code == 400
+        return
     assert response.status_code == 200
     html = page(response)
     assert html.select_one("#learning-search") is not None
