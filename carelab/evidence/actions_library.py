@@ -7,15 +7,14 @@ Attachments are kept in STORAGES["private"] and their text is read in the backgr
 """
 
 import logging
-import uuid
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 
+from carelab.core.private_files import delete_private_files_after_commit, safe_original_name, save_private_file
 from carelab.evidence.models import Attachment, EvidenceItem, EvidenceTag
 from carelab.insights.actions_quotes import ITEM_DELETED, withdraw_quotes
 from carelab.labs.models import Lab
-from carelab.lib.text_extract import CONTENT_TYPES, EXTENSIONS, KIND_OF_CONTENT_TYPE, UnreadableFile, extract_text
+from carelab.lib.text_extract import CONTENT_TYPES, KIND_OF_CONTENT_TYPE, UnreadableFile, extract_text
 
 logger = logging.getLogger(__name__)
 
@@ -67,26 +66,13 @@ def update_item(item: EvidenceItem, fields: dict, *, tag_ids=(), new_tags=()) ->
     return item
 
 
-def _delete_files_after_commit(names: list[str]) -> None:
-    storage = Attachment._meta.get_field("file").storage
-
-    def delete():
-        for name in names:
-            try:
-                storage.delete(name)
-            except OSError:
-                logger.warning("An attachment's file could not be deleted", exc_info=True)
-
-    transaction.on_commit(delete)
-
-
 @transaction.atomic
 def delete_item(item: EvidenceItem) -> None:
     """Delete the item, its attachments and their files (once the deletion is committed)."""
     withdraw_quotes(evidence_item=item, reason=ITEM_DELETED)
     names = [name for name in item.attachments.values_list("file", flat=True) if name]
     item.delete()
-    _delete_files_after_commit(names)
+    delete_private_files_after_commit(names)
 
 
 def create_tag(lab: Lab, name: str) -> EvidenceTag:
@@ -104,19 +90,13 @@ def add_attachment(item: EvidenceItem, data: bytes, original_name: str, kind: st
 
     attachment = Attachment(
         item=item,
-        original_name=original_name[:255],
+        original_name=safe_original_name(original_name),
         content_type=CONTENT_TYPES[kind],
         size=len(data),
         uploaded_by=by,
         text_status=Attachment.Text.WAITING,
     )
-    # A random name: the person's file name (which may hold a name) is kept only in the database.
-    attachment.file.save(f"{uuid.uuid4().hex}{EXTENSIONS[kind][0]}", ContentFile(data), save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.storage.delete(attachment.file.name)  # no file without its row
-        raise
+    save_private_file(attachment, "file", data, kind)
     transaction.on_commit(lambda: tasks.extract_attachment_text.enqueue(attachment.pk))
     return attachment
 
@@ -128,7 +108,7 @@ def delete_attachment(attachment: Attachment) -> None:
     attachment.delete()
     refresh_search_text(item)
     if name:
-        _delete_files_after_commit([name])
+        delete_private_files_after_commit([name])
 
 
 def read_attachment_text(attachment_id: int) -> None:

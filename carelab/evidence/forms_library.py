@@ -6,10 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from carelab.core.forms import too_long
+from carelab.core.private_files import UPLOAD_ACCEPT, UPLOAD_HELP, read_upload
 from carelab.evidence.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, EvidenceItem, EvidenceTag
 from carelab.lib.references import EARLIEST_YEAR, LATEST_YEAR, normalise_doi
 from carelab.lib.regions import REGIONS
-from carelab.lib.text_extract import ACCEPTED, MAX_FILE_BYTES, UnreadableFile, file_kind
 
 QUERY_MAX_LENGTH = 500
 TAG_MAX_LENGTH = 100
@@ -258,20 +258,12 @@ class TagForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label="Choose a file",
-        help_text=f"Upload {ACCEPTED}, smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB.",
-        # Only a hint for the file picker: CareLab tells the kind from what the file holds.
-        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.txt,.text,.md,application/pdf,text/plain"}),
+        help_text=UPLOAD_HELP,
+        widget=forms.FileInput(attrs={"accept": UPLOAD_ACCEPT}),
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise ValidationError(f"The selected file must be smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        data = upload.read()
-        try:
-            self.kind = file_kind(data, upload.name or "")
-        except UnreadableFile as error:
-            raise ValidationError(str(error)) from error
-        self.data_bytes = data
+        self.data_bytes, self.kind = read_upload(upload)
         return upload

@@ -50,3 +50,23 @@ urlpatterns += [
     path(f"{N}/move/", views_diagram.node_move, name="diagram_move"),
     path(f"{N}/delete/", views_diagram.node_delete, name="diagram_delete"),
 ]
+
+# A test team's private space (notes and files) and the lab's learning log (decision 0041).
+from carelab.improvement import views_learning, views_space  # noqa: E402
+
+S = f"{T}/space"
+urlpatterns += [
+    path(f"{S}/", views_space.space, name="space"),
+    path(f"{S}/notes/new/", views_space.note_new, name="space_note_new"),
+    path(f"{S}/notes/<int:note_pk>/", views_space.note, name="space_note"),
+    path(f"{S}/notes/<int:note_pk>/edit/", views_space.note_edit, name="space_note_edit"),
+    path(f"{S}/notes/<int:note_pk>/delete/", views_space.note_delete, name="space_note_delete"),
+    path(f"{S}/files/upload/", views_space.file_upload, name="space_file_upload"),
+    path(f"{S}/files/<int:file_pk>/", views_space.file_download, name="space_file"),
+    path(f"{S}/files/<int:file_pk>/delete/", views_space.file_delete, name="space_file_delete"),
+    path("learning/", views_learning.learning, name="learning"),
+    path("learning/<int:entry_pk>/", views_learning.entry, name="learning_entry"),
+    path(f"{T}/learning/new/", views_learning.entry_new, name="learning_new"),
+    path(f"{T}/learning/<int:entry_pk>/edit/", views_learning.entry_edit, name="learning_edit"),
+    path(f"{T}/learning/<int:entry_pk>/delete/", views_learning.entry_delete, name="learning_delete"),
+]

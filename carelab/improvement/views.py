@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from carelab.improvement import actions, queries, queries_cycles
+from carelab.improvement import actions, queries, queries_cycles, queries_learning, queries_space
 from carelab.improvement.access import (
     get_measure,
     get_member,
@@ -82,6 +82,7 @@ def team(request, slug, pk):
     found = get_team(request.lab, pk)
     measures = queries.measures_with_points(found)
     charts = [chart_of(measure, list(measure.points.all())) for measure in measures]
+    changeable = may_change(request.user, found)
     return render(
         request,
         "improvement/team.jinja",
@@ -92,9 +93,12 @@ def team(request, slug, pk):
             "organisations": list(found.organisations.all()),
             "charts": charts,
             "cycles": queries_cycles.newest_cycles(found),
-            "may_change": may_change(request.user, found),
+            "may_change": changeable,
             "is_team": is_lab_team(request.user, request.lab),
             "is_member": is_member(request.user, found),
+            # The private space only for its members and the lab team (decision 0041).
+            "space": queries_space.space_summary(found) if changeable else None,
+            "learning": queries_learning.learning_of(found),
         },
     )
 

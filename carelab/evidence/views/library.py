@@ -6,11 +6,12 @@ shares with them and download their files; everyone else is refused (403).
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from carelab.core.pagination import pagination
+from carelab.core.private_files import private_download
 from carelab.evidence import actions_library as actions
 from carelab.evidence import queries_library as queries
 from carelab.evidence.forms_library import AttachmentForm, ItemForm, LibrarySearchForm, TagForm
@@ -172,14 +173,7 @@ def attachment_add(request, slug, pk):
 def attachment(request, slug, pk, attachment_pk):
     """The gatekeeper for attachments: a download, never shown inline, for those who may read the item."""
     file = queries.get_attachment(request.lab, request.user, pk, attachment_pk)
-    try:
-        stream = file.file.open("rb")
-    except OSError as error:
-        raise Http404("The file is missing.") from error
-    response = FileResponse(stream, as_attachment=True, filename=file.original_name, content_type=file.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return private_download(file.file, file.original_name, file.content_type)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
