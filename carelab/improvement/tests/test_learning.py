@@ -79,7 +79,9 @@ def test_a_member_adds_learning_linked_to_a_cycle_an_idea_and_an_insight_and_the
     assert list(entry.insights.all()) == [insight]
     html = page(client_for(cast.participant).get(response.url))  # any reader of the lab
     assert html.h1.text == entry.title
-    assert "Cycle 1: Text reminders" in html.select_one("#linked-cycles").text
+    cycle_link = html.select_one("#linked-cycles a")
+    assert cycle_link.text == "PDSA 1: Text reminders"
+    assert cycle_link["href"] == f"{P}/teams/{team.pk}/cycles/{cycle.pk}/"
     assert "Travel is the hidden barrier" in html.select_one("#linked-insights").text
     citation = html.select_one("#citation").text
     assert citation.startswith("Pain and mood clinic. “Text reminders halved missed first appointments”. The lab,")
