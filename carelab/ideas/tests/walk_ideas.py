@@ -26,7 +26,7 @@ WALK = {
     "ideas:held": (f"{P}/team/held/", TEAM_ONLY),
     "ideas:review": (f"{P}/team/{{ideas_held.pk}}/review/", TEAM_ONLY),
     "ideas:stage": (f"{P}/team/{{ideas_published.pk}}/stage/", TEAM_ONLY),
-    "comments:create_on_idea": (f"/labs/the-lab/comments/ideas/{{ideas_published.pk}}/new/", SIGNED_IN),
+    "comments:create_on_idea": ("/labs/the-lab/comments/ideas/{ideas_published.pk}/new/", SIGNED_IN),
 }
 
 
