@@ -6,6 +6,20 @@ from carelab.ideas.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH, Stage
 from carelab.labs.models import Lab
 
 REASON_MAX_LENGTH = 2000
+# The largest id the database stores (a signed 64-bit integer) has 19 digits; longer is never an id.
+ID_MAX_DIGITS = 18
+
+
+class ChoicesByIdField(forms.ModelMultipleChoiceField):
+    """Checkboxes of a lab's records, refusing anything but a plausible id before the database sees it
+    (SQLite cannot even compare a 40-digit number, and raises rather than finding nothing)."""
+
+    def _check_values(self, value):
+        for item in value:
+            text = str(item)
+            if not (text.isascii() and text.isdigit() and len(text) <= ID_MAX_DIGITS):
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super()._check_values(value)
 
 
 class IdeaForm(forms.Form):
@@ -30,7 +44,7 @@ class IdeaForm(forms.Form):
 
     def __init__(self, *args, lab: Lab, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["insights"] = forms.ModelMultipleChoiceField(
+        self.fields["insights"] = ChoicesByIdField(
             label="Which of the lab's insights does it build on? (optional)",
             help_text="Choose all that apply.",
             queryset=queries.published_insights_of(lab),
@@ -42,7 +56,7 @@ class IdeaForm(forms.Form):
             },
         )
         self.fields["insights"].label_from_instance = lambda insight: insight.statement
-        self.fields["areas"] = forms.ModelMultipleChoiceField(
+        self.fields["areas"] = ChoicesByIdField(
             label="Which areas of opportunity is it about? (optional)",
             help_text="Choose all that apply.",
             queryset=queries.areas_of(lab),

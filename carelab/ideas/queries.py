@@ -12,7 +12,7 @@ from carelab.safeguarding.models import SafeguardingFlag, flag_for_source
 
 def published_ideas(lab: Lab, *, stage: str = "", area: OpportunityArea | None = None):
     """The lab's published ideas, newest first, with their authors and supporters counted."""
-    ideas = Idea.objects.for_lab(lab).published().select_related("author").annotate(supporters=Count("supports"))
+    ideas = Idea.objects.for_lab(lab).published().select_related("author", "lab").annotate(supporters=Count("supports"))
     if stage:
         ideas = ideas.filter(stage=stage)
     if area is not None:
