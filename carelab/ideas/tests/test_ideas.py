@@ -443,3 +443,19 @@ def test_presenters_say_the_stage_status_and_supporters_in_words():
     held = Idea(status=Idea.Status.HELD)
     assert status_note(held, viewer_is_author=True).startswith("Only you and the lab team")
     assert status_note(Idea(status=Idea.Status.PUBLISHED), viewer_is_author=True) == ""
+
+
+def test_the_author_of_a_comment_on_an_idea_hears_the_decision_with_a_link_to_the_idea(
+    cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    cast.lab.premoderate_comments = True
+    cast.lab.save(update_fields=["premoderate_comments"])
+    policy = CommentPolicyFactory(lab=cast.lab)
+    idea = IdeaFactory(lab=cast.lab, title="How might we walk together?")
+    comment = comment_actions.submit_comment(author=cast.member, idea=idea, body="Count me in.", accepting=policy)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_actions.approve_comment(comment=comment, moderator=cast.team)
+    [email] = mailoutbox
+    assert email.to == [cast.member.email]
+    assert "“How might we walk together?”" in email.body
+    assert f"{idea.get_absolute_url()}#comment-{comment.pk}" in email.body
