@@ -54,7 +54,7 @@ def status_note(idea: Idea, *, viewer_is_author: bool) -> str:
         )
         return f"The lab team did not publish this idea. {who}"
     if idea.status == Idea.Status.WITHDRAWN:
-        return "This idea was withdrawn by its author. Nobody else can see it."
+        return "This idea was withdrawn by its author. Only its author and the lab team can see it."
     return ""
 
 

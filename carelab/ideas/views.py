@@ -138,7 +138,7 @@ def withdraw(request, slug, pk):
         except actions.IdeaActionRefused as refused:
             messages.warning(request, str(refused))
         else:
-            messages.success(request, "Your idea is withdrawn. Nobody else can see it now.")
+            messages.success(request, "Your idea is withdrawn. Only you and the lab team can see it now.")
         return redirect("ideas:list", lab.slug)
     return render(request, "ideas/withdraw.jinja", {"lab": lab, "idea": own})
 
