@@ -9,6 +9,7 @@ from carelab.accounts import erasure
 from carelab.comments.models import Comment, ModerationEvent
 from carelab.events.actions import release_places_of
 from carelab.evidence.models import EvidenceItem
+from carelab.ideas.models import Idea
 from carelab.insights.actions_quotes import ACCOUNT_DELETED, withdraw_quotes
 from carelab.insights.models import Memo
 from carelab.surveys.models import ContactDetail, SurveyResponse
@@ -47,6 +48,10 @@ def delete_account(user) -> None:
     - quotes (issue 10): every quote of their words (from survey answers they linked, or what they sent in) is
       withdrawn at once, its words blanked, before those records are unlinked or deleted; quotes they made,
       redacted or approved for a lab team stay without their name (SET_NULL);
+    - ideas (issue 11): the ideas they proposed are deleted, being their own words, with their supporters,
+      stage history and the comments under them; their support for other ideas goes with the account
+      (cascade); stage moves they made for a lab team stay without their name (SET_NULL), and a test
+      team's change idea drawn from one of their ideas keeps the team's own words (SET_NULL);
     - their signed-in sessions on other devices are removed;
     - e-mails still queued to them are cancelled; their names, e-mail addresses and phone numbers
       are removed from text that stays (other people's notes, reasons and messages, admin log
@@ -61,6 +66,9 @@ def delete_account(user) -> None:
         erasure.cancel_queued_emails_to(user)
         erasure.redact_sent_survey_answers(user, identifiers)
         erasure.redact_coding_sources(user, identifiers)
+        # Their ideas are their own words: they go, with the comments under them (cascade), before
+        # their own comments are made tombstones, so none is left pointing at a deleted idea.
+        Idea.objects.filter(author=user).delete()
         comment_ids = list(Comment.objects.filter(author=user).values_list("pk", flat=True))
         Comment.objects.filter(pk__in=comment_ids).update(
             body="",

@@ -35,6 +35,7 @@ from carelab.events import tasks as event_tasks
 from carelab.events.models import Registration
 from carelab.evidence import tasks as evidence_tasks
 from carelab.evidence.models import EvidenceItem
+from carelab.ideas.models import Idea
 from carelab.insights.models import Excerpt, Source
 from carelab.lib.scrub import database_patterns, redact_postcodes, scrub_identifiers
 from carelab.lib.text_checks import find_personal_data_spans, redact_personal_data
@@ -101,6 +102,8 @@ def _own_free_text(user) -> list[str]:
     texts += Registration.objects.filter(user=user).values_list("access_needs", flat=True)
     texts += ConversationMessage.objects.filter(author=user).values_list("body", flat=True)
     texts += Comment.objects.filter(author=user).values_list("body", flat=True)
+    for title, description in Idea.objects.filter(author=user).values_list("title", "description"):
+        texts += [title, description]
     for answers in SurveyResponse.objects.filter(user=user).values_list("answers", flat=True):
         texts += [value for value in (answers or {}).values() if isinstance(value, str)]
     return [text for text in texts if text]

@@ -1,8 +1,10 @@
-"""Gatekeepers for comments: the only way views reach a post, comment or report in a lab."""
+"""Gatekeepers for comments: the only way views reach a post, idea, comment or report in a lab."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from carelab.comments.models import Comment, CommentPolicy, Report
+from carelab.comments.models import Comment, CommentPolicy, Report, on_subject
+from carelab.ideas.models import Idea
 from carelab.labs.models import Lab
 from carelab.posts.models import Post
 
@@ -12,22 +14,32 @@ def get_post_for_comments(lab: Lab, post_id: int) -> Post:
     return get_object_or_404(Post.objects.for_lab(lab).published().select_related("lab"), pk=post_id)
 
 
-def get_published_comment(post: Post, pk: int) -> Comment:
-    """A published comment on this post (to reply to), or 404."""
-    return get_object_or_404(Comment.objects.approved().select_related("author"), post=post, pk=pk)
+def get_idea_for_comments(lab: Lab, idea_id: int) -> Idea:
+    """A published idea of this lab, or 404."""
+    return get_object_or_404(Idea.objects.for_lab(lab).published().select_related("lab"), pk=idea_id)
+
+
+def get_published_comment(subject: Post | Idea, pk: int) -> Comment:
+    """A published comment on this post or idea (to reply to), or 404."""
+    return get_object_or_404(Comment.objects.approved().filter(on_subject(subject)).select_related("author"), pk=pk)
 
 
 def get_comment_to_report(lab: Lab, pk: int) -> Comment:
-    """A published comment on a published post of this lab, or 404."""
+    """A published comment on a published post or a published idea of this lab, or 404."""
     posts = Post.objects.for_lab(lab).published()
+    ideas = Idea.objects.for_lab(lab).published()
     return get_object_or_404(
-        Comment.objects.approved().select_related("author", "post", "post__lab"), post__in=posts, pk=pk
+        Comment.objects.approved()
+        .with_subject()
+        .select_related("author")
+        .filter(Q(post__in=posts) | Q(idea__in=ideas)),
+        pk=pk,
     )
 
 
 def get_comment_for_team(request, pk: int) -> Comment:
     """A comment in the lab that `lab_team_required` put on the request; another lab's comment is a 404."""
-    return get_object_or_404(Comment.objects.for_lab(request.lab).select_related("post", "post__lab", "author"), pk=pk)
+    return get_object_or_404(Comment.objects.for_lab(request.lab).with_subject().select_related("author"), pk=pk)
 
 
 def get_report_for_team(request, pk: int) -> Report:
@@ -45,10 +57,10 @@ def policy_versions(lab: Lab):
 
 
 def comments_in_lab(lab: Lab):
-    """Comments on the lab's posts, for the lab team's pages."""
+    """Comments on the lab's posts and ideas, for the lab team's pages."""
     return Comment.objects.for_lab(lab)
 
 
 def reports_in_lab(lab: Lab):
-    """Reports of comments on the lab's posts, for the lab team's pages."""
+    """Reports of comments on the lab's posts and ideas, for the lab team's pages."""
     return Report.objects.for_lab(lab)

@@ -10,7 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carelab.comments import tasks
-from carelab.comments.models import Comment, CommentPolicy, ModerationEvent, PolicyAcceptance, Report
+from carelab.comments.models import (
+    Comment,
+    CommentPolicy,
+    ModerationEvent,
+    PolicyAcceptance,
+    Report,
+    closed_reason,
+    on_subject,
+)
+from carelab.ideas.models import Idea
 from carelab.labs.access import is_lab_team, join_lab
 from carelab.labs.models import Lab
 from carelab.posts.models import Post
@@ -79,15 +88,17 @@ def hold_reasons_for(user, lab: Lab, body: str) -> tuple[list[str], WordsCheck]:
 
 
 def comment_source(comment: Comment) -> FlagSource:
-    """Where a comment's words were written, for the safeguarding queue: its post and the lab team's
-    page for the comment (its history, where it can be approved or kept back), never its words."""
-    post = comment.post
+    """Where a comment's words were written, for the safeguarding queue: its post (or the idea's
+    number: an idea's title is a person's own words) and the lab team's page for the comment (its
+    history, where it can be approved or kept back), never the comment's words."""
+    subject = comment.subject
     where = "Reply to a comment on" if comment.parent_id else "Comment on"
+    on = f"idea {subject.pk}" if comment.idea_id else f"“{subject.title}”"
     return FlagSource(
         kind=SafeguardingFlag.Source.COMMENT,
         id=comment.pk,
-        title=f"{where} “{post.title}”",
-        url=reverse("comments:history", args=[post.lab.slug, comment.pk]),
+        title=f"{where} {on}",
+        url=reverse("comments:history", args=[subject.lab.slug, comment.pk]),
     )
 
 
@@ -96,21 +107,28 @@ def _lock_author(author) -> None:
     get_user_model().objects.select_for_update().filter(pk=author.pk).first()
 
 
-def _resolve_parent(post: Post, parent_id: int | None) -> Comment | None:
+def _resolve_parent(subject: Post | Idea, parent_id: int | None) -> Comment | None:
     """The top-level comment a reply belongs to. A reply to a reply joins the same thread."""
     if parent_id is None:
         return None
-    parent = Comment.objects.filter(post=post, pk=parent_id).select_related("parent").first()
+    parent = Comment.objects.filter(on_subject(subject), pk=parent_id).select_related("parent").first()
     if parent is None or parent.status != Comment.Status.APPROVED:
-        raise CommentActionRefused("You can only reply to a published comment on this post.")
+        kind = "idea" if isinstance(subject, Idea) else "post"
+        raise CommentActionRefused(f"You can only reply to a published comment on this {kind}.")
     return parent.parent or parent
 
 
 @transaction.atomic
 def submit_comment(
-    *, author, post: Post, body: str, parent_id: int | None = None, accepting: CommentPolicy | None = None
+    *,
+    author,
+    post: Post | None = None,
+    idea: Idea | None = None,
+    body: str,
+    parent_id: int | None = None,
+    accepting: CommentPolicy | None = None,
 ) -> Comment:
-    """Save a new comment or reply, published at once or held for the lab team.
+    """Save a new comment or reply on a post or an idea, published at once or held for the lab team.
 
     Words suggesting the writer may be at risk hold it (the view shows them where to get help at
     once); urgent risk also puts it in the safeguarding review queue, in the same transaction.
@@ -118,9 +136,12 @@ def submit_comment(
     Refuses (and saves nothing, not even the acceptance) when comments are closed, the
     current policy is not accepted, or the person is over the hourly limit.
     """
-    lab = post.lab
-    if not post.comments_open or not post.is_visible():
-        raise CommentActionRefused("Comments are closed on this post.")
+    if (post is None) == (idea is None):
+        raise ValueError("A comment is on a post or on an idea.")
+    subject = post or idea
+    lab = subject.lab
+    if reason := closed_reason(subject):
+        raise CommentActionRefused(reason)
     policy = CommentPolicy.objects.current_for(lab)
     if policy is None:
         raise CommentActionRefused("Comments are closed until the lab team publishes a comments policy.")
@@ -137,10 +158,11 @@ def submit_comment(
             "Your comment has not been posted. Please copy it and try again later."
         )
 
-    parent = _resolve_parent(post, parent_id)
+    parent = _resolve_parent(subject, parent_id)
     reasons, check = hold_reasons_for(author, lab, body)
     comment = Comment.objects.create(
         post=post,
+        idea=idea,
         parent=parent,
         author=author,
         body=body,

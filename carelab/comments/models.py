@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from carelab.ideas.models import Idea
 from carelab.labs.models import Lab
 from carelab.posts.models import Post
 
@@ -65,9 +66,29 @@ class PolicyAcceptance(models.Model):
         return f"{self.user} accepted {self.policy}"
 
 
+def on_subject(subject: Post | Idea) -> Q:
+    """The comments under a post or an idea: the thing a comment is written on is its subject."""
+    return Q(idea=subject) if isinstance(subject, Idea) else Q(post=subject)
+
+
+def closed_reason(subject: Post | Idea) -> str:
+    """Why no comment may be written on this post or idea now, or "" when comments are open."""
+    if isinstance(subject, Idea):
+        return "" if subject.status == Idea.Status.PUBLISHED else "Comments open when the idea is published."
+    if not subject.is_visible():
+        return "Comments open when the post is published."
+    if not subject.comments_open:
+        return "Comments are closed on this post."
+    return ""
+
+
 class CommentQuerySet(models.QuerySet):
     def for_lab(self, lab: Lab):
-        return self.filter(post__lab=lab)
+        """Comments on the lab's posts and on its ideas."""
+        return self.filter(Q(post__lab=lab) | Q(idea__lab=lab))
+
+    def on(self, subject: Post | Idea):
+        return self.filter(on_subject(subject))
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
@@ -77,11 +98,15 @@ class CommentQuerySet(models.QuerySet):
 
     def for_queue(self):
         """Pending comments, oldest first, with what the queue shows about each."""
-        return self.pending().select_related("post", "post__lab", "author").order_by("created_at", "pk")
+        return self.pending().with_subject().select_related("author").order_by("created_at", "pk")
 
-    def for_thread(self, post: Post, user):
-        """Everything the thread under a post may show this person, in one query."""
-        return self.filter(post=post).visible_to(user).select_related("author", "parent").order_by("created_at", "pk")
+    def with_subject(self):
+        """With the post or idea each comment is on, and its lab, in the same query."""
+        return self.select_related("post", "post__lab", "idea", "idea__lab")
+
+    def for_thread(self, subject: Post | Idea, user):
+        """Everything the thread under a post or an idea may show this person, in one query."""
+        return self.on(subject).visible_to(user).select_related("author", "parent").order_by("created_at", "pk")
 
     def written_since(self, user, since):
         """Comments the person wrote since a time, whatever became of them (for the rate limit)."""
@@ -112,7 +137,9 @@ class Comment(models.Model):
         RISK = "risk", "Words suggest the writer may be at risk"
         PERSONAL_DATA = "personal_data", "May contain personal data"
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    # A comment is on a post or on an idea, never both (the check constraint below).
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
@@ -135,10 +162,30 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["post", "status"]), models.Index(fields=["author", "created_at"])]
+        indexes = [
+            models.Index(fields=["post", "status"]),
+            models.Index(fields=["idea", "status"]),
+            models.Index(fields=["author", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(post__isnull=False, idea__isnull=True) | Q(post__isnull=True, idea__isnull=False),
+                name="comment_on_post_or_idea",
+            )
+        ]
 
     def __str__(self):
-        return f"Comment {self.pk} on {self.post}"
+        return f"Comment {self.pk} on {self.subject}"
+
+    @property
+    def subject(self) -> Post | Idea:
+        """The post or idea the comment is on: both have a lab, a title and a page."""
+        return self.post if self.post_id else self.idea
+
+    @property
+    def subject_kind(self) -> str:
+        """'post' or 'idea', for words such as 'Back to the post'."""
+        return "post" if self.post_id else "idea"
 
     @property
     def is_reply(self) -> bool:
@@ -181,7 +228,7 @@ class ModerationEvent(models.Model):
 
 class ReportQuerySet(models.QuerySet):
     def for_lab(self, lab: Lab):
-        return self.filter(comment__post__lab=lab)
+        return self.filter(Q(comment__post__lab=lab) | Q(comment__idea__lab=lab))
 
     def open(self):
         return self.filter(resolved_at__isnull=True)
@@ -190,7 +237,15 @@ class ReportQuerySet(models.QuerySet):
         """Open reports, oldest first, with the comment, its post and the people involved."""
         return (
             self.open()
-            .select_related("comment", "comment__author", "comment__post", "comment__post__lab", "reporter")
+            .select_related(
+                "comment",
+                "comment__author",
+                "comment__post",
+                "comment__post__lab",
+                "comment__idea",
+                "comment__idea__lab",
+                "reporter",
+            )
             .order_by("created_at", "pk")
         )
 

@@ -1,5 +1,5 @@
 """A person's comments, policy agreements, reports and audit-trail entries, for "Your data"
-(carelab/core/your_data.py). Nothing written by anyone else: a report names the post, not the
+(carelab/core/your_data.py). Nothing written by anyone else: a report names the post or idea, not the
 comment's text or author."""
 
 from django.db.models import Count, Max
@@ -13,9 +13,13 @@ def _hold_reasons(comment: Comment) -> list[str]:
 
 
 def sections(user) -> list[Section]:
-    comments = Comment.objects.filter(author=user).select_related("post__lab").order_by("created_at", "pk")
+    comments = Comment.objects.filter(author=user).select_related("post__lab", "idea__lab").order_by("created_at", "pk")
     agreements = PolicyAcceptance.objects.filter(user=user).select_related("policy__lab").order_by("accepted_at", "pk")
-    reports = Report.objects.filter(reporter=user).select_related("comment__post__lab").order_by("created_at", "pk")
+    reports = (
+        Report.objects.filter(reporter=user)
+        .select_related("comment__post__lab", "comment__idea__lab")
+        .order_by("created_at", "pk")
+    )
     found = [
         Section(
             key="comments",
@@ -28,8 +32,8 @@ def sections(user) -> list[Section]:
             kept_after_deletion=True,
             records=[
                 [
-                    ("Lab", comment.post.lab.title),
-                    ("On the post", comment.post.title),
+                    ("Lab", comment.subject.lab.title),
+                    (f"On the {comment.subject_kind}", comment.subject.title),
                     ("Written", comment.created_at),
                     ("A reply to another comment", comment.is_reply),
                     ("Your comment", comment.body),
@@ -65,8 +69,8 @@ def sections(user) -> list[Section]:
             kept_after_deletion=True,
             records=[
                 [
-                    ("Lab", report.comment.post.lab.title),
-                    ("About a comment on the post", report.comment.post.title),
+                    ("Lab", report.comment.subject.lab.title),
+                    (f"About a comment on the {report.comment.subject_kind}", report.comment.subject.title),
                     ("Your reason", report.reason),
                     ("Made", report.created_at),
                     ("Dealt with", report.resolved_at),
@@ -113,7 +117,7 @@ REPORTED_BY_SOMEONE = "Someone reported your comment to the lab team. We do not 
 def _moderation_history(user) -> Section:
     events = (
         ModerationEvent.objects.filter(comment__author=user)
-        .select_related("comment__post__lab")
+        .select_related("comment__post__lab", "comment__idea__lab")
         .order_by("created_at", "pk")
     )
     return Section(
@@ -126,8 +130,8 @@ def _moderation_history(user) -> Section:
         kept_after_deletion=True,
         records=[
             [
-                ("Lab", event.comment.post.lab.title),
-                ("On the post", event.comment.post.title),
+                ("Lab", event.comment.subject.lab.title),
+                (f"On the {event.comment.subject_kind}", event.comment.subject.title),
                 ("What happened", event.get_action_display()),
                 ("When", event.created_at),
                 (

@@ -12,8 +12,8 @@ from carelab.labs.models import Lab
 DIGEST_ITEMS_LISTED = 20
 
 
-def _post_url(comment: Comment) -> str:
-    return absolute_url(comment.post.get_absolute_url())
+def _subject_url(comment: Comment) -> str:
+    return absolute_url(comment.subject.get_absolute_url())
 
 
 def _quote(text: str, limit: int = 300) -> str:
@@ -42,13 +42,13 @@ NOT_QUOTED = "We have not copied what you wrote into this e-mail."
 
 def decision_email_after_risk(comment: Comment, decision: str) -> tuple[str, str]:
     """The lab team's decision about a comment held for risk: kind, specific, and without its words."""
-    post = comment.post
+    post = comment.subject  # the post or idea the comment is on
     policy_url = absolute_url(reverse("comments:policy", args=[post.lab.slug]))
     if decision == ModerationEvent.Action.APPROVED:
         subject = f"Thank you for your comment on “{post.title}”: it is published"
         what = (
             f"Thank you for your comment on “{post.title}”. The lab team has read it and published it.\n\n"
-            f"See it here: {_post_url(comment)}#comment-{comment.pk}"
+            f"See it here: {_subject_url(comment)}#comment-{comment.pk}"
         )
     elif decision in (ModerationEvent.Action.REJECTED, ModerationEvent.Action.HIDDEN):
         subject = f"Thank you for your comment on “{post.title}”: the lab team has read it"
@@ -68,13 +68,13 @@ def decision_email(comment: Comment, decision: str) -> tuple[str, str]:
     """Subject and body telling an author what the lab team decided about their comment."""
     if held_for_risk(comment):
         return decision_email_after_risk(comment, decision)
-    post = comment.post
+    post = comment.subject  # the post or idea the comment is on
     quoted = f"Your comment:\n“{_quote(comment.body)}”"
     if decision == ModerationEvent.Action.APPROVED:
         subject = "Your comment is published"
         body = (
             f"The lab team has published your comment on “{post.title}”.\n\n{quoted}\n\n"
-            f"See it here: {_post_url(comment)}#comment-{comment.pk}"
+            f"See it here: {_subject_url(comment)}#comment-{comment.pk}"
         )
     elif decision == ModerationEvent.Action.REJECTED:
         subject = "Your comment was not published"
@@ -101,7 +101,7 @@ def decision_email(comment: Comment, decision: str) -> tuple[str, str]:
 @task()
 def notify_author_of_decision(comment_id: int, decision: str) -> int:
     """E-mail the author about an approval, rejection or hiding. Sends nothing if they have gone."""
-    comment = Comment.objects.select_related("author", "post", "post__lab").filter(pk=comment_id).first()
+    comment = Comment.objects.with_subject().select_related("author").filter(pk=comment_id).first()
     if comment is None or comment.author is None or not comment.author.is_active:
         return 0
     subject, body = decision_email(comment, decision)
@@ -122,13 +122,13 @@ def digest_email(lab: Lab) -> tuple[str, str] | None:
     lines = [f"Hello,\n\nThis is what is waiting for the {lab.team_name}.\n"]
     lines.append(f"Comments waiting for moderation: {pending_count}")
     for comment in pending[:DIGEST_ITEMS_LISTED]:
-        lines.append(f"- On “{comment.post.title}”: {queue_url}#comment-{comment.pk}")
+        lines.append(f"- On “{comment.subject.title}”: {queue_url}#comment-{comment.pk}")
     if pending_count > DIGEST_ITEMS_LISTED:
         lines.append(f"- and {pending_count - DIGEST_ITEMS_LISTED} more")
     lines.append(f"Moderation queue: {queue_url}\n")
     lines.append(f"Open reports: {report_count}")
     for report in reports[:DIGEST_ITEMS_LISTED]:
-        lines.append(f"- On “{report.comment.post.title}”: {reports_url}#report-{report.pk}")
+        lines.append(f"- On “{report.comment.subject.title}”: {reports_url}#report-{report.pk}")
     if report_count > DIGEST_ITEMS_LISTED:
         lines.append(f"- and {report_count - DIGEST_ITEMS_LISTED} more")
     lines.append(f"Reported comments: {reports_url}")

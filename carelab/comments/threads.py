@@ -1,8 +1,8 @@
-"""The comment section under a post: one query for the whole thread, grouped in Python.
+"""The comment section under a post or an idea: one query for the whole thread, grouped in Python.
 
-The post page calls `comment_section_context(request, post)`, merges the dict into its
-context and includes "comments/_section.jinja". The number of queries does not depend
-on the number of comments.
+The post page calls `comment_section_context(request, post)` (an idea's page the same with the
+idea), merges the dict into its context and includes "comments/_section.jinja". The number of
+queries does not depend on the number of comments.
 """
 
 from dataclasses import dataclass, field
@@ -11,16 +11,21 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from carelab.comments.forms import CommentForm
-from carelab.comments.models import Comment, CommentPolicy, PolicyAcceptance
+from carelab.comments.models import Comment, CommentPolicy, PolicyAcceptance, closed_reason
 from carelab.comments.presenters import CommentView
 from carelab.labs.access import is_lab_team
 
 # Set after a comment whose words suggest its writer may be at risk, so the page the person lands on
-# (after the redirect) shows where to get help. Holds the post's id.
-CRISIS_SESSION_KEY = "comments_show_crisis_for_post"
+# (after the redirect) shows where to get help. Holds "post:<id>" or "idea:<id>".
+CRISIS_SESSION_KEY = "comments_show_crisis_for"
 
 
-def build_thread(post, user, *, viewer_is_team: bool = False) -> list[CommentView]:
+def crisis_key(subject) -> str:
+    """What CRISIS_SESSION_KEY holds for the post or idea a comment was written on."""
+    return f"{subject._meta.model_name}:{subject.pk}"
+
+
+def build_thread(subject, user, *, viewer_is_team: bool = False) -> list[CommentView]:
     """Top-level comments, oldest first, each with its replies, as this person may see them.
 
     Hidden and deleted comments stay as placeholders only where they keep visible replies
@@ -29,7 +34,7 @@ def build_thread(post, user, *, viewer_is_team: bool = False) -> list[CommentVie
     user_id = user.pk if user.is_authenticated else None
     top_level: dict[int, CommentView] = {}
     replies: list[tuple[int, CommentView]] = []
-    for comment in Comment.objects.for_thread(post, user):
+    for comment in Comment.objects.for_thread(subject, user):
         view = CommentView(comment, viewer_is_author=comment.author_id == user_id, viewer_is_team=viewer_is_team)
         if comment.parent_id is None:
             top_level[comment.pk] = view
@@ -53,7 +58,7 @@ def _shows(view: CommentView, *, has_replies: bool) -> bool:
 
 @dataclass
 class CommentSection:
-    post: object
+    subject: object  # the post or idea
     lab: object
     threads: list[CommentView]
     policy: CommentPolicy | None
@@ -83,47 +88,51 @@ def accepted_policy_ids(user, lab) -> set[int]:
     return set(PolicyAcceptance.objects.filter(user=user, policy__lab=lab).values_list("policy_id", flat=True))
 
 
-def section_urls(post, lab) -> dict:
-    post_url = post.get_absolute_url()
+def create_url(subject) -> str:
+    """Where the comment form on a post's or an idea's page posts."""
+    name = "comments:create_on_idea" if subject._meta.model_name == "idea" else "comments:create"
+    return reverse(name, args=[subject.lab.slug, subject.pk])
+
+
+def section_urls(subject, lab) -> dict:
+    subject_url = subject.get_absolute_url()
     return {
-        "post": post_url,
+        "subject": subject_url,
         "policy": reverse("comments:policy", args=[lab.slug]),
-        "create": reverse("comments:create", args=[lab.slug, post.pk]),
-        "sign_in": reverse("account_login") + "?" + urlencode({"next": post_url + "#comments"}),
+        "create": create_url(subject),
+        "sign_in": reverse("account_login") + "?" + urlencode({"next": subject_url + "#comments"}),
     }
 
 
-def closed_message(post, policy) -> str:
-    if not post.is_visible():
-        return "Comments open when the post is published."
-    if not post.comments_open:
-        return "Comments are closed on this post."
+def closed_message(subject, policy) -> str:
+    if reason := closed_reason(subject):
+        return reason
     if policy is None:
         return "Comments are closed until the lab team publishes a comments policy."
     return ""
 
 
-def comment_section_context(request, post) -> dict:
-    """Context for templates/comments/_section.jinja, merged into the post page's context."""
+def comment_section_context(request, subject) -> dict:
+    """Context for templates/comments/_section.jinja, merged into the post's or idea's page context."""
     user = request.user
-    lab = post.lab
+    lab = subject.lab
     can_moderate = is_lab_team(user, lab)
     policy = CommentPolicy.objects.current_for(lab)
     section = CommentSection(
-        post=post,
+        subject=subject,
         lab=lab,
-        threads=build_thread(post, user, viewer_is_team=can_moderate),
+        threads=build_thread(subject, user, viewer_is_team=can_moderate),
         policy=policy,
         signed_in=user.is_authenticated,
         can_moderate=can_moderate,
-        closed_message=closed_message(post, policy),
-        urls=section_urls(post, lab),
+        closed_message=closed_message(subject, policy),
+        urls=section_urls(subject, lab),
     )
     if user.is_authenticated and not section.closed_message:
         accepted = accepted_policy_ids(user, lab)
         section.form = comment_form_for(policy, accepted)
         section.accepted_earlier_version = bool(accepted) and policy.pk not in accepted
-    if hasattr(request, "session") and request.session.get(CRISIS_SESSION_KEY) == post.pk:
+    if hasattr(request, "session") and request.session.get(CRISIS_SESSION_KEY) == crisis_key(subject):
         section.show_crisis = True
         del request.session[CRISIS_SESSION_KEY]
     return {"comment_section": section}

@@ -6,6 +6,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("posts/<int:post_id>/new/", views.create, name="create"),
+    path("ideas/<int:idea_id>/new/", views.create_on_idea, name="create_on_idea"),
     path("<int:pk>/report/", views.report, name="report"),
     path("policy/", views.policy, name="policy"),
     path("policy/edit/", views.policy_edit, name="policy_edit"),

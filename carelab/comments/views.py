@@ -11,6 +11,7 @@ from carelab.comments.access import (
     current_policy,
     get_comment_for_team,
     get_comment_to_report,
+    get_idea_for_comments,
     get_post_for_comments,
     get_published_comment,
     get_report_for_team,
@@ -25,6 +26,8 @@ from carelab.comments.threads import (
     accepted_policy_ids,
     closed_message,
     comment_form_for,
+    create_url,
+    crisis_key,
 )
 from carelab.core.redirects import next_or
 from carelab.labs.access import get_lab, lab_team_required
@@ -38,10 +41,20 @@ from carelab.safeguarding.models import SafeguardingFlag, flag_for_source
 def create(request, slug, post_id):
     """The comment form on a page of its own: where the section's form posts, and where errors show."""
     lab = get_lab(slug)
-    post = get_post_for_comments(lab, post_id)
+    return _comment_form_page(request, lab, get_post_for_comments(lab, post_id))
+
+
+@require_http_methods(["GET", "POST"])
+def create_on_idea(request, slug, idea_id):
+    """The same form for a comment on an idea: moderated exactly as comments on posts are."""
+    lab = get_lab(slug)
+    return _comment_form_page(request, lab, get_idea_for_comments(lab, idea_id))
+
+
+def _comment_form_page(request, lab, subject):
     policy = current_policy(lab)
-    closed = closed_message(post, policy)
-    parent = _parent_or_404(post, request.POST.get("parent") or request.GET.get("parent"))
+    closed = closed_message(subject, policy)
+    parent = _parent_or_404(subject, request.POST.get("parent") or request.GET.get("parent"))
     accepted = accepted_policy_ids(request.user, lab)
     form = None
     if not closed:
@@ -56,7 +69,7 @@ def create(request, slug, post_id):
         try:
             comment = actions.submit_comment(
                 author=request.user,
-                post=post,
+                **{subject._meta.model_name: subject},
                 body=form.cleaned_data["body"],
                 parent_id=form.cleaned_data["parent"],
                 accepting=form.accepting,
@@ -64,14 +77,16 @@ def create(request, slug, post_id):
         except actions.CommentActionRefused as refusal:
             form.add_error(None, str(refusal))
         else:
-            return _after_submit(request, post, comment)
+            return _after_submit(request, subject, comment)
 
     return render(
         request,
         "comments/create.jinja",
         {
             "lab": lab,
-            "post": post,
+            "subject": subject,
+            "subject_kind": subject._meta.verbose_name,
+            "form_action": create_url(subject),
             "form": form,
             "policy": policy,
             "closed_message": closed,
@@ -81,15 +96,15 @@ def create(request, slug, post_id):
     )
 
 
-def _parent_or_404(post, parent_id: str | None) -> Comment | None:
+def _parent_or_404(subject, parent_id: str | None) -> Comment | None:
     if not parent_id:
         return None
     if not (parent_id.isascii() and parent_id.isdigit() and len(parent_id) <= 18):  # "²" is a digit to isdigit()
         raise Http404("No such comment.")
-    return get_published_comment(post, int(parent_id))
+    return get_published_comment(subject, int(parent_id))
 
 
-def _after_submit(request, post, comment: Comment):
+def _after_submit(request, subject, comment: Comment):
     anchor = f"comment-{comment.pk}"
     if comment.status == Comment.Status.PENDING:
         messages.success(request, "Thank you. Your comment will appear once the lab team has checked it.")
@@ -97,9 +112,9 @@ def _after_submit(request, post, comment: Comment):
         messages.success(request, "Thank you. Your comment is published.")
     if comment.risk_level:
         # Shown on the page they land on, after the redirect: never instead of saving.
-        request.session[CRISIS_SESSION_KEY] = post.pk
+        request.session[CRISIS_SESSION_KEY] = crisis_key(subject)
         anchor = "help-now"
-    return redirect(f"{post.get_absolute_url()}#{anchor}")
+    return redirect(f"{subject.get_absolute_url()}#{anchor}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,7 +129,7 @@ def report(request, slug, pk):
             form.add_error(None, str(refusal))
         else:
             messages.success(request, "Thank you. The lab team will look at this comment.")
-            return redirect(f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
+            return redirect(f"{comment.subject.get_absolute_url()}#comment-{comment.pk}")
     return render(request, "comments/report.jinja", {"lab": lab, "comment": CommentView(comment), "form": form})
 
 

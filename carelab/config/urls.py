@@ -33,6 +33,7 @@ urlpatterns = [
     path("labs/<slug:slug>/updates/", include("carelab.updates.urls")),
     path("labs/<slug:slug>/evidence/", include("carelab.evidence.urls")),
     path("labs/<slug:slug>/insights/", include("carelab.insights.urls")),
+    path("labs/<slug:slug>/ideas/", include("carelab.ideas.urls")),
     path("labs/<slug:slug>/improvement/", include("carelab.improvement.urls")),
     path("survey-answers/", include("carelab.surveys.urls_yours")),
     path("accounts/", include("carelab.accounts.urls")),

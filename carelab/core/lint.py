@@ -109,6 +109,7 @@ IMPORT_EXCEPTIONS: dict[str, tuple[frozenset[str], str]] = {
         "after signing in, a person goes back to the application they started signed out",
     ),
     "carelab/posts/views.py": (frozenset({"comments"}), "a post's page shows its comments under it"),
+    "carelab/ideas/views.py": (frozenset({"comments"}), "an idea's page shows its comments under it"),
     "carelab/organisations/views.py": (
         frozenset({"participants"}),
         "an organisation's page lists the participants from it, with the directory's own rule",

@@ -29,6 +29,7 @@ _SECTIONS_BY_NAMESPACE = {
     "insights": "coding",
     "evidence": "evidence",
     "improvement": "test_teams",
+    "ideas": "ideas",
 }
 _APPLICATION_PAGES = {"apply", "account", "check", "application", "update", "withdraw_consent", "give_consent"}
 _LABS_PAGES = {"home": "about", "surveys": "surveys"}
@@ -47,6 +48,8 @@ def section_of(path: str, namespace: str, url_name: str) -> str:
         return "application"
     if namespace == "insights" and url_name in _PUBLIC_INSIGHT_PAGES:
         return "insights"
+    if namespace == "comments" and url_name == "create_on_idea":
+        return "ideas"
     return _SECTIONS_BY_NAMESPACE.get(namespace, "")
 
 
@@ -77,6 +80,8 @@ def lab_menu_items(slug: str, viewer: Viewer, section: str, path: str) -> list[d
     ]
     if viewer.published_insights:
         items.append(("insights", "Insights", reverse("insights:public_list", args=[slug])))
+    # Published ideas are public lab content, as posts are; anyone signed in proposes one.
+    items.append(("ideas", "Ideas", reverse("ideas:list", args=[slug])))
     if viewer.participant_or_team:
         items += [
             ("introductions", "Introductions", reverse("connect:inbox", args=[slug])),

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from carelab.comments.models import Comment, Report
 from carelab.connect.models import ConversationReport
+from carelab.ideas.queries import held_count
 from carelab.labs.models import Lab
 from carelab.organisations.models import Organisation
 from carelab.participants.models import Application, ProfileCard
@@ -50,6 +51,7 @@ class TeamCounts:
     held_cards: int
     safeguarding_open: int
     conversation_reports: int
+    held_ideas: int
 
 
 def team_counts(lab: Lab) -> TeamCounts:
@@ -60,4 +62,5 @@ def team_counts(lab: Lab) -> TeamCounts:
         held_cards=ProfileCard.objects.in_lab(lab).held().count(),
         safeguarding_open=SafeguardingFlag.objects.for_lab(lab).open().count(),
         conversation_reports=ConversationReport.objects.for_lab(lab).open().count(),
+        held_ideas=held_count(lab),
     )

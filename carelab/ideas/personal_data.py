@@ -62,7 +62,8 @@ def privacy() -> list[Privacy]:
             "interests. Your words are checked for signs of risk and for personal data before others see them.",
             who_sees="Everyone who can see the lab sees a published idea with your display name, and how many "
             "people support it, but not who.",
-            kept_for="Until you withdraw the idea or delete your account.",
+            kept_for="Until you delete your account. An idea you withdraw is kept until then, seen only by you and "
+            "the lab team.",
             your_choices="Withdraw an idea or your support on the idea's page, or delete your account.",
         ),
         team_work_privacy(

@@ -107,6 +107,7 @@ class SafeguardingFlag(models.Model):
         EVENT_REGISTRATION = "event_registration", "Event registration"
         TEST_TEAM = "test_team", "Test team's measure"
         EVIDENCE_SUBMISSION = "evidence_submission", "Example or story sent to the evidence library"
+        IDEA = "idea", "Idea"
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="safeguarding_flags")
     # The flag and its audit trail outlive the response: an unfinished response is deleted after the
@@ -170,6 +171,7 @@ SOURCE_MODELS = {
     SafeguardingFlag.Source.EVENT_REGISTRATION: "events.Registration",
     SafeguardingFlag.Source.EVIDENCE_SUBMISSION: "evidence.EvidenceItem",
     SafeguardingFlag.Source.TEST_TEAM: "improvement.TestTeam",
+    SafeguardingFlag.Source.IDEA: "ideas.Idea",
 }
 
 

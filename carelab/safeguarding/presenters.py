@@ -229,6 +229,7 @@ SOURCE_LINK_TEXT = {
     SafeguardingFlag.Source.APPLICATION: "Open the application",
     SafeguardingFlag.Source.EVENT_REGISTRATION: "Open the event's registrations",
     SafeguardingFlag.Source.EVIDENCE_SUBMISSION: "Open the example or story",
+    SafeguardingFlag.Source.IDEA: "Open the idea",
 }
 SOURCE_GONE_TEXT = {
     SafeguardingFlag.Source.SURVEY_RESPONSE: "The response has since been deleted",
@@ -238,6 +239,7 @@ SOURCE_GONE_TEXT = {
     SafeguardingFlag.Source.APPLICATION: "The application has since been deleted",
     SafeguardingFlag.Source.EVENT_REGISTRATION: "The registration has since been deleted",
     SafeguardingFlag.Source.EVIDENCE_SUBMISSION: "The example or story has since been deleted",
+    SafeguardingFlag.Source.IDEA: "The idea has since been deleted",
 }
 
 

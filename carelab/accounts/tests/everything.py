@@ -22,6 +22,7 @@ from carelab.connect import actions as connect_actions
 from carelab.events import actions as event_actions
 from carelab.events.tests.factories import EventFactory
 from carelab.evidence import actions_submissions as evidence_actions
+from carelab.ideas import actions as idea_actions
 from carelab.participants import actions as participant_actions
 from carelab.participants.models import Application, ProfileCard
 from carelab.participants.tests.factories import ApplicationFactory, ProfileCardFactory
@@ -161,6 +162,27 @@ def person_who_did_everything(cast) -> Everything:
     )
     evidence_actions.decline_submission(
         item=story.item, by=team, reason=f"{FIRST_NAME}, it has your number ({PHONE}); please send it without."
+    )
+
+    # Proposed ideas: one gave their number, so it was held and the lab team did not publish it with a
+    # reason naming them; one was published, supported and commented on by someone else and moved on by
+    # the team. They support someone else's idea, which the team moved on with a reason naming them.
+    number_idea = idea_actions.propose_idea(
+        lab=lab, author=person, title="How might we pace our week together?", description=f"Text me on {PHONE}."
+    )
+    idea_actions.reject_idea(
+        idea=number_idea, moderator=team, reason=f"{FIRST_NAME}, it has your number ({PHONE}); please propose it again."
+    )
+    own_idea = idea_actions.propose_idea(
+        lab=lab, author=person, title=f"How might we start walking groups like {NAME}'s?", description=""
+    )
+    idea_actions.support_idea(idea=own_idea, user=other)
+    comment_actions.submit_comment(author=other, idea=own_idea, body=f"Lovely idea, {FIRST_NAME}.")
+    idea_actions.move_idea_stage(idea=own_idea, actor=team, to_stage="developing", reason=f"{NAME} will lead it.")
+    others_idea = idea_actions.propose_idea(lab=lab, author=other, title="How might we share pacing tips?")
+    idea_actions.support_idea(idea=others_idea, user=person)
+    idea_actions.move_idea_stage(
+        idea=others_idea, actor=team, to_stage="testing", reason=f"{NAME} and Otto are testing it in two groups."
     )
 
     # Receives updates.

@@ -24,6 +24,8 @@ from carelab.comments.tests.factories import CommentFactory, CommentPolicyFactor
 from carelab.core.your_data import LAB_TEAM_WORK_KEPT, collect, collect_privacy, personal_data_modules
 from carelab.events.models import Event, Registration
 from carelab.events.tests.factories import EventFactory, RegistrationFactory
+from carelab.ideas.models import Idea, StageChange, Support
+from carelab.ideas.tests.factories import IdeaFactory, StageChangeFactory, SupportFactory
 from carelab.labs.models import Membership, Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory
 from carelab.participants import actions as participant_actions
@@ -121,6 +123,11 @@ def test_the_sections_a_busy_person_has_are_all_covered_by_privacy_text(cast, su
     """Belt and braces for the source check: a person with something in many apps."""
     _linked_response(survey, cast.team)
     CommentFactory(author=cast.team)
+    idea = IdeaFactory(lab=cast.lab, author=cast.team)
+    SupportFactory(idea=IdeaFactory(lab=cast.lab), user=cast.team)
+    StageChangeFactory(idea=idea, actor=cast.team)
+    keys = {section.key for section in collect(cast.team)}
+    assert {"ideas", "idea_supports", "idea_work"} <= keys
     covered = {key for entry in collect_privacy() for key in entry.covers}
     assert {section.key for section in collect(cast.team)} <= covered
 
@@ -272,6 +279,39 @@ def test_deleting_an_account_does_what_the_comments_sections_say(someone_else):
     assert not PolicyAcceptance.objects.filter(user_id=person.pk).exists()
     report.refresh_from_db()
     assert report.reporter is None and report.reason == "Unkind"
+
+
+def test_ideas_and_support_are_listed_and_deleting_an_account_does_what_the_ideas_sections_say(cast, someone_else):
+    person = UserFactory()
+    idea = IdeaFactory(lab=cast.lab, author=person, title="How might we pace together?", description="My own plan")
+    SupportFactory(idea=idea, user=someone_else)
+    comment_under_it = CommentFactory(post=None, idea=idea, author=someone_else, body="Otto likes it")
+    moved = StageChangeFactory(idea=idea, actor=cast.team)
+    others = IdeaFactory(lab=cast.lab, author=someone_else, title="How might we share tips?")
+    SupportFactory(idea=others, user=person)
+    team_move = StageChangeFactory(idea=others, actor=person, reason="Moved on")
+
+    [mine] = records(person, "ideas")
+    assert mine["Idea"] == "How might we pace together?" and mine["Description"] == "My own plan"
+    assert mine["Stage"] == "Proposed" and mine["Status"] == "Published"
+    [supported] = records(person, "idea_supports")
+    assert supported["Idea"] == "How might we share tips?"
+    assert records(person, "idea_work")[0]["How many times"] == 1
+    assert_says_nothing_about(person, texts=["Otto likes it"])
+    found = sections_by_key(person)
+    assert "with the comments under them" in found["ideas"].on_deletion
+    assert not found["ideas"].kept_after_deletion and not found["idea_supports"].kept_after_deletion
+    assert found["idea_work"].kept_after_deletion
+
+    delete_account(person)
+
+    assert not Idea.objects.filter(pk=idea.pk).exists()
+    assert not Comment.objects.filter(pk=comment_under_it.pk).exists()
+    assert not StageChange.objects.filter(pk=moved.pk).exists()
+    assert not Support.objects.filter(user_id=person.pk).exists()
+    assert others.supports.count() == 0
+    team_move.refresh_from_db()
+    assert team_move.actor is None and team_move.reason == "Moved on"
 
 
 def test_a_moderators_decisions_are_counted_and_stay_without_their_name(cast, someone_else):

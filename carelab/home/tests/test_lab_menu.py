@@ -12,7 +12,7 @@ MEMBER = Viewer(signed_in=True, participant_or_team=False, team=False, applied=F
 APPLIED = Viewer(signed_in=True, participant_or_team=False, team=False, applied=True)
 PARTICIPANT = Viewer(signed_in=True, participant_or_team=True, team=False, applied=True)
 TEAM = Viewer(signed_in=True, participant_or_team=True, team=True, applied=False)
-EVERYONES = ["About the lab", "Posts", "Surveys", "Events", "Participants"]
+EVERYONES = ["About the lab", "Posts", "Surveys", "Events", "Participants", "Ideas"]
 PARTICIPANTS = [*EVERYONES, "Introductions", "Updates", "Evidence", "Test teams"]
 TEAMS = [*PARTICIPANTS, "Coding", "Lab team", "Lab details"]
 
@@ -69,6 +69,9 @@ def test_a_page_inside_a_section_marks_the_section_as_active_not_current(db):
         ("/labs/the-lab/posts/a-post/", "posts", "detail", "posts"),
         ("/labs/the-lab/comments/posts/1/new/", "comments", "create", "posts"),
         ("/labs/the-lab/comments/queue/", "comments", "queue", "team"),
+        ("/labs/the-lab/ideas/3/", "ideas", "idea", "ideas"),
+        ("/labs/the-lab/comments/ideas/3/new/", "comments", "create_on_idea", "ideas"),
+        ("/labs/the-lab/ideas/team/held/", "ideas", "held", "team"),
         ("/labs/the-lab/events/3/", "events", "detail", "events"),
         ("/labs/the-lab/participants/", "participants", "directory", "participants"),
         ("/labs/the-lab/participants/apply/", "participants", "apply", "application"),

@@ -134,6 +134,7 @@ def test_the_queue_filters_by_source_and_counts_each_choice(cast, team_client):
         "Event registration (0)",
         "Test team's measure (0)",
         "Example or story sent to the evidence library (0)",
+        "Idea (0)",
     ]
     statuses = [text_of(option) for option in page.select("select[name=status] option")]
     assert statuses == ["Open (new and in review) (1)", "New (1)", "In review (0)", "Closed (1)", "All flags (2)"]
