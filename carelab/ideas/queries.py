@@ -66,10 +66,12 @@ class IdeaPage:
     supporters: int
     supported_by_viewer: bool
     history: list
+    # The test teams that took the idea up (named on their page, or testing it as a change idea).
+    test_teams: list
 
 
 def idea_page(idea: Idea, user) -> IdeaPage:
-    """What an idea's page shows, in four queries."""
+    """What an idea's page shows, in five queries."""
     supports = Support.objects.filter(idea=idea)
     counted = supports.aggregate(
         count=Count("pk"),
@@ -82,7 +84,15 @@ def idea_page(idea: Idea, user) -> IdeaPage:
         supporters=counted["count"],
         supported_by_viewer=bool(counted["mine"]),
         history=list(StageChange.objects.filter(idea=idea).select_related("actor").order_by("created_at", "pk")),
+        test_teams=_test_teams_of(idea),
     )
+
+
+def _test_teams_of(idea: Idea) -> list:
+    """The test teams that named the idea or test it as a change idea, by name, in one query. Reached through
+    the relations the improvement app declares, so ideas (a lower layer) imports nothing from it."""
+    teams = idea.lab.test_teams.filter(Q(ideas=idea) | Q(driver_nodes__idea=idea)).distinct()
+    return list(teams.order_by("name", "pk"))
 
 
 def _mine(user) -> Q:

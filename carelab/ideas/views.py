@@ -18,7 +18,7 @@ from carelab.ideas.access import (
 )
 from carelab.ideas.forms import FilterForm, IdeaForm, ReviewForm, StageForm
 from carelab.ideas.models import Idea
-from carelab.labs.access import get_lab, is_lab_team, lab_team_required, private_page
+from carelab.labs.access import get_lab, is_lab_team, is_participant_or_team, lab_team_required, private_page
 
 IDEAS_PER_PAGE = 20
 # Set after an idea whose words suggest its writer may be at risk, so the idea's page (after the
@@ -66,6 +66,8 @@ def idea(request, slug, pk):
         "idea": found,
         "shown": queries.idea_page(found, request.user),
         "is_team": is_lab_team(request.user, lab),
+        # Test teams' pages are for the lab's participants and team: others see the teams' names only.
+        "reads_test_teams": is_participant_or_team(request.user, lab),
         "is_author": author,
         "show_crisis": show_crisis,
         "presenters": presenters,

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from carelab.core.forms import reasonable_year, too_long
+from carelab.ideas.forms import ChoicesByIdField
 from carelab.improvement.models import TEXT_MAX_LENGTH, DataPoint, Measure, TeamMember, TestTeam
 from carelab.lib.measures_csv import MAX_NUMBER, NOTE_MAX_LENGTH, parse_date
 from carelab.safeguarding.checks import WordsCheck, check_words
@@ -45,15 +46,21 @@ class TestTeamForm(forms.ModelForm):
 
     class Meta:
         model = TestTeam
-        fields = ["name", "organisations", "challenge", "aim"]
-        labels = {"name": "Team name", "challenge": "Challenge statement", "aim": "Aim"}
+        fields = ["name", "organisations", "challenge", "aim", "ideas"]
+        labels = {
+            "name": "Team name",
+            "challenge": "Challenge statement",
+            "aim": "Aim",
+            "ideas": "The lab's ideas the team is taking up (optional)",
+        }
+        field_classes = {"ideas": ChoicesByIdField}
         help_texts = {
             "challenge": "What the team wants to change, for whom, and why it matters.",
             "aim": "What are we trying to accomplish, by how much, by when? For example: “By March, 80% of people "
             "referred are offered a first appointment within 14 days.”",
             "organisations": "The organisations the team comes from.",
         }
-        widgets = {"organisations": forms.CheckboxSelectMultiple}
+        widgets = {"organisations": forms.CheckboxSelectMultiple, "ideas": forms.CheckboxSelectMultiple}
         error_messages = {
             "name": {"required": "Enter the team's name"},
             "challenge": {
@@ -68,6 +75,13 @@ class TestTeamForm(forms.ModelForm):
         self.lab = lab
         self.fields["organisations"].queryset = lab.organisations.order_by("name")
         self.fields["organisations"].required = False
+        # The lab's published ideas, and any the team took up before (kept even if no longer published).
+        ideas = lab.ideas.published()
+        if self.instance.pk:
+            ideas = ideas | lab.ideas.filter(test_teams=self.instance)
+        self.fields["ideas"].queryset = ideas.distinct().order_by("title", "pk")
+        self.fields["ideas"].required = False
+        self.fields["ideas"].error_messages["invalid_choice"] = "Choose from the lab's published ideas"
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

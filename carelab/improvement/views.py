@@ -91,6 +91,7 @@ def team(request, slug, pk):
             "team": found,
             "members": list(queries.members_of(found)),
             "organisations": list(found.organisations.all()),
+            "ideas": list(found.ideas.published().order_by("title", "pk")),
             "charts": charts,
             "cycles": queries_cycles.newest_cycles(found),
             "may_change": changeable,

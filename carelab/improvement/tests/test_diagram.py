@@ -53,7 +53,7 @@ def list_items(response):
     found = []
     for item in page(response).select("#drivers li[id^=node-]"):
         depth = len(item.find_parents("li"))
-        words = item.find("p").get_text(" ", strip=True)
+        words = " ".join(item.find("p").get_text().split())
         found.append((depth, words))
     return found
 

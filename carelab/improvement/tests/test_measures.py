@@ -167,3 +167,34 @@ def test_the_team_list_stays_flat_in_queries(cast, client_for, django_assert_num
     with django_assert_num_queries(len(one)):
         response = client.get("/labs/the-lab/improvement/teams/")
     assert len(page(response).select("#test-teams > li")) == 15
+
+
+def test_a_team_takes_up_the_labs_published_ideas_and_each_idea_names_the_teams_testing_it(cast, client_for, team):
+    from carelab.ideas.tests.factories import IdeaFactory
+    from carelab.improvement.tests.factories_diagram import DriverNodeFactory
+
+    chosen = IdeaFactory(lab=cast.lab, title="How might we ask about pain and mood together?")
+    tested = IdeaFactory(lab=cast.lab, title="How might we offer peer support after discharge?")
+    held = IdeaFactory(lab=cast.lab, held=True)
+    elsewhere = IdeaFactory(title="Another lab's idea")
+    client = client_for(cast.team)
+    edit = f"/labs/the-lab/improvement/teams/{team.pk}/edit/"
+    offered = {box["value"] for box in page(client.get(edit)).select("input[name=ideas]")}
+    assert offered == {str(chosen.pk), str(tested.pk)}
+    fields = {"name": team.name, "challenge": "Long waits.", "aim": "Halve waits by June."}
+    for refused in (held.pk, elsewhere.pk, "9" * 30):
+        response = client.post(edit, {**fields, "ideas": [chosen.pk, refused]})
+        assert "Choose from the lab's published ideas" in page(response).select_one(".nhsuk-error-summary").text
+    assert client.post(edit, {**fields, "ideas": [chosen.pk]}).status_code == 302
+    assert list(team.ideas.all()) == [chosen]
+    DriverNodeFactory(team=team, level="change", text="Peer support calls", idea=tested)
+
+    team_page = page(client_for(cast.participant).get(team.get_absolute_url()))
+    assert [a.text for a in team_page.select("#team-ideas a")] == [chosen.title]
+    for idea in (chosen, tested):
+        reader = page(client_for(cast.participant).get(idea.get_absolute_url()))
+        assert [a.text for a in reader.select("#idea-test-teams a")] == [team.name]
+        client.logout()
+        visitor = page(client.get(idea.get_absolute_url()))
+        assert visitor.select_one("#idea-test-teams").text.strip() == team.name  # named, not linked
+        assert not visitor.select("#idea-test-teams a")
