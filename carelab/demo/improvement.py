@@ -22,7 +22,7 @@ from django.utils import timezone
 from carelab.accounts.models import User
 from carelab.demo import improvement_content as content
 from carelab.demo.participants import PARTICIPANTS
-from carelab.ideas.models import Idea, StageChange, Support
+from carelab.ideas.models import Idea, Stage, StageChange, Support
 from carelab.improvement.actions import add_member, import_points
 from carelab.improvement.models import Cycle, DataPoint, DriverNode, LearningEntry, Measure, TeamNote, TestTeam
 from carelab.insights.models import Insight, OpportunityArea
@@ -66,7 +66,7 @@ def _people() -> dict[str, User]:
 
 def _save_idea(lab: Lab, item: dict, author: User, created_at) -> Idea:
     # LEAD: use the ideas actions once merged (proposing runs the words through check_words).
-    stage = item["history"][-1][0] if item["history"] else Idea._meta.get_field("stage").default
+    stage = item["history"][-1][0] if item["history"] else Stage.PROPOSED
     idea, _ = Idea.objects.update_or_create(
         lab=lab,
         title=item["title"],
@@ -85,7 +85,7 @@ def _record_stage_history(idea: Idea, history: list, actor: User, now) -> None:
     # LEAD: use the ideas' stage action once merged. A history is never edited, so it is written once.
     if idea.stage_changes.exists():
         return
-    from_stage = Idea._meta.get_field("stage").default
+    from_stage = Stage.PROPOSED
     for to_stage, reason, days_ago in history:
         change = StageChange.objects.create(
             idea=idea, from_stage=from_stage, to_stage=to_stage, reason=reason, actor=actor
