@@ -189,6 +189,28 @@ ORGANISATIONS = [
         "pain-peer-forum",
         "A moderated online forum where people with persistent pain support each other.",
     ),
+    # The test teams' NHS trust, university and GP practices (carelab/demo/improvement_content.py).
+    (
+        "Westmere NHS Foundation Trust",
+        OTHER,
+        "yorkshire",
+        "westmere-nhs",
+        "An NHS trust whose community pain service runs one of the lab's test teams.",
+    ),
+    (
+        "Westmere University",
+        OTHER,
+        "yorkshire",
+        "",
+        "Its school of health sciences helps the trust's test team plan its measures and make sense of them.",
+    ),
+    (
+        "Brookside Primary Care Network",
+        OTHER,
+        "west_midlands",
+        "",
+        "Five GP practices working together on care for people with persistent back pain and low mood.",
+    ),
     (
         "Workplace Health Learning Network",
         OTHER,

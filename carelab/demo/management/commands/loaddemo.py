@@ -5,6 +5,7 @@ from carelab.demo.actions import load_demo
 from carelab.demo.connect import load_demo_introductions
 from carelab.demo.events import load_demo_events
 from carelab.demo.evidence import load_demo_evidence
+from carelab.demo.improvement import load_demo_improvement
 from carelab.demo.insights import load_demo_insights
 from carelab.demo.organisations import load_demo_organisations
 from carelab.demo.participants import load_demo_participants
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             load_demo_participants(lab, settings.CARELAB_DEMO_PASSWORD)
             load_demo_evidence(lab)  # after the organisations and participants it links to
             load_demo_insights(lab)  # after the survey's answers and the evidence it codes
+            load_demo_improvement(lab)  # after the insights its ideas name and the people in its teams
             load_demo_updates(lab)
             load_demo_introductions(lab)
         self.stdout.write(self.style.SUCCESS(f"Demo lab ready at /labs/{lab.slug}/"))
