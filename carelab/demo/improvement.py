@@ -4,12 +4,16 @@ Eleven ideas at every stage, each with its stage history, supporters, and the in
 opportunity that prompted it; five test teams with their members, organisations, ideas taken up, driver
 diagram, PDSA cycles, measures with weekly data, private notes and learning log.
 
-Members and data points go through the improvement actions (carelab/improvement/actions.py); a team and a
-measure are saved as the lab team's forms save them. Ideas, stage changes, supports, driver diagrams,
-cycles, notes and learning are written with the models, one small function each, until their actions
-exist (each marked `LEAD:`).
+Everything goes through the same actions people's pages use, so the demo's words are checked and its
+diagrams kept within their limits as anyone's are: ideas, stage moves and supports (carelab/ideas/actions.py),
+members and data points (improvement/actions.py), the driver diagram (actions_diagram.py), notes
+(actions_space.py) and learning (actions_learning.py). A team and a measure are saved as the lab team's
+forms save them (there is no action beyond the form's save). PDSA cycles are written with the model: the
+demo's cycles carry all four parts and dates weeks in the past at once, which the cycle pages build up
+over time, part by part, through their forms.
 
-Safe to run again: everything is found by its name, title or place and updated. Each measure's data is
+Safe to run again: everything is found by its name, title or place; teams, measures and cycles are updated,
+the rest (written once through the actions) left as it is. Each measure's data is
 dated back from the most recent complete week; loading again replaces it with the same values (on new
 dates if a week has passed), so a measure always has exactly the demo's points.
 """
@@ -22,8 +26,12 @@ from django.utils import timezone
 from carelab.accounts.models import User
 from carelab.demo import improvement_content as content
 from carelab.demo.participants import PARTICIPANTS
-from carelab.ideas.models import Idea, Stage, StageChange, Support
+from carelab.ideas.actions import move_idea_stage, propose_idea, support_idea
+from carelab.ideas.models import Idea, StageChange, Support
 from carelab.improvement.actions import add_member, import_points
+from carelab.improvement.actions_diagram import add_node
+from carelab.improvement.actions_learning import create_entry
+from carelab.improvement.actions_space import create_note
 from carelab.improvement.models import Cycle, DataPoint, DriverNode, LearningEntry, Measure, TeamNote, TestTeam
 from carelab.insights.models import Insight, OpportunityArea
 from carelab.labs.models import Lab
@@ -64,42 +72,33 @@ def _people() -> dict[str, User]:
 # Ideas
 
 
-def _save_idea(lab: Lab, item: dict, author: User, created_at) -> Idea:
-    # LEAD: use the ideas actions once merged (proposing runs the words through check_words).
-    stage = item["history"][-1][0] if item["history"] else Stage.PROPOSED
-    idea, _ = Idea.objects.update_or_create(
-        lab=lab,
-        title=item["title"],
-        defaults={
-            "description": item["description"],
-            "author": author,
-            "stage": stage,
-            "status": Idea.Status.PUBLISHED,
-        },
+def _save_idea(lab: Lab, item: dict, author: User, created_at, insights: list, areas: list) -> tuple[Idea, bool]:
+    """Proposed through the ideas' own action (its words checked as anyone's are), once; dated back.
+    Returns the idea and whether it is new."""
+    found = Idea.objects.filter(lab=lab, title=item["title"]).first()
+    if found is not None:
+        return found, False
+    idea = propose_idea(
+        lab=lab, author=author, title=item["title"], description=item["description"], insights=insights, areas=areas
     )
+    if idea.status != Idea.Status.PUBLISHED:
+        raise ValueError(f"The demo idea {item['title']!r} was held by the words check: reword it.")
     Idea.objects.filter(pk=idea.pk).update(created_at=created_at)
-    return idea
+    return idea, True
 
 
 def _record_stage_history(idea: Idea, history: list, actor: User, now) -> None:
-    # LEAD: use the ideas' stage action once merged. A history is never edited, so it is written once.
-    if idea.stage_changes.exists():
-        return
-    from_stage = Stage.PROPOSED
+    """Each move through the lab team's stage action, dated back. A history is never edited: written once."""
     for to_stage, reason, days_ago in history:
-        change = StageChange.objects.create(
-            idea=idea, from_stage=from_stage, to_stage=to_stage, reason=reason, actor=actor
-        )
+        change = move_idea_stage(idea=idea, actor=actor, to_stage=to_stage, reason=reason)
         StageChange.objects.filter(pk=change.pk).update(created_at=now - timedelta(days=days_ago))
-        from_stage = to_stage
+    idea.refresh_from_db()
 
 
 def _add_supports(idea: Idea, supporters: list[User], created_at) -> None:
-    # LEAD: use the ideas' support action once merged.
     for number, user in enumerate(supporters):
-        support, created = Support.objects.get_or_create(idea=idea, user=user)
-        if created:
-            Support.objects.filter(pk=support.pk).update(created_at=created_at + timedelta(days=1 + number))
+        support = support_idea(idea=idea, user=user)
+        Support.objects.filter(pk=support.pk).update(created_at=created_at + timedelta(days=1 + number))
 
 
 def load_ideas(lab: Lab, people: dict[str, User], now) -> dict[str, Idea]:
@@ -108,10 +107,11 @@ def load_ideas(lab: Lab, people: dict[str, User], now) -> dict[str, Idea]:
     ideas = {}
     for key, item in content.IDEAS.items():
         created_at = now - timedelta(days=item["days_ago"])
-        idea = _save_idea(lab, item, people[item["author"]], created_at)
-        idea.insights.set([insights[statement] for statement in item["insights"]])
-        idea.areas.set([areas[name] for name in item["areas"]])
-        _record_stage_history(idea, item["history"], people[content.LAB_LEAD], now)
+        linked_insights = [insights[statement] for statement in item["insights"]]
+        linked_areas = [areas[name] for name in item["areas"]]
+        idea, new = _save_idea(lab, item, people[item["author"]], created_at, linked_insights, linked_areas)
+        if new:
+            _record_stage_history(idea, item["history"], people[content.LAB_LEAD], now)
         _add_supports(idea, [people[person] for person in item["supporters"]], created_at)
         ideas[key] = idea
     return ideas
@@ -164,30 +164,25 @@ def _load_points(measure: Measure, item: dict, dates: list[date], by: User) -> N
     import_points(measure, rows, by)
 
 
-def _node(team: TestTeam, parent: DriverNode | None, level: str, text: str, position: int, idea=None) -> DriverNode:
-    # LEAD: use the driver diagram actions once merged.
-    node, _ = DriverNode.objects.update_or_create(
-        team=team, parent=parent, level=level, text=text, defaults={"position": position, "idea": idea}
-    )
-    return node
+def _node(team: TestTeam, parent: DriverNode | None, level: str, text: str, idea=None) -> DriverNode:
+    """Added through the diagram's own action (its limits and levels checked), once; found again after."""
+    found = DriverNode.objects.filter(team=team, parent=parent, level=level, text=text).first()
+    return found if found is not None else add_node(team, parent, level, text, idea)
 
 
 def save_driver_diagram(team: TestTeam, drivers: list, ideas: dict[str, Idea]) -> dict[str, DriverNode]:
     """The team's driver diagram; returns its change ideas by key."""
     changes = {}
-    for primary_position, (primary, secondaries) in enumerate(drivers):
-        primary_node = _node(team, None, DriverNode.Level.PRIMARY, primary, primary_position)
-        for secondary_position, (secondary, change_ideas) in enumerate(secondaries):
-            secondary_node = _node(team, primary_node, DriverNode.Level.SECONDARY, secondary, secondary_position)
-            for change_position, (key, text, idea_key) in enumerate(change_ideas):
-                changes[key] = _node(
-                    team, secondary_node, DriverNode.Level.CHANGE, text, change_position, ideas.get(idea_key)
-                )
+    for primary, secondaries in drivers:
+        primary_node = _node(team, None, DriverNode.Level.PRIMARY, primary)
+        for secondary, change_ideas in secondaries:
+            secondary_node = _node(team, primary_node, DriverNode.Level.SECONDARY, secondary)
+            for key, text, idea_key in change_ideas:
+                changes[key] = _node(team, secondary_node, DriverNode.Level.CHANGE, text, ideas.get(idea_key))
     return changes
 
 
 def _save_cycle(team: TestTeam, change: DriverNode, item: dict, last_week: date, weeks: int, by: User) -> Cycle:
-    # LEAD: use the PDSA cycle actions once merged.
     def week_date(week: int) -> date:
         return last_week - timedelta(weeks=weeks - 1 - week)
 
@@ -221,9 +216,8 @@ def _save_cycle(team: TestTeam, change: DriverNode, item: dict, last_week: date,
 
 
 def _save_note(team: TestTeam, title: str, body: str, author: User) -> TeamNote:
-    # LEAD: use the team space's note actions once merged.
-    note, _ = TeamNote.objects.update_or_create(team=team, title=title, defaults={"body": body, "author": author})
-    return note
+    found = TeamNote.objects.filter(team=team, title=title).first()
+    return found if found is not None else create_note(team, title=title, body=body, by=author)
 
 
 def load_team(lab: Lab, item: dict, people: dict[str, User], ideas: dict[str, Idea], last_week: date) -> TestTeam:
@@ -252,28 +246,28 @@ def load_team(lab: Lab, item: dict, people: dict[str, User], ideas: dict[str, Id
     return team
 
 
-def _save_learning_entry(team: TestTeam, item: dict, author: User) -> LearningEntry:
-    # LEAD: use the learning log actions once merged.
-    entry, _ = LearningEntry.objects.update_or_create(
-        team=team,
-        title=item["title"],
-        defaults={"tried": item["tried"], "happened": item["happened"], "learned": item["learned"], "author": author},
-    )
-    return entry
+def _save_learning_entry(team: TestTeam, item: dict, author: User, links: dict) -> LearningEntry:
+    found = LearningEntry.objects.filter(team=team, title=item["title"]).first()
+    if found is not None:
+        return found
+    fields = {name: item[name] for name in ("title", "tried", "happened", "learned")}
+    return create_entry(team, fields, links, by=author)
 
 
 def load_learning(lab: Lab, teams: dict[str, TestTeam], people: dict[str, User], ideas: dict[str, Idea]) -> None:
     insights = {insight.statement: insight for insight in Insight.objects.filter(lab=lab)}
     for item in content.LEARNING:
         team = teams[item["team"]]
-        entry = _save_learning_entry(team, item, people[item["author"]])
         cycles = [
             Cycle.objects.get(team=team, change_idea__text=_change_text(item["team"], key), number=number)
             for key, number in item["cycles"]
         ]
-        entry.cycles.set(cycles)
-        entry.ideas.set([ideas[key] for key in item["ideas"]])
-        entry.insights.set([insights[statement] for statement in item["insights"]])
+        links = {
+            "cycles": cycles,
+            "ideas": [ideas[key] for key in item["ideas"]],
+            "insights": [insights[statement] for statement in item["insights"]],
+        }
+        _save_learning_entry(team, item, people[item["author"]], links)
 
 
 def _change_text(team_name: str, key: str) -> str:
