@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so everything a request wrote is in before it starts a new version of the kept
+    # public pages (carelab/core/page_cache.py, decision 0043).
+    "carelab.core.page_cache.flush_public_pages",
     "django.middleware.security.SecurityMiddleware",
     "carelab.core.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
