@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "carelab.core.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "carelab.core.middleware.refuse_unusable_addresses",
+    # Kept public pages for visitors without a session, before the middleware they do not need.
+    "carelab.core.page_cache.serve_kept_pages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

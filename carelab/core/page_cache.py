@@ -33,6 +33,7 @@ from django.core.signals import setting_changed
 from django.db import connections, models, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_SECRET_LENGTH, CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
@@ -52,10 +53,19 @@ _NOT_WRITES = frozenset({"SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", 
 
 
 class _Kept:
-    __slots__ = ("content", "headers")
+    __slots__ = ("content", "finished_headers", "headers")
 
     def __init__(self, content: str, headers: list[tuple[str, str]]):
         self.content, self.headers = content, headers
+        # Every header the middleware inside `serve_kept_pages` added, once a response has been through
+        # them; from then on the page is served before them (not for a page with a form).
+        self.finished_headers: list[tuple[str, str]] | None = None
+
+    def finished_response(self) -> HttpResponse:
+        response = HttpResponse(self.content)
+        for name, value in self.finished_headers:
+            response.headers[name] = value
+        return response
 
     def response(self, request) -> HttpResponse:
         content = self.content
@@ -114,10 +124,9 @@ def public_page(view=None, *, uses_content: bool = True):
     def wrapper(request, *args, **kwargs):
         if not _may_share(request):
             return view(request, *args, **kwargs)
-        version = content_version() if uses_content else "code"
-        if version is None:
+        key = _key(request, uses_content)
+        if key is None:
             return view(request, *args, **kwargs)
-        key = (version, request.scheme, request.get_host(), request.get_full_path())
         kept = _pages.get(key)
         if kept is not None:
             response = kept.response(request)
@@ -126,10 +135,58 @@ def public_page(view=None, *, uses_content: bool = True):
             kept = _keepable(request, response)
             if kept is not None:
                 _pages.put(key, kept)
+        request._carelab_kept = kept
         patch_vary_headers(response, ["Cookie"])
         return response
 
+    wrapper._carelab_public_page = {"uses_content": uses_content}
     return wrapper
+
+
+def _key(request, uses_content: bool):
+    """(content version, scheme, host, address); None when the version cannot be read. Once a request."""
+    if not hasattr(request, "_carelab_page_version"):
+        request._carelab_page_version = content_version() if uses_content else "code"
+    version = request._carelab_page_version
+    return None if version is None else (version, request.scheme, request.get_host(), request.get_full_path())
+
+
+def serve_kept_pages(get_response):
+    """Middleware, before the session, CSRF, authentication and message middleware: a kept page that
+    has been through them once is served without them, since for a visitor with no session or messages
+    cookie they add nothing but the headers kept with it."""
+
+    def middleware(request):
+        if _may_share(request):
+            public = _public_view(request)
+            if public is not None:
+                key = _key(request, public["uses_content"])
+                kept = _pages.get(key) if key is not None else None
+                if kept is not None and kept.finished_headers is not None:
+                    return kept.finished_response()
+        response = get_response(request)
+        kept = getattr(request, "_carelab_kept", None)
+        if (
+            kept is not None
+            and kept.finished_headers is None
+            and response.status_code == 200
+            and not response.cookies
+            and CSRF_HOLE not in kept.content
+        ):
+            kept.finished_headers = list(response.headers.items())
+        return response
+
+    return middleware
+
+
+def _public_view(request) -> dict | None:
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return None
+    if getattr(view, "login_required", True):
+        return None  # a kept page is only ever one anyone may see
+    return getattr(view, "_carelab_public_page", None)
 
 
 def _may_share(request) -> bool:

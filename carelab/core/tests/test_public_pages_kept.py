@@ -233,3 +233,26 @@ def test_a_rolled_back_write_never_shows():
 
     # (It may still start a new version: making a page again is harmless.)
     assert "Never published" not in main_text(Client(), LAB_HOME)
+
+
+@pytest.mark.parametrize("path", ["/help-now/", LAB_HOME, "/labs/the-lab/events/"])
+def test_a_kept_page_served_early_carries_every_header_the_page_had_when_made(cast, path):
+    made = Client().get(path)
+    Client().get(path)  # kept with the headers it left with
+
+    served = Client().get(path)
+
+    assert served.content == made.content
+    assert dict(served.headers) == dict(made.headers)
+    assert served.headers["X-Frame-Options"] == "DENY"
+    assert "Cookie" in served.headers["Vary"]
+    assert "script-src 'self'" in served.headers["Content-Security-Policy"]
+
+
+def test_a_signed_in_person_is_never_served_a_page_kept_early(cast, client_for):
+    for _ in range(3):
+        Client().get("/help-now/")
+
+    header = text_of(parse(client_for(cast.participant).get("/help-now/")).select_one("header"))
+
+    assert "Pat Participant" in header and "Sign in" not in header
