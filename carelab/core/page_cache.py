@@ -343,6 +343,7 @@ def _note_write(connection) -> None:
     refuses the cache's own transaction until it is done. So the change waits, as `pending`, for a
     safe moment (`flush_pending`); in a transaction, for its commit."""
     connection._carelab_pages_pending = True
+    connection._carelab_pages_written_to = connection.settings_dict["NAME"]
     if _in_real_transaction(connection) and not any(
         callback is _flush_default for _, callback, _ in connection.run_on_commit
     ):
@@ -402,7 +403,16 @@ def flush_public_pages(get_response):
     return middleware
 
 
-atexit.register(flush_pending)
+def _flush_at_exit() -> None:
+    """A management command's last write (`manage.py` closes its connections before the process ends).
+    Only for the database written to: after a test run, the settings name the development database
+    again, which the test's writes never touched."""
+    connection = connections["default"]
+    if getattr(connection, "_carelab_pages_written_to", None) == connection.settings_dict["NAME"]:
+        flush_pending(connection)
+
+
+atexit.register(_flush_at_exit)
 
 
 def _forget_on_setting_change(**kwargs) -> None:

@@ -246,3 +246,18 @@ def test_the_connection_lifetime_can_be_set_to_close_after_each_request(producti
     result = manage({**production_env, "DB_CONN_MAX_AGE": "0"}, "shell", "-c", script)
 
     assert last_line(result.stdout) == "0", result.stderr
+
+
+def test_a_management_commands_last_write_starts_a_new_version_of_the_kept_pages(production_env):
+    """`manage.py` closes its connections before it ends; the write must still reach the web workers."""
+    assert manage(production_env, "migrate", "--no-input").returncode == 0
+    read = "from django.core.cache import cache; print(cache.get('carelab:public-pages:version'))"
+    write = "from carelab.labs.models import Lab; Lab.objects.filter(pk=0).update(title='x')"
+
+    manage(production_env, "shell", "-c", "from carelab.core.page_cache import content_changed; content_changed()")
+    before = last_line(manage(production_env, "shell", "-c", read).stdout)
+    assert manage(production_env, "shell", "-c", write).returncode == 0
+    after = last_line(manage(production_env, "shell", "-c", read).stdout)
+
+    assert before not in ("", "None")
+    assert after != before
