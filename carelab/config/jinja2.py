@@ -23,7 +23,22 @@ _NHSUK_COMPONENTS = {
     "fileUpload": "nhsuk/components/file-upload/macro.jinja",
     "dateInput": "nhsuk/components/date-input/macro.jinja",
     "errorSummary": "nhsuk/components/error-summary/macro.jinja",
+    "header": "nhsuk/components/header/macro.jinja",
+    "footer": "nhsuk/components/footer/macro.jinja",
 }
+# Distinct parameter sets whose output `remembered_component` keeps in each process (decision 0043).
+REMEMBERED_COMPONENTS = 512
+
+
+def _frozen(value):
+    """``value`` (the plain data a macro takes) as a hashable key; Markup is told apart from text."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((key, _frozen(item)) for key, item in value.items())))
+    if isinstance(value, list | tuple):
+        return ("list", tuple(_frozen(item) for item in value))
+    if value is None or isinstance(value, str | int | float | bool):
+        return (type(value).__name__, value)
+    raise TypeError(f"{type(value).__name__} is not plain data")
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -121,6 +136,23 @@ def environment(**options) -> Environment:
         # The macros escape what they are given; their output is safe HTML.
         return Markup(getattr(module, name)(params))  # noqa: S704
 
+    remembered: dict = {}
+
+    def remembered_component(name: str, params: dict) -> Markup:
+        """A component made once for each distinct `params` and kept: for the header and footer every
+        page repeats. The NHS.UK macros read nothing but their parameters, so the kept HTML is exactly
+        what rendering again would give; parameters that are not plain data are rendered each time."""
+        try:
+            key = (name, _frozen(params))
+        except TypeError:
+            return component(name, params)
+        html = remembered.get(key)
+        if html is None:
+            if len(remembered) >= REMEMBERED_COMPONENTS:
+                remembered.clear()
+            html = remembered[key] = component(name, params)
+        return html
+
     def form_field(bound: forms.BoundField, **field_options) -> Markup:
         """Render a Django form field as the matching NHS.UK component, errors and all."""
         name, params = _field_params(bound, dict(field_options))
@@ -147,6 +179,7 @@ def environment(**options) -> Environment:
         url=url,
         static=static,
         component=component,
+        remembered_component=remembered_component,
         form_field=form_field,
         error_summary=error_summary,
         now=timezone.now,

@@ -63,10 +63,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so everything a request wrote is in before it starts a new version of the kept
+    # public pages (carelab/core/page_cache.py, decision 0043).
+    "carelab.core.page_cache.flush_public_pages",
     "django.middleware.security.SecurityMiddleware",
     "carelab.core.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "carelab.core.middleware.refuse_unusable_addresses",
+    # Kept public pages for visitors without a session, before the middleware they do not need.
+    "carelab.core.page_cache.serve_kept_pages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,11 +118,26 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'carelab.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0, minimum=0))}
+# Each worker keeps its database connection between requests (a minute by default outside
+# development), checked before reuse so a connection the server dropped is replaced, not an error.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0 if DEBUG else 60, minimum=0),
+        conn_health_checks=True,
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # Wait for a lock rather than fail at once, and keep reads and writes apart.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    # Wait for a lock rather than fail at once, and keep reads and writes apart. Write-ahead logging
+    # lets readers carry on while one process writes; with it, synchronous=NORMAL syncs the disk at
+    # checkpoints rather than at every commit: a power cut can lose the last commits, never corrupt
+    # the file (decision 0043).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 
 # The cache holds sign-in rate limits and the two-factor codes already used, so every worker
 # process must share it: Redis when there is one, otherwise a table in the database (created by

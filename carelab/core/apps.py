@@ -33,4 +33,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from carelab.core.page_cache import watch_writes
+
         refuse_per_process_cache()
+        # Every write starts a new version of the public pages kept for visitors (decision 0043).
+        connection_created.connect(watch_writes, dispatch_uid="carelab-public-pages")

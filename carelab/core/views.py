@@ -12,12 +12,14 @@ from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 
 from carelab.core.crisis import CRISIS_CONTACTS, NOT_A_CRISIS_SERVICE
+from carelab.core.page_cache import public_page
 from carelab.core.your_data import collect_privacy
 
 logger = logging.getLogger(__name__)
 
 
 @login_not_required
+@public_page(uses_content=False)
 def help_now(request):
     return render(request, "core/help_now.jinja", {"contacts": CRISIS_CONTACTS})
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from carelab.core.page_cache import public_page
 from carelab.core.pagination import pagination
 from carelab.events import actions, calendars
 from carelab.events.access import (
@@ -46,6 +47,7 @@ def _places_taken(event: Event) -> int:
 
 @login_not_required
 @require_safe
+@public_page
 def event_list(request, slug):
     lab = get_lab(slug)
     listed = lab.events.listed().with_places_taken()

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from carelab.core.page_cache import public_page
 from carelab.home import queries
 from carelab.labs.access import get_lab, lab_team_required, labs_where_team, role_in_lab
 from carelab.labs.presenters import LabPresenter
@@ -20,6 +21,7 @@ def index(request):
 
 @login_not_required
 @require_safe
+@public_page
 def lab_home(request, slug):
     lab = get_lab(slug)
     content = queries.lab_home_content(lab)

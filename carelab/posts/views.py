@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from carelab.comments.threads import comment_section_context
+from carelab.core.page_cache import public_page
 from carelab.core.pagination import pagination
 from carelab.labs.access import get_lab, is_lab_team, lab_team_required
 from carelab.posts.access import get_post_for_reader, get_post_for_team
@@ -32,6 +33,7 @@ def post_list(request, slug):
 
 
 @login_not_required
+@public_page
 def post_detail(request, slug, post_slug):
     lab = get_lab(slug)
     post = get_post_for_reader(request, lab, post_slug)

@@ -226,3 +226,38 @@ def test_with_the_database_down_the_error_page_still_shows_where_to_get_help(pro
         assert links == {"tel:999", "tel:111", "tel:116123", "sms:85258?body=SHOUT"}, name
         assert "Samaritans free on 116 123" in page.get_text() and "Text SHOUT to 85258" in page.get_text()
         assert page.select_one("link[rel=stylesheet]")["href"].startswith("/static/vendor/nhsuk-frontend/")
+
+
+def test_production_keeps_checked_database_connections_and_sqlite_writes_ahead(production_env):
+    script = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(connection.settings_dict['CONN_MAX_AGE'], connection.settings_dict['CONN_HEALTH_CHECKS'], "
+        "cursor.execute('PRAGMA journal_mode').fetchone()[0], cursor.execute('PRAGMA synchronous').fetchone()[0])"
+    )
+    result = manage(production_env, "shell", "-c", script)
+
+    assert result.returncode == 0, result.stderr
+    # synchronous 1 is NORMAL (FULL, the default, is 2).
+    assert last_line(result.stdout) == "60 True wal 1"
+
+
+def test_the_connection_lifetime_can_be_set_to_close_after_each_request(production_env):
+    script = "from django.db import connection; print(connection.settings_dict['CONN_MAX_AGE'])"
+    result = manage({**production_env, "DB_CONN_MAX_AGE": "0"}, "shell", "-c", script)
+
+    assert last_line(result.stdout) == "0", result.stderr
+
+
+def test_a_management_commands_last_write_starts_a_new_version_of_the_kept_pages(production_env):
+    """`manage.py` closes its connections before it ends; the write must still reach the web workers."""
+    assert manage(production_env, "migrate", "--no-input").returncode == 0
+    read = "from django.core.cache import cache; print(cache.get('carelab:public-pages:version'))"
+    write = "from carelab.labs.models import Lab; Lab.objects.filter(pk=0).update(title='x')"
+
+    manage(production_env, "shell", "-c", "from carelab.core.page_cache import content_changed; content_changed()")
+    before = last_line(manage(production_env, "shell", "-c", read).stdout)
+    assert manage(production_env, "shell", "-c", write).returncode == 0
+    after = last_line(manage(production_env, "shell", "-c", read).stdout)
+
+    assert before not in ("", "None")
+    assert after != before

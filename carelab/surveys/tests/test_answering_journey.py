@@ -541,7 +541,9 @@ def test_the_closed_page_reads_the_survey_once(client, db):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url(survey, "start"))
     assert response.status_code == 404
-    assert len([query for query in queries if 'FROM "surveys_survey"' in query["sql"]]) == 1
+    # (Not counting the kept public pages' one look at every table's next scheduled moment, decision 0043.)
+    reads = [query for query in queries if 'FROM "surveys_survey"' in query["sql"] and "UNION ALL" not in query["sql"]]
+    assert len(reads) == 1
 
 
 def test_a_survey_not_open_yet_says_so(client, db):

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from carelab.core.page_cache import public_page
 from carelab.labs.access import get_lab, private_page
 from carelab.lib.survey_definition import SurveyDefinition
 from carelab.lib.survey_languages import find_language, localised
@@ -145,6 +146,7 @@ def _where_next(survey: Survey, response: SurveyResponse, pages, after: int = 0)
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@public_page
 @answerable_survey
 def start(request, slug, survey_slug, *, survey):
     form = StartForm(request.POST or None, user=request.user)
