@@ -34,9 +34,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_migrate
 
-        from carelab.core.page_cache import watch_writes
+        from carelab.core.page_cache import migrating_ends, migrating_starts, watch_writes
 
         refuse_per_process_cache()
         # Every write starts a new version of the public pages kept for visitors (decision 0043).
         connection_created.connect(watch_writes, dispatch_uid="carelab-public-pages")
+        # Before the cache table exists (a new database), the version waits for the end of `migrate`.
+        pre_migrate.connect(migrating_starts, dispatch_uid="carelab-public-pages-migrating")
+        post_migrate.connect(migrating_ends, dispatch_uid="carelab-public-pages-migrated")

@@ -253,11 +253,31 @@ def content_version() -> str | None:
     return version
 
 
+_migrating = False  # between `migrate`'s pre_migrate and post_migrate signals
+
+
+def migrating_starts(**kwargs) -> None:
+    """pre_migrate: the cache table may not exist yet, so the version is started once, afterwards."""
+    global _migrating
+    _migrating = True
+
+
+def migrating_ends(**kwargs) -> None:
+    """post_migrate (sent once per app): start the one new version for everything migrating wrote."""
+    global _migrating
+    if _migrating:
+        _migrating = False
+        content_changed()
+
+
 def content_changed() -> None:
     """Start a new content version: every kept page is made again on its next request.
 
-    A write must not fail because the cache cannot be told (before the cache table exists, while
-    migrating; Redis restarting): then this worker forgets its pages, and the failure is logged."""
+    A write must not fail because the cache cannot be told (Redis restarting): then this worker
+    forgets its pages, and the failure is logged. While migrating, the version waits for the end."""
+    if _migrating:
+        _pages.clear()
+        return
     try:
         cache.set(VERSION_KEY, secrets.token_hex(8), None)
     except Exception:  # noqa: BLE001 - see the docstring
