@@ -377,12 +377,10 @@ def flush_pending(connection=None) -> None:
     page is looked up, on commit, and when the process ends. Inside a transaction it waits for the
     commit, so a version is never named before the content it covers is there to read."""
     connection = connection or connections["default"]
+    if not getattr(connection, "_carelab_pages_pending", False):
+        return  # nothing written: never opens a connection (a request that reads no database needs none)
     between_transactions = connection.get_autocommit() or connection.in_atomic_block  # not mid-BEGIN
-    if (
-        getattr(connection, "_carelab_pages_pending", False)
-        and between_transactions
-        and not _in_real_transaction(connection)
-    ):
+    if between_transactions and not _in_real_transaction(connection):
         connection._carelab_pages_pending = False
         content_changed()
 
@@ -417,8 +415,9 @@ def flush_public_pages(get_response):
             return get_response(request)
         finally:
             # (Inside a test's transaction the flush waits for the next kept page to be looked up.)
-            if connections["default"].get_autocommit():
-                flush_pending()
+            connection = connections["default"]
+            if getattr(connection, "_carelab_pages_pending", False) and connection.get_autocommit():
+                flush_pending(connection)
 
     return middleware
 

@@ -38,7 +38,7 @@ def manage(env, *args):
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,  # migrate alone has taken over 60 s on a busy 2-core machine
     )
 
 
