@@ -323,7 +323,7 @@ def next_scheduled_change(now: datetime) -> datetime:
 def _ignored_tables() -> frozenset[str]:
     """Tables whose writes change no page: the cache itself, sessions, and the task queue."""
     tables = {settings.CACHE_TABLE}
-    for label, name in [("sessions", "Session"), ("django_tasks_db", "DBTaskResult")]:
+    for label, name in [("sessions", "Session"), ("django_tasks_database", "DBTaskResult")]:
         with contextlib.suppress(LookupError):  # an app that is not installed
             tables.add(apps.get_model(label, name)._meta.db_table)
     return frozenset(tables)

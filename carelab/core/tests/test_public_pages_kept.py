@@ -256,3 +256,18 @@ def test_a_signed_in_person_is_never_served_a_page_kept_early(cast, client_for):
     header = text_of(parse(client_for(cast.participant).get("/help-now/")).select_one("header"))
 
     assert "Pat Participant" in header and "Sign in" not in header
+
+
+def test_writes_to_sessions_the_cache_and_the_task_queue_keep_the_pages():
+    """Only content changes pages: a signed-in visit, the cache's own rows and the worker's bookkeeping
+    on its tasks must not throw away every kept page."""
+    from django.contrib.sessions.models import Session
+    from django_tasks_db.models import DBTaskResult
+
+    from carelab.core.page_cache import _writes_content
+
+    for model in (Session, DBTaskResult):
+        table = model._meta.db_table
+        assert not _writes_content(f'UPDATE "{table}" SET "x" = 1')
+        assert not _writes_content(f'INSERT INTO "{table}" ("x") VALUES (1)')
+    assert _writes_content('UPDATE "posts_post" SET "title" = %s')
