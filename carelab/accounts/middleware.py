@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 
-from carelab.labs.access import labs_where_team
+from carelab.labs.access import is_team_anywhere
 
 # Pages a team member without two-factor sign-in can still reach: setting it up,
 # their account (including deleting it), signing out, and the public safety pages.
@@ -24,7 +24,7 @@ def needs_team_mfa(user) -> bool:
     """A lab-team member or site admin who has not set up an authenticator app yet."""
     if not user.is_authenticated:
         return False
-    if not (user.is_staff or user.is_superuser or labs_where_team(user).exists()):
+    if not (user.is_staff or user.is_superuser or is_team_anywhere(user)):
         return False
     return not user.has_two_factor()
 

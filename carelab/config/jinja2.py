@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
@@ -26,6 +26,7 @@ _NHSUK_COMPONENTS = {
     "header": "nhsuk/components/header/macro.jinja",
     "footer": "nhsuk/components/footer/macro.jinja",
 }
+_CHOICE_COMPONENTS = frozenset({"select", "radios", "checkboxes"})
 # Distinct parameter sets whose output `remembered_component` keeps in each process (decision 0043).
 REMEMBERED_COMPONENTS = 512
 
@@ -41,8 +42,26 @@ def _frozen(value):
     raise TypeError(f"{type(value).__name__} is not plain data")
 
 
+# Addresses already reversed, in each process: a page links to dozens, and reversing one costs more
+# than looking it up. The URL configuration does not change while a process runs.
+_REVERSED: dict = {}
+_REVERSED_MAX = 4096
+
+
 def url(name: str, *args, **kwargs) -> str:
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    try:
+        # The type is part of the key: 1, 1.0 and True are equal as keys but reverse differently.
+        named = tuple(sorted((key, type(value), value) for key, value in kwargs.items()))
+        key = (get_script_prefix(), name, tuple((type(arg), arg) for arg in args), named)
+        hash(key)
+    except TypeError:
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    address = _REVERSED.get(key)
+    if address is None:
+        if len(_REVERSED) >= _REVERSED_MAX:
+            _REVERSED.clear()
+        address = _REVERSED[key] = reverse(name, args=args or None, kwargs=kwargs or None)
+    return address
 
 
 def markdown_filter(text: str | None, base_url: str | None = None) -> Markup:
@@ -154,9 +173,15 @@ def environment(**options) -> Environment:
         return html
 
     def form_field(bound: forms.BoundField, **field_options) -> Markup:
-        """Render a Django form field as the matching NHS.UK component, errors and all."""
+        """Render a Django form field as the matching NHS.UK component, errors and all.
+
+        A list of choices (select, radios, checkboxes) is remembered like the header: its items are the
+        form's own choices, not words someone typed, and a long list is a large share of a page.
+        """
         name, params = _field_params(bound, dict(field_options))
         params.update(field_options.get("extra", {}))
+        if name in _CHOICE_COMPONENTS:
+            return remembered_component(name, params)
         return component(name, params)
 
     def error_summary(*forms_with_errors: forms.Form) -> Markup:

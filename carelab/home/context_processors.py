@@ -1,9 +1,8 @@
 from carelab.home.menu import Viewer, lab_menu_items, section_of
-from carelab.insights.access import is_coder
+from carelab.home.queries import menu_facts
 from carelab.insights.queries_insights import has_published_insights
 from carelab.labs.access import is_lab_team, is_participant_or_team, lab_or_none
 from carelab.labs.models import Lab
-from carelab.participants.access import has_sent_application
 
 MENU_LABEL = "Lab menu"
 
@@ -44,16 +43,21 @@ def _menu_for(request, lab) -> list[dict] | None:
 def _items(request, lab: Lab, slug: str, section: str) -> list[dict]:
     user = request.user
     team = is_lab_team(user, lab)
+    if user.is_authenticated and not team:
+        facts = menu_facts(user, lab)
+        applied, coder, published = facts.applied, facts.coder, facts.published_insights
+    else:
+        # The team's menu has no "Your application" (Your account links it), and the team codes
+        # already, so it asks only about insights; so does a visitor.
+        applied = coder = False
+        published = has_published_insights(lab)
     viewer = Viewer(
         signed_in=user.is_authenticated,
         participant_or_team=is_participant_or_team(user, lab),
         team=team,
-        # The team's menu has no "Your application" (Your account links it), so the team's pages
-        # make no query for it.
-        applied=not team and has_sent_application(user, lab),
-        # Only people outside the team can be invited coders; the team codes already.
-        coder=not team and is_coder(user, lab),
-        published_insights=has_published_insights(lab),
+        applied=applied,
+        coder=coder,
+        published_insights=published,
     )
     return lab_menu_items(slug, viewer, section, request.path)
 

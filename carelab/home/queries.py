@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from carelab.comments.models import Comment, Report
 from carelab.connect.models import ConversationReport
-from carelab.ideas.queries import held_count
+from carelab.core.counting import count_each
+from carelab.ideas.models import Idea
+from carelab.insights.models import Coder, Insight
 from carelab.labs.models import Lab
 from carelab.organisations.models import Organisation
 from carelab.participants.models import Application, ProfileCard
@@ -13,6 +17,35 @@ from carelab.safeguarding.models import SafeguardingFlag
 from carelab.surveys.models import Survey
 
 RECENT_POSTS = 3
+
+
+@dataclass(frozen=True)
+class MenuFacts:
+    """What the lab menu needs to know of a person who is not on the lab's team, in one query."""
+
+    applied: bool
+    coder: bool
+    published_insights: bool
+
+
+def menu_facts(user, lab: Lab) -> MenuFacts:
+    """Whether they sent an application, were invited to code, and whether the lab published insights.
+
+    One query instead of three on every lab page a signed-in person opens. The coder answer is kept
+    on the user for `insights.access.is_coder`, as that function keeps its own.
+    """
+    applied, coder, published = (
+        Lab.objects.filter(pk=lab.pk)
+        .annotate(
+            applied=Exists(Application.objects.sent().filter(lab=OuterRef("pk"), applicant=user)),
+            coder=Exists(Coder.objects.filter(lab=OuterRef("pk"), user=user)),
+            published=Exists(Insight.objects.filter(lab=OuterRef("pk"), status=Insight.Status.PUBLISHED)),
+        )
+        .values_list("applied", "coder", "published")
+        .get()
+    )
+    user.__dict__.setdefault("_coder_of", {})[lab.pk] = coder
+    return MenuFacts(applied=applied, coder=coder, published_insights=published)
 
 
 def listed_labs() -> list[Lab]:
@@ -55,12 +88,15 @@ class TeamCounts:
 
 
 def team_counts(lab: Lab) -> TeamCounts:
+    """Everything waiting for the lab team, counted in one query."""
     return TeamCounts(
-        pending=Comment.objects.for_lab(lab).pending().count(),
-        reports=Report.objects.for_lab(lab).open().count(),
-        applications=Application.objects.for_lab(lab).waiting().count(),
-        held_cards=ProfileCard.objects.in_lab(lab).held().count(),
-        safeguarding_open=SafeguardingFlag.objects.for_lab(lab).open().count(),
-        conversation_reports=ConversationReport.objects.for_lab(lab).open().count(),
-        held_ideas=held_count(lab),
+        **count_each(
+            pending=Comment.objects.for_lab(lab).pending(),
+            reports=Report.objects.for_lab(lab).open(),
+            applications=Application.objects.for_lab(lab).waiting(),
+            held_cards=ProfileCard.objects.in_lab(lab).held(),
+            safeguarding_open=SafeguardingFlag.objects.for_lab(lab).open(),
+            conversation_reports=ConversationReport.objects.for_lab(lab).open(),
+            held_ideas=Idea.objects.for_lab(lab).filter(status=Idea.Status.HELD),
+        )
     )

@@ -23,7 +23,7 @@ def index(request):
 @require_safe
 @public_page
 def lab_home(request, slug):
-    lab = get_lab(slug)
+    lab = get_lab(slug, with_phases=True)
     content = queries.lab_home_content(lab)
     return render(
         request,

@@ -39,10 +39,6 @@ def held_ideas(lab: Lab):
     )
 
 
-def held_count(lab: Lab) -> int:
-    return Idea.objects.for_lab(lab).filter(status=Idea.Status.HELD).count()
-
-
 def areas_of(lab: Lab):
     return OpportunityArea.objects.filter(lab=lab).order_by("name", "pk")
 

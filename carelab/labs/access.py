@@ -3,25 +3,50 @@
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 
 from carelab.labs.models import Lab, Membership, Phase, Role
 
 
-def get_lab(slug: str) -> Lab:
-    """A lab for its public pages, with its phases ready to show."""
-    return get_object_or_404(Lab.objects.prefetch_related("phases"), slug=slug)
+def get_lab(slug: str, *, with_phases: bool = False) -> Lab:
+    """A lab for its pages; `with_phases` fetches its phases too, for the pages that show them."""
+    labs = Lab.objects.prefetch_related("phases") if with_phases else Lab.objects.all()
+    return get_object_or_404(labs, slug=slug)
 
 
 def role_in_lab(user, lab: Lab) -> str | None:
-    """The person's role in this lab ('team', 'participant', 'member'), or None."""
+    """The person's role in this lab ('team', 'participant', 'member'), or None.
+
+    The same query learns whether they are on any lab's team (`is_team_anywhere`), which every page's
+    navigation asks, so a lab page asks the database once for both.
+    """
     if not user.is_authenticated:
         return None
     cache = user.__dict__.setdefault("_lab_roles", {})
     if lab.pk not in cache:
-        cache[lab.pk] = Membership.objects.filter(lab=lab, user=user).values_list("role", flat=True).first()
+        rows = Membership.objects.filter(user=user).filter(Q(lab=lab) | Q(role=Role.TEAM)).values_list("lab_id", "role")
+        cache[lab.pk] = None
+        for lab_id, role in rows:
+            cache[lab_id] = role
+        user.__dict__["_team_anywhere"] = user.is_superuser or any(role == Role.TEAM for _, role in rows)
     return cache[lab.pk]
+
+
+def is_team_anywhere(user) -> bool:
+    """On the team of at least one lab (a site admin is every lab's team): the "Lab team" navigation."""
+    if not user.is_authenticated:
+        return False
+    if "_team_anywhere" not in user.__dict__:
+        user.__dict__["_team_anywhere"] = labs_where_team(user).exists()
+    return user.__dict__["_team_anywhere"]
+
+
+def forget_roles(user) -> None:
+    """After a person's memberships change: the next question about their roles asks the database."""
+    user.__dict__.pop("_lab_roles", None)
+    user.__dict__.pop("_team_anywhere", None)
 
 
 def is_lab_team(user, lab: Lab) -> bool:
@@ -42,7 +67,7 @@ def labs_where_team(user):
 def join_lab(user, lab: Lab) -> Membership:
     """Make a signed-in person a member of a lab, keeping any higher role they already have."""
     membership, _ = Membership.objects.get_or_create(lab=lab, user=user, defaults={"role": Role.MEMBER})
-    user.__dict__.setdefault("_lab_roles", {})[lab.pk] = membership.role
+    forget_roles(user)
     return membership
 
 

@@ -2,7 +2,7 @@ import re
 
 from django.urls import reverse
 
-from carelab.labs.access import labs_where_team
+from carelab.labs.access import is_team_anywhere
 
 # Pages that belong to a lab team's work, so the "Lab team" navigation item is the current one.
 # Each app keeps its lab-team pages under `<app>/team/`; comments and safeguarding are team-only throughout.
@@ -24,6 +24,6 @@ def site(request):
             "current": not on_team_page and (path == "/" or path.startswith("/labs/")),
         }
     ]
-    if request.user.is_authenticated and labs_where_team(request.user).exists():
+    if request.user.is_authenticated and is_team_anywhere(request.user):
         items.append({"href": reverse("team_index"), "text": "Lab team", "current": on_team_page})
     return {"nav_items": items}

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from carelab.labs.access import forget_roles
 from carelab.labs.models import Lab, Membership, Role
 from carelab.lib.consent import recorded_at
 from carelab.participants import tasks
@@ -251,7 +252,7 @@ def make_participant(application: Application) -> ProfileCard:
     if not created and membership.role == Role.MEMBER:
         membership.role = Role.PARTICIPANT
         membership.save(update_fields=["role"])
-    user.__dict__.get("_lab_roles", {}).pop(lab.pk, None)
+    forget_roles(user)
     card_consent = application.consents.get("profile_card", visibility_consent(application.card_visibility))
     # Withdrawn before the decision: the card is made, but shown to nobody until they agree again.
     hidden = (
