@@ -1,8 +1,10 @@
 """The one Jinja2 environment: NHS.UK frontend macros, url, static and form fields."""
 
+import functools
+
 from django import forms
 from django.conf import settings
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
@@ -24,6 +26,10 @@ _NHSUK_COMPONENTS = {
     "dateInput": "nhsuk/components/date-input/macro.jinja",
     "errorSummary": "nhsuk/components/error-summary/macro.jinja",
     "header": "nhsuk/components/header/macro.jinja",
+    "skipLink": "nhsuk/components/skip-link/macro.jinja",
+    "button": "nhsuk/components/button/macro.jinja",
+    "tag": "nhsuk/components/tag/macro.jinja",
+    "breadcrumb": "nhsuk/components/breadcrumb/macro.jinja",
     "footer": "nhsuk/components/footer/macro.jinja",
 }
 _CHOICE_COMPONENTS = frozenset({"select", "radios", "checkboxes"})
@@ -62,6 +68,12 @@ def url(name: str, *args, **kwargs) -> str:
             _REVERSED.clear()
         address = _REVERSED[key] = reverse(name, args=args or None, kwargs=kwargs or None)
     return address
+
+
+@functools.lru_cache(maxsize=256)
+def static(path: str) -> str:
+    """A static file's address (with its content hash in production), worked out once per process."""
+    return static_url(path)
 
 
 def markdown_filter(text: str | None, base_url: str | None = None) -> Markup:
