@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from carelab.accounts.models import User
 from carelab.conftest import CAST_ROLES
-from carelab.labs.access import is_participant_or_team, lab_role_required
+from carelab.labs.access import is_participant_or_team, is_team_anywhere, join_lab, lab_role_required, role_in_lab
 from carelab.labs.models import Role
 
 PARTICIPANT_OR_TEAM = {"anonymous": False, "member": False, "participant": True, "team": True, "other_team": False}
@@ -52,3 +53,29 @@ def test_the_gatekeeper_can_answer_a_refusal_with_a_page_of_its_own_and_leave_ca
 def test_a_gatekeeper_for_roles_without_a_rule_is_refused_when_the_code_is_loaded():
     with pytest.raises(ValueError, match="No gatekeeper rule"):
         lab_role_required(Role.MEMBER)
+
+
+# One query for the role in a lab and the "Lab team" navigation (issue 12)
+TEAM_ANYWHERE = {"member": False, "participant": False, "team": True, "other_team": True, "admin": True}
+ROLE_IN_THE_LAB = {"member": Role.MEMBER, "participant": Role.PARTICIPANT, "team": Role.TEAM}
+
+
+@pytest.mark.parametrize("role", sorted(TEAM_ANYWHERE))
+def test_the_role_in_a_lab_and_being_on_any_labs_team_take_one_query(cast, role, django_assert_num_queries):
+    person = User.objects.get(pk=cast.person(role).pk)  # nothing remembered yet
+    with django_assert_num_queries(1):
+        assert role_in_lab(person, cast.lab) == ROLE_IN_THE_LAB.get(role)
+        assert is_team_anywhere(person) is TEAM_ANYWHERE[role]
+
+
+@pytest.mark.parametrize("role", sorted(TEAM_ANYWHERE))
+def test_being_on_any_labs_team_asked_first_gives_the_same_answer(cast, role):
+    assert is_team_anywhere(User.objects.get(pk=cast.person(role).pk)) is TEAM_ANYWHERE[role]
+
+
+def test_joining_a_lab_is_seen_by_the_next_question_about_roles(cast):
+    person = User.objects.get(pk=cast.other_team.pk)
+    assert role_in_lab(person, cast.lab) is None
+    join_lab(person, cast.lab)
+    assert role_in_lab(person, cast.lab) == Role.MEMBER
+    assert is_team_anywhere(person) is True  # still on the other lab's team
