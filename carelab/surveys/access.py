@@ -120,7 +120,8 @@ def get_survey_for_respondent(request, lab: Lab, survey_slug: str) -> Survey:
 
     Raises `SurveyNotOpen` for a published survey that is closed or not open yet (a draft is a plain
     404 to everyone but the team, as if it did not exist)."""
-    survey = get_object_or_404(Survey.objects.for_lab(lab).select_related("current_version", "lab"), slug=survey_slug)
+    survey = get_object_or_404(Survey.objects.for_lab(lab).select_related("current_version"), slug=survey_slug)
+    survey.lab = lab  # the lab the caller has, not a second copy of it
     if survey.current_version is None:
         raise Http404("This survey has no questions yet.")
     if not survey.is_open() and not is_lab_team(request.user, lab):

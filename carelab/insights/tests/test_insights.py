@@ -413,7 +413,8 @@ def test_free_text_in_the_forms_never_breaks_a_page(cast, client_for, statement,
     response = client.post(f"{M}/themes/new/", {"name": name, "description": detail})
     assert response.status_code in (200, 302)
     response = client.get(f"{M}/insights/", {"status": name, "page": name})
-    assert response.status_code == 200
+    # An address holding a NUL gets the plain page that says so (core.middleware.refuse_unusable_addresses).
+    assert response.status_code == (400 if "\x00" in name else 200)
 
 
 def test_nul_bytes_and_huge_numbers_get_a_message_not_a_crash(cast, client_for):

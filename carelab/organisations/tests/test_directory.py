@@ -89,7 +89,7 @@ def test_the_directory_runs_the_same_queries_however_many_organisations(
 ):
     OrganisationFactory.create_batch(number_of_organisations, lab=cast.lab)
     # The lab with its phases, the count for the pager, one page of organisations.
-    with django_assert_num_queries(5):  # +1: the lab menu asks whether the lab has published insights
+    with django_assert_num_queries(4):  # +1: the lab menu asks whether the lab has published insights
         response = client.get(DIRECTORY, {"region": "london", "q": "group"})
     assert len(names_on(response)) == min(number_of_organisations, 20)
 

@@ -56,7 +56,7 @@ def test_the_team_list_runs_the_same_queries_however_many_organisations(
     client.get(TEAM_LIST)  # the session and navigation are the same each time
     # Session, user, the lab with its phases, the person's role, the count for the pager,
     # one page of organisations, and the navigation's check for a team.
-    with django_assert_num_queries(9):  # +1: the lab menu asks whether the lab has published insights
+    with django_assert_num_queries(7):  # +1: the lab menu asks whether the lab has published insights
         response = client.get(TEAM_LIST)
     assert len(parse(response).select("#team-organisations tbody tr")) == min(number_of_organisations, 50)
 

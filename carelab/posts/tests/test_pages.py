@@ -73,7 +73,7 @@ def test_the_list_links_to_the_atom_feed_in_the_head_and_on_the_page(cast, clien
 def test_the_list_runs_the_same_queries_however_many_posts(cast, client, django_assert_num_queries, number_of_posts):
     PostFactory.create_batch(number_of_posts, lab=cast.lab)
     # The lab with its phases, the count for the pager, one page of posts with authors.
-    with django_assert_num_queries(5):  # +1: the lab menu asks whether the lab has published insights
+    with django_assert_num_queries(4):  # +1: the lab menu asks whether the lab has published insights
         response = client.get("/labs/the-lab/posts/")
     assert len(parse(response).select("#posts > li")) == min(number_of_posts, 10)
 
@@ -85,7 +85,7 @@ def test_the_team_list_runs_the_same_queries_however_many_posts(
     PostFactory.create_batch(number_of_posts, lab=cast.lab)
     client = client_for(cast.team)
     client.get("/labs/the-lab/posts/team/")  # the session and navigation are the same each time
-    with django_assert_num_queries(9):  # +1: the lab menu asks whether the lab has published insights
+    with django_assert_num_queries(7):  # +1: the lab menu asks whether the lab has published insights
         response = client.get("/labs/the-lab/posts/team/")
     assert len(parse(response).select("#team-posts tbody tr")) == min(number_of_posts, 25)
 

@@ -56,7 +56,7 @@ def test_the_list_shows_each_survey_with_its_status_and_responses(cast, team):
 def test_the_list_takes_the_same_number_of_queries_however_many_surveys(cast, team, count, django_assert_num_queries):
     for _ in range(count):
         SurveyFactory(lab=cast.lab)
-    with django_assert_num_queries(9):  # the surveys, and all their versions for the written-answer links
+    with django_assert_num_queries(7):  # the surveys, and all their versions for the written-answer links
         response = team.get(BASE)
     assert len(parse(response).select("#team-surveys tbody tr")) == count
 

@@ -211,6 +211,6 @@ def test_the_list_with_its_links_takes_the_same_number_of_queries_however_many_v
         survey = SurveyFactory(lab=cast.lab, slug=f"survey-{number}")
         for version in range(2, versions + 1):
             SurveyVersion.objects.create(survey=survey, number=version, definition=survey.definition)
-    with django_assert_num_queries(9):  # +1: the lab menu asks whether the lab has published insights
+    with django_assert_num_queries(7):  # +1: the lab menu asks whether the lab has published insights
         page = parse(team.get(BASE))
     assert len(page.select(".carelab-copy-link input")) == 3

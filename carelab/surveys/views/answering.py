@@ -84,7 +84,12 @@ def _response_in_session(request, survey: Survey) -> SurveyResponse | None:
     response_id = _remembered(request, survey).get("response")
     if response_id is None:
         return None
-    return survey.responses.select_related("version", "survey__lab").filter(pk=response_id).first()
+    response = survey.responses.filter(pk=response_id).first()
+    if response is not None:
+        # Usually the version the survey already brought: no second copy of its definition to read.
+        current = survey.current_version
+        response.version = current if current and current.pk == response.version_id else response.version
+    return response
 
 
 def _survey_or_closed_page(request, slug, survey_slug):
