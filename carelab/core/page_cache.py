@@ -24,7 +24,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from datetime import UTC, datetime, time, timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.apps import apps
 from django.conf import settings
@@ -180,8 +180,15 @@ def serve_kept_pages(get_response):
 
 
 def _public_view(request) -> dict | None:
+    return _public_view_at(request.path_info)
+
+
+@lru_cache(maxsize=2048)
+def _public_view_at(path: str) -> dict | None:
+    """What `@public_page` says of the view at this path, or None. Worked out once per path and process:
+    Django tries the site's URL patterns one by one, which costs more than serving a kept page."""
     try:
-        view = resolve(request.path_info).func
+        view = resolve(path).func
     except Resolver404:
         return None
     if getattr(view, "login_required", True):
@@ -436,6 +443,7 @@ atexit.register(_flush_at_exit)
 
 def _forget_on_setting_change(**kwargs) -> None:
     _pages.clear()
+    _public_view_at.cache_clear()
 
 
 setting_changed.connect(_forget_on_setting_change)
