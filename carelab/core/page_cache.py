@@ -241,10 +241,11 @@ def content_version() -> str | None:
     """The token naming the site's content as it is now; None when the shared cache cannot say."""
     flush_pending()
     try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, secrets.token_hex(8), None)
+        with version_statements():
             version = cache.get(VERSION_KEY)
+            if version is None:
+                cache.add(VERSION_KEY, secrets.token_hex(8), None)
+                version = cache.get(VERSION_KEY)
     except Exception:  # noqa: BLE001 - without the cache, pages are made afresh, never served stale
         return None
     if version is None:
@@ -252,12 +253,27 @@ def content_version() -> str | None:
     now = timezone.now()
     until = _pages.trusted_until.get(version)
     if until is None:
-        until = next_scheduled_change(now)
+        with version_statements():
+            until = next_scheduled_change(now)
         _pages.trusted_until = {version: until}  # only the current version's matters
     if now >= until:
         content_changed()
         return None
     return version
+
+
+@contextlib.contextmanager
+def version_statements():
+    """Statements that read or start the content version, counted apart on the connection
+    (`_carelab_version_statements`): a test of a page's queries counts the page's own, since with
+    Redis (production) the version costs no database query at all."""
+    connection = connections["default"]
+    depth = getattr(connection, "_carelab_version_io", 0)
+    connection._carelab_version_io = depth + 1
+    try:
+        yield
+    finally:
+        connection._carelab_version_io = depth
 
 
 _migrating = False  # between `migrate`'s pre_migrate and post_migrate signals
@@ -286,7 +302,8 @@ def content_changed() -> None:
         _pages.clear()
         return
     try:
-        cache.set(VERSION_KEY, secrets.token_hex(8), None)
+        with version_statements():
+            cache.set(VERSION_KEY, secrets.token_hex(8), None)
     except Exception:  # noqa: BLE001 - see the docstring
         _pages.clear()
         logger.warning("Could not start a new version of the public pages", exc_info=True)
@@ -370,6 +387,7 @@ def _note_write(connection) -> None:
     refuses the cache's own transaction until it is done. So the change waits, as `pending`, for a
     safe moment (`flush_pending`); in a transaction, for its commit."""
     connection._carelab_pages_pending = True
+    connection._carelab_writes = getattr(connection, "_carelab_writes", 0) + 1  # for `kept_facts`
     connection._carelab_pages_written_to = connection.settings_dict["NAME"]
     if _in_real_transaction(connection) and not any(
         callback is _flush_default for _, callback, _ in connection.run_on_commit
@@ -405,6 +423,8 @@ def watch_writes(sender, connection, **kwargs) -> None:
         # In a test's transaction, the flush before a page is read is enough (one per read, not per write).
         if getattr(connection, "_carelab_pages_pending", False) and connection.get_autocommit():
             flush_pending(connection)
+        if getattr(connection, "_carelab_version_io", 0):
+            connection._carelab_version_statements = getattr(connection, "_carelab_version_statements", 0) + 1
         result = execute(sql, params, many, context)
         if _writes_content(sql):
             _note_write(connection)

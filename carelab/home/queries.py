@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from carelab.comments.models import Comment, Report
 from carelab.connect.models import ConversationReport
 from carelab.core.counting import count_each
+from carelab.core.kept_facts import kept
 from carelab.ideas.models import Idea
 from carelab.insights.models import Coder, Insight
 from carelab.labs.models import Lab
@@ -34,7 +35,13 @@ def menu_facts(user, lab: Lab) -> MenuFacts:
     One query instead of three on every lab page a signed-in person opens. The coder answer is kept
     on the user for `insights.access.is_coder`, as that function keeps its own.
     """
-    applied, coder, published = (
+    applied, coder, published = kept(("menu facts", user.pk, lab.pk), lambda: _menu_facts_row(user, lab))
+    user.__dict__.setdefault("_coder_of", {})[lab.pk] = coder
+    return MenuFacts(applied=applied, coder=coder, published_insights=published)
+
+
+def _menu_facts_row(user, lab: Lab) -> tuple[bool, bool, bool]:
+    return (
         Lab.objects.filter(pk=lab.pk)
         .annotate(
             applied=Exists(Application.objects.sent().filter(lab=OuterRef("pk"), applicant=user)),
@@ -44,8 +51,6 @@ def menu_facts(user, lab: Lab) -> MenuFacts:
         .values_list("applied", "coder", "published")
         .get()
     )
-    user.__dict__.setdefault("_coder_of", {})[lab.pk] = coder
-    return MenuFacts(applied=applied, coder=coder, published_insights=published)
 
 
 def listed_labs() -> list[Lab]:
@@ -88,7 +93,11 @@ class TeamCounts:
 
 
 def team_counts(lab: Lab) -> TeamCounts:
-    """Everything waiting for the lab team, counted in one query."""
+    """Everything waiting for the lab team, counted in one query (kept while the content is unchanged)."""
+    return kept(("team counts", lab.pk), lambda: _team_counts(lab))
+
+
+def _team_counts(lab: Lab) -> TeamCounts:
     return TeamCounts(
         **count_each(
             pending=Comment.objects.for_lab(lab).pending(),

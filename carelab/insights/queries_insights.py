@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from carelab.core.kept_facts import kept
 from carelab.evidence.models import EvidenceItem
 from carelab.insights import queries_coding
 from carelab.insights.models import Code, Excerpt, Insight, InsightEvent, OpportunityArea, Quote, Source, Theme
@@ -40,7 +41,8 @@ def get_published_insight(lab, pk) -> Insight:
 
 
 def has_published_insights(lab) -> bool:
-    return lab.insights.filter(status=Insight.Status.PUBLISHED).exists()
+    """Whether the lab has published an insight (the lab menu's "Insights"), kept while content is unchanged."""
+    return kept(("published insights", lab.pk), lambda: lab.insights.filter(status=Insight.Status.PUBLISHED).exists())
 
 
 # Themes and areas

@@ -3,17 +3,36 @@
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 
+from carelab.core.kept_facts import kept
 from carelab.labs.models import Lab, Membership, Phase, Role
 
 
 def get_lab(slug: str, *, with_phases: bool = False) -> Lab:
     """A lab for its pages; `with_phases` fetches its phases too, for the pages that show them."""
-    labs = Lab.objects.prefetch_related("phases") if with_phases else Lab.objects.all()
-    return get_object_or_404(labs, slug=slug)
+    if with_phases:
+        return get_object_or_404(Lab.objects.prefetch_related("phases"), slug=slug)
+    lab = lab_or_none(slug)
+    if lab is None:
+        raise Http404("No lab has this address.")
+    return lab
+
+
+def lab_or_none(slug: str) -> Lab | None:
+    """The lab with this slug, or None (for page furniture that must never turn a page into a 404).
+
+    Its row is kept while the content is unchanged; each caller gets a Lab of its own, to change freely.
+    """
+    row = kept(("lab", slug), lambda: Lab.objects.filter(slug=slug).values_list(*_LAB_COLUMNS).first())
+    return None if row is None else Lab.from_db(DEFAULT_DB_ALIAS, _LAB_COLUMNS, row)
+
+
+_LAB_COLUMNS = tuple(field.attname for field in Lab._meta.concrete_fields)
 
 
 def role_in_lab(user, lab: Lab) -> str | None:
@@ -26,12 +45,18 @@ def role_in_lab(user, lab: Lab) -> str | None:
         return None
     cache = user.__dict__.setdefault("_lab_roles", {})
     if lab.pk not in cache:
-        rows = Membership.objects.filter(user=user).filter(Q(lab=lab) | Q(role=Role.TEAM)).values_list("lab_id", "role")
+        rows = kept(("lab roles", user.pk, lab.pk), lambda: _roles_here_and_team(user, lab))
         cache[lab.pk] = None
         for lab_id, role in rows:
             cache[lab_id] = role
         user.__dict__["_team_anywhere"] = user.is_superuser or any(role == Role.TEAM for _, role in rows)
     return cache[lab.pk]
+
+
+def _roles_here_and_team(user, lab: Lab) -> tuple[tuple[int, str], ...]:
+    """(lab id, role) for this lab and every lab where they are on the team."""
+    memberships = Membership.objects.filter(user=user).filter(Q(lab=lab) | Q(role=Role.TEAM))
+    return tuple(memberships.values_list("lab_id", "role"))
 
 
 def is_team_anywhere(user) -> bool:
@@ -139,11 +164,6 @@ def lab_role_required(*roles: str, refusal: str = "Only the lab team can see thi
 lab_team_required = lab_role_required(Role.TEAM)
 lab_team_required.__doc__ = """Only that lab's team (or a site admin) gets in, others get 403; every lab-team page is a
 `private_page`. See `lab_role_required`."""
-
-
-def lab_or_none(slug: str) -> Lab | None:
-    """The lab with this slug, or None (for page furniture that must never turn a page into a 404)."""
-    return Lab.objects.filter(slug=slug).first()
 
 
 def get_phase_for_team(request, pk: int) -> Phase:

@@ -1,0 +1,108 @@
+"""Facts and fragments of signed-in pages kept while the site's content is unchanged (decision 0043).
+
+A signed-in page asks the same questions at every request: the person's role in the lab, what the lab
+menu shows them, what is waiting for the lab team, the directory's cards. `kept(key, make)` keeps the
+answer in the worker's memory under the site's content version (`page_cache.content_version`), which
+every committed write replaces, so the first request after any write works it out again. It is the
+page's *parts* that are kept, never a page: the session, the CSRF token and the messages are made
+for each request, and each person's page is put together afresh around the parts.
+
+Only during a request, and never once this request has written something not yet committed (the
+version does not cover it yet): then `make()` runs every time. The key names everything the answer
+depends on besides the content (the lab, the person, what they are allowed to see); an answer is
+shared only between requests whose keys are equal, and is never changed by whoever gets it.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from django.core.signals import request_finished, request_started, setting_changed
+from django.db import connections
+
+from carelab.core.page_cache import content_version
+
+T = TypeVar("T")
+
+# Answers each worker keeps for the current version; the least recently used goes first.
+KEPT_FACTS = 4000
+
+_MISSING = object()
+
+
+class _Facts:
+    """The worker's kept answers, for one content version at a time."""
+
+    def __init__(self, size: int):
+        self.size, self.version, self.items, self.lock = size, None, OrderedDict(), threading.Lock()
+
+    def get(self, version: str, key: Hashable):
+        with self.lock:
+            if version != self.version:
+                return _MISSING
+            found = self.items.get(key, _MISSING)
+            if found is not _MISSING:
+                self.items.move_to_end(key)
+            return found
+
+    def put(self, version: str, key: Hashable, value) -> None:
+        with self.lock:
+            if version != self.version:
+                self.version, self.items = version, OrderedDict()
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.version, self.items = None, OrderedDict()
+
+
+_facts = _Facts(KEPT_FACTS)
+# This thread's request: whether one is being answered, and the version it read (with the number of
+# writes its connection had made then, so a write makes it read the version again).
+_request = threading.local()
+
+
+def kept(key: Hashable, make: Callable[[], T]) -> T:
+    """`make()`, or what it gave for `key` earlier while the site's content has not changed since."""
+    version = _version()
+    if version is None:
+        return make()
+    found = _facts.get(version, key)
+    if found is _MISSING:
+        found = make()
+        _facts.put(version, key, found)
+    return found
+
+
+def _version() -> str | None:
+    if not getattr(_request, "active", False):
+        return None
+    connection = connections["default"]
+    writes = getattr(connection, "_carelab_writes", 0)
+    held = _request.held
+    if held is None or held[0] != writes:
+        version = content_version()
+        if getattr(connection, "_carelab_pages_pending", False):
+            version = None  # written in a transaction that has not committed: nothing names it yet
+        held = _request.held = (writes, version)
+    return held[1]
+
+
+def _request_starts(**kwargs) -> None:
+    _request.active, _request.held = True, None
+
+
+def _request_ends(**kwargs) -> None:
+    _request.active, _request.held = False, None
+
+
+def _forget(**kwargs) -> None:
+    _facts.clear()
+
+
+request_started.connect(_request_starts, dispatch_uid="carelab-kept-facts-start")
+request_finished.connect(_request_ends, dispatch_uid="carelab-kept-facts-end")
+setting_changed.connect(_forget, dispatch_uid="carelab-kept-facts-settings")
