@@ -7,7 +7,9 @@ Every view is walked with the whole cast.
 
 import io
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -19,6 +21,7 @@ from hypothesis import settings as hypothesis_settings
 
 from carelab.accounts.tests.factories import UserFactory
 from carelab.browser_fixtures import *  # noqa: F403 (page, page_without_js, new_page, sign_in_browser)
+from carelab.core.tests.queries import PageQueries
 from carelab.labs.models import Lab, Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFactory
 
@@ -94,3 +97,34 @@ def demo_lab(django_db_setup, django_db_blocker):
             call_command("loaddemo", stdout=io.StringIO())
         yield Lab.objects.get(slug="pain-and-mental-health")
         transaction.set_rollback(True)
+
+
+# Query counts: the page's own
+
+
+@contextmanager
+def _assert_page_queries(config, num: int, exact: bool = True, info: str | None = None):
+    """pytest-django's query count, without the statements that read or start the content version
+    (`core.page_cache.version_statements`): a page's queries are what it asks, and in production the
+    version is one Redis read. The statements are still listed with -v."""
+    with PageQueries() as context:
+        yield context
+    performed = len(context)
+    if (performed != num) if exact else (performed > num):
+        message = f"Expected to perform {num} queries {'' if exact else 'or less '}but {performed} were done"
+        message += " (not counting the content version's)"
+        if info:
+            message += f"\n{info}"
+        if config.getoption("verbose") > 0:
+            message += "\n\nQueries:\n========\n\n" + "\n\n".join(query["sql"] for query in context.captured_queries)
+        pytest.fail(message)
+
+
+@pytest.fixture
+def django_assert_num_queries(pytestconfig):
+    return partial(_assert_page_queries, pytestconfig)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(pytestconfig):
+    return partial(_assert_page_queries, pytestconfig, exact=False)

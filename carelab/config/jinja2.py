@@ -30,6 +30,7 @@ _NHSUK_COMPONENTS = {
     "button": "nhsuk/components/button/macro.jinja",
     "tag": "nhsuk/components/tag/macro.jinja",
     "breadcrumb": "nhsuk/components/breadcrumb/macro.jinja",
+    "backLink": "nhsuk/components/back-link/macro.jinja",
     "footer": "nhsuk/components/footer/macro.jinja",
 }
 _CHOICE_COMPONENTS = frozenset({"select", "radios", "checkboxes"})
@@ -162,10 +163,16 @@ def environment(**options) -> Environment:
     options.setdefault("autoescape", True)
     env = Environment(**options)  # noqa: S701 - autoescape is set just above
 
-    def component(name: str, params: dict) -> Markup:
+    def render_component(name: str, params: dict) -> Markup:
         module = env.get_template(_NHSUK_COMPONENTS[name]).module
         # The macros escape what they are given; their output is safe HTML.
         return Markup(getattr(module, name)(params))  # noqa: S704
+
+    def component(name: str, params: dict) -> Markup:
+        """An NHS.UK component; a list of choices is remembered (see `form_field`)."""
+        if name in _CHOICE_COMPONENTS:
+            return remembered_component(name, params)
+        return render_component(name, params)
 
     remembered: dict = {}
 
@@ -176,12 +183,12 @@ def environment(**options) -> Environment:
         try:
             key = (name, _frozen(params))
         except TypeError:
-            return component(name, params)
+            return render_component(name, params)
         html = remembered.get(key)
         if html is None:
             if len(remembered) >= REMEMBERED_COMPONENTS:
                 remembered.clear()
-            html = remembered[key] = component(name, params)
+            html = remembered[key] = render_component(name, params)
         return html
 
     def form_field(bound: forms.BoundField, **field_options) -> Markup:
@@ -192,8 +199,6 @@ def environment(**options) -> Environment:
         """
         name, params = _field_params(bound, dict(field_options))
         params.update(field_options.get("extra", {}))
-        if name in _CHOICE_COMPONENTS:
-            return remembered_component(name, params)
         return component(name, params)
 
     def error_summary(*forms_with_errors: forms.Form) -> Markup:

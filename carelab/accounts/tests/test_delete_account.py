@@ -3,9 +3,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.sessions.models import Session
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from carelab.accounts.actions import delete_account
 from carelab.accounts.models import User
@@ -13,6 +11,7 @@ from carelab.accounts.tests.factories import PASSWORD, UserFactory
 from carelab.accounts.tests.pages import assert_accessible_page
 from carelab.comments.models import Comment, CommentPolicy, ModerationEvent, PolicyAcceptance, Report
 from carelab.core.tests.html import text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.labs.models import Membership
 from carelab.labs.tests.factories import LabFactory, MembershipFactory
 from carelab.posts.models import Post
@@ -134,7 +133,7 @@ def test_deleting_an_account_takes_the_same_number_of_queries_however_many_comme
         person = UserFactory()
         for _ in range(comment_count):
             _comment(post, person)
-        with CaptureQueriesContext(connection) as captured:
+        with PageQueries() as captured:
             delete_account(person)
         return len(captured)
 

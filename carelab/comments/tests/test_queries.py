@@ -1,12 +1,11 @@
 """Pages that list comments make the same number of queries however many comments there are."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.comments.models import Comment
 from carelab.comments.tests.factories import CommentFactory, ReportFactory
 from carelab.core.tests.html import parse
+from carelab.core.tests.queries import PageQueries
 
 
 def add_comments(post, count, author=None):
@@ -21,10 +20,10 @@ def add_comments(post, count, author=None):
 
 
 def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         response = client.get(url)
     assert response.status_code == 200
-    return len(context.captured_queries)
+    return len(context)
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "team"])

@@ -2,8 +2,6 @@
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.connect.models import Block, ConnectStop, ConversationReport, Introduction
 from carelab.connect.tests.factories import (
@@ -14,6 +12,7 @@ from carelab.connect.tests.factories import (
 )
 from carelab.connect.tests.helpers import conversation_url, emails_to, send_url
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.labs.models import Role
 from carelab.labs.tests.factories import MembershipFactory
 from carelab.participants.tests.factories import ProfileCardFactory
@@ -159,10 +158,10 @@ def test_the_reports_page_makes_the_same_queries_for_1_and_6_reports(cast, clien
             ConnectStopFactory(lab=cast.lab)
 
     add(1)
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         assert client.get(REPORTS).status_code == 200
     add(5)
-    with django_assert_num_queries(len(context.captured_queries)):
+    with django_assert_num_queries(len(context)):
         page = parse(client.get(REPORTS))
     assert len(page.select("#reports > li")) == 6 and len(page.select("#stops > li")) == 6
 

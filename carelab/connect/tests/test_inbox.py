@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from carelab.accounts.tests.factories import UserFactory
@@ -13,6 +11,7 @@ from carelab.connect.models import Block
 from carelab.connect.tests.factories import BlockFactory, ConnectStopFactory, IntroductionFactory
 from carelab.connect.tests.helpers import conversation_url
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 
 INBOX = "/labs/the-lab/connect/"
 
@@ -107,10 +106,10 @@ def test_the_inbox_makes_the_same_queries_for_2_and_12_conversations(cast, clien
                 actions.mark_read(introduction, me)
 
     add(2)
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         assert client.get(INBOX).status_code == 200
     add(10)
-    with django_assert_num_queries(len(context.captured_queries)):
+    with django_assert_num_queries(len(context)):
         response = client.get(INBOX)
     page = parse(response)
     assert len(page.select("#received tbody tr")) + len(page.select("#sent tbody tr")) == 12

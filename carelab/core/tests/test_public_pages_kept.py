@@ -13,6 +13,7 @@ from carelab.comments.actions import approve_comment
 from carelab.comments.models import Comment
 from carelab.comments.tests.factories import CommentFactory
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.events.actions import cancel_event
 from carelab.events.tests.factories import EventFactory
 from carelab.labs.tests.factories import PhaseFactory
@@ -31,12 +32,15 @@ def main_text(client, path) -> str:
     return text_of(parse(response).select_one("main"))
 
 
-def test_a_second_visitor_gets_the_kept_page_with_one_query_to_check_it_is_current(cast, django_assert_num_queries):
+def test_a_second_visitor_gets_the_kept_page_with_one_query_to_check_it_is_current(cast):
     PostFactory(lab=cast.lab, title="Kept news")
     first = Client().get(LAB_HOME)
 
-    with django_assert_num_queries(1):  # the content version, from the shared cache
+    with PageQueries() as queries:
         second = Client().get(LAB_HOME)
+
+    # Nothing but the content version, from the shared cache (here the database's cache table).
+    assert len(queries) == 0 and len(queries.captured_queries) == queries.version_statements == 1
 
     assert second.content == first.content
     assert "Kept news" in text_of(parse(second))

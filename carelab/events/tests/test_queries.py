@@ -1,19 +1,18 @@
 """Pages that list events or registrations make the same number of queries however many there are."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.core.tests.html import parse
+from carelab.core.tests.queries import PageQueries
 from carelab.events.models import Registration
 from carelab.events.tests.factories import EventFactory, RegistrationFactory
 
 
 def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         response = client.get(url)
     assert response.status_code == 200
-    return len(context.captured_queries)
+    return len(context)
 
 
 def add_events(lab, count, person=None):

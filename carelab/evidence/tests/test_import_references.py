@@ -7,10 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.evidence import actions_imports
 from carelab.evidence.actions_imports import import_references
 from carelab.evidence.models import EvidenceItem
@@ -219,7 +218,7 @@ def test_a_file_over_the_size_limit_is_refused(cast, team):
 def test_importing_a_bigger_file_takes_no_query_per_reference(cast, team, django_assert_max_num_queries):
     small = "".join(f"TY  - JOUR\nTI  - Small {n}\nER  - \n" for n in range(2)).encode()
     big = "".join(f"TY  - JOUR\nTI  - Big {n}\nER  - \n" for n in range(400)).encode()
-    with CaptureQueriesContext(connection) as small_import:
+    with PageQueries() as small_import:
         team.post(IMPORT, {"file": upload("small.ris", small)})
     # Rows are inserted in batches (SQLite takes about fifty at a time), never one query each.
     with django_assert_max_num_queries(len(small_import) + 10):

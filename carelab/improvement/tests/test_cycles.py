@@ -4,12 +4,11 @@ cycles marked on their measures' charts, the chart's words, table, downloads and
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.improvement import personal_data
 from carelab.improvement.forms_cycles import PlanForm
 from carelab.improvement.models import Cycle, Measure, TeamMember
@@ -251,7 +250,7 @@ def test_the_cycle_list_groups_by_change_idea_and_stays_flat_in_queries(
 ):
     client = client_for(cast.participant)
     CycleFactory(change_idea=idea)
-    with CaptureQueriesContext(connection) as one:
+    with PageQueries() as one:
         client.get(url(team))
     for number in range(2, 12):
         CycleFactory(change_idea=idea, number=number)

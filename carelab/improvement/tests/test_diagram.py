@@ -4,11 +4,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from carelab.core.tests.queries import PageQueries
 from carelab.ideas.models import Idea
 from carelab.improvement.actions_diagram import MAX_NODES
 from carelab.improvement.models import Cycle, DriverNode, TeamMember
@@ -264,7 +263,7 @@ def test_the_diagram_page_stays_flat_in_queries_as_the_diagram_grows(cast, membe
             DriverNodeFactory(parent=secondary, level=Level.CHANGE, idea=idea(cast.lab, f"Idea {primary.pk}"))
 
     grow(1)
-    with CaptureQueriesContext(connection) as one:
+    with PageQueries() as one:
         member.get(url(team))
     grow(10)
     with django_assert_num_queries(len(one)):

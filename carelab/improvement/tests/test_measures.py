@@ -5,9 +5,8 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from carelab.core.tests.queries import PageQueries
 from carelab.improvement.models import DataPoint, Measure, TeamMember, TestTeam
 from carelab.improvement.tests.factories import MeasureFactory, TeamMemberFactory, TestTeamFactory, weekly_points
 from carelab.safeguarding.models import SafeguardingFlag
@@ -160,7 +159,7 @@ def test_the_team_page_stays_flat_in_queries_with_twenty_measures(
 def test_the_team_list_stays_flat_in_queries(cast, client_for, django_assert_num_queries):
     client = client_for(cast.participant)
     TestTeamFactory(lab=cast.lab)
-    with CaptureQueriesContext(connection) as one:
+    with PageQueries() as one:
         client.get("/labs/the-lab/improvement/teams/")
     for _ in range(14):
         TestTeamFactory(lab=cast.lab)

@@ -1,11 +1,10 @@
 """An organisation's page in the directory, with the lab participants from it whose cards the viewer may see."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.conftest import CAST_ROLES
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.organisations.tests.factories import OrganisationFactory
 from carelab.participants.tests.factories import ProfileCardFactory
 
@@ -107,10 +106,10 @@ def test_the_page_makes_the_same_queries_for_3_and_50_participants_and_shows_20_
             )
 
     add(3)
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         client.get(page_of(mersey))
     add(47)
-    with django_assert_num_queries(len(context.captured_queries)):
+    with django_assert_num_queries(len(context)):
         response = client.get(page_of(mersey))
     page = parse(response)
     assert len(page.select("#participants li")) == 20

@@ -3,12 +3,11 @@ data, or words suggesting the person may be at risk, waits for the lab team (dec
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from carelab.connect.tests.factories import IntroductionFactory
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.organisations.tests.factories import OrganisationFactory
 from carelab.participants.models import ProfileCard, ProfileCardEvent
 from carelab.participants.tests.factories import ApplicationFactory, ProfileCardFactory
@@ -288,9 +287,9 @@ def test_the_held_cards_list_is_oldest_first_and_makes_the_same_queries_for_3_an
     client = client_for(cast.team)
 
     def queries() -> int:
-        with CaptureQueriesContext(connection) as context:
+        with PageQueries() as context:
             assert client.get(HELD).status_code == 200
-        return len(context.captured_queries)
+        return len(context)
 
     add(3)
     expected = queries()

@@ -1,11 +1,10 @@
 """The participant directory and profile cards: who sees which card, filters, search, pages, editing."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.conftest import CAST_ROLES
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.labs.models import Membership, Role
 from carelab.participants.forms import CONSENT_WORDING_VERSION
 from carelab.participants.models import ProfileCard
@@ -145,9 +144,9 @@ def test_the_directory_makes_the_same_queries_for_3_and_60_cards(
             ProfileCardFactory(lab=cast.lab, visibility="public", interests=list(topics.values()))
 
     def queries() -> int:
-        with CaptureQueriesContext(connection) as context:
+        with PageQueries() as context:
             assert client.get(DIRECTORY, {"role": "lived_experience"}).status_code == 200
-        return len(context.captured_queries)
+        return len(context)
 
     add(3)
     expected = queries()

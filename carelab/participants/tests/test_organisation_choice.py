@@ -5,11 +5,10 @@ acceptance, the participant's own card, and the directory's link to the organisa
 """
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.accounts.tests.factories import PASSWORD
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.organisations.tests.factories import OrganisationFactory
 from carelab.participants import actions
 from carelab.participants.forms import CONSENT_STATEMENTS, visibility_consent
@@ -218,10 +217,10 @@ def test_the_queue_makes_the_same_queries_with_many_organisations(client_for, ca
             ApplicationFactory(lab=cast.lab, organisation=organisation, organisation_name=organisation.name)
 
     add(2)
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         team.get(QUEUE)
     add(30)
-    with django_assert_num_queries(len(context.captured_queries)):
+    with django_assert_num_queries(len(context)):
         response = team.get(QUEUE)
     assert len(parse(response).select(".carelab-application__organisation a")) == 25
 
@@ -366,10 +365,10 @@ def test_the_directory_makes_the_same_queries_for_3_and_60_cards_with_organisati
             )
 
     add(3)
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         client.get(DIRECTORY)
     add(57)
-    with django_assert_num_queries(len(context.captured_queries)):
+    with django_assert_num_queries(len(context)):
         response = client.get(DIRECTORY)
     assert len(parse(response).select("#cards .carelab-profile-card__organisation a")) == 20
 

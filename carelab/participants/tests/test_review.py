@@ -2,11 +2,10 @@
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.labs.models import Membership, Role
 from carelab.participants import actions
 from carelab.participants.forms import CONSENT_WORDING_VERSION
@@ -276,9 +275,9 @@ def test_the_queue_makes_the_same_queries_for_2_and_40_applications(
             ApplicationFactory(lab=cast.lab, interests=list(topics.values()))
 
     add(2)
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         team_client.get(QUEUE)
     add(38)
-    with django_assert_num_queries(len(context.captured_queries)):
+    with django_assert_num_queries(len(context)):
         response = team_client.get(QUEUE)
     assert len(parse(response).select("#applications tbody tr")) == 25

@@ -4,14 +4,13 @@ to the source's team page while it exists, filtered by source, and its queries f
 from itertools import count
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.accounts.actions import delete_account
 from carelab.accounts.tests.factories import UserFactory
 from carelab.comments.actions import comment_source
 from carelab.comments.tests.factories import CommentFactory
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.core.your_data import collect
 from carelab.events.actions import registration_source
 from carelab.events.tests.factories import EventFactory, RegistrationFactory
@@ -203,10 +202,10 @@ def test_the_queue_makes_the_same_queries_for_a_few_and_many_flags_from_mixed_so
             actions.close_flag(flag=application, by=cast.team, outcome="Done.")
 
     def count_queries():
-        with CaptureQueriesContext(connection) as context:
+        with PageQueries() as context:
             response = client.get(QUEUE, choice)
         assert response.status_code == 200
-        return len(context.captured_queries)
+        return len(context)
 
     add(1)
     few = count_queries()

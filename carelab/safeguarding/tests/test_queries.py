@@ -1,19 +1,18 @@
 """The queue and a flag's page make the same number of queries however many flags, events and surveys there are."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from carelab.core.tests.queries import PageQueries
 from carelab.safeguarding import actions
 from carelab.safeguarding.tests.factories import SafeguardingFlagFactory
 from carelab.surveys.tests.factories import SurveyFactory
 
 
 def queries_for(client, url, data=None) -> int:
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         response = client.get(url, data)
     assert response.status_code == 200
-    return len(context.captured_queries)
+    return len(context)
 
 
 def add_flags(cast, count):

@@ -534,11 +534,10 @@ def test_a_closed_survey_says_so_plainly(client, db):
 
 def test_the_closed_page_reads_the_survey_once(client, db):
     """The gatekeeper says why the survey cannot be answered, so the view does not look it up again."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from carelab.core.tests.queries import PageQueries
 
     survey = SurveyFactory(status=Survey.Status.CLOSED)
-    with CaptureQueriesContext(connection) as queries:
+    with PageQueries() as queries:
         response = client.get(url(survey, "start"))
     assert response.status_code == 404
     # (Not counting the kept public pages' one look at every table's next scheduled moment, decision 0043.)

@@ -1,8 +1,7 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.surveys.tests.factories import SurveyFactory
 from carelab.surveys.tests.results_data import known_responses
 from carelab.surveys.tests.seed import seed_responses
@@ -161,7 +160,7 @@ def test_the_dashboard_takes_the_same_number_of_queries_for_10_and_100_responses
 
     def queries_with(count):
         seed_responses(survey, [answers] * (count - survey.responses.count()))
-        with CaptureQueriesContext(connection) as queries:
+        with PageQueries() as queries:
             results_page(team_client, "?by=lives_with_pain&where=lives_with_pain%3Dyes")
         return len(queries)
 

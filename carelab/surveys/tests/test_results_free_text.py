@@ -79,9 +79,9 @@ def test_answers_come_in_pages_of_50_with_the_same_number_of_queries(cast, clien
     client = client_for(cast.team)
     seed_responses(survey, [{"what_helped": f"Answer {n}"} for n in range(60)])
     reader(client)  # warm the session
-    with django_assert_num_queries(9):  # +1: the lab menu asks whether the lab has published insights
+    with django_assert_num_queries(6):  # the lab, roles and lab menu facts are kept from the first visit
         first = reader(client)
-    with django_assert_num_queries(9):  # +1: the lab menu asks whether the lab has published insights
+    with django_assert_num_queries(6):  # the lab, roles and lab menu facts are kept from the first visit
         second = reader(client, query="?page=2")
     assert len(answers_on(first)) == 50 and len(answers_on(second)) == 10
     assert first.select_one("a.nhsuk-pagination__next, .nhsuk-pagination__next a, a[rel=next]")["href"].endswith(
@@ -125,7 +125,7 @@ def test_hidden_answers_keep_the_same_number_of_queries(cast, client_for, django
     client = client_for(cast.team)
     seed_responses(survey, [{"what_helped": f"Ring me on 07700 900{n:03}"} for n in range(60)])
     reader(client)  # warm the session
-    with django_assert_num_queries(9):  # +1: the lab menu asks whether the lab has published insights
+    with django_assert_num_queries(6):  # the lab, roles and lab menu facts are kept from the first visit
         page = reader(client, query="?hide=1")
     assert answers_on(page)[0] == "Ring me on [phone number removed]"
 

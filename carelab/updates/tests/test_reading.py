@@ -1,10 +1,9 @@
 """Participants and the lab team read sent updates on the site; nobody else does, and drafts are nowhere."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from carelab.core.tests.html import parse, text_of
+from carelab.core.tests.queries import PageQueries
 from carelab.updates import actions
 from carelab.updates.tests.factories import DeliveryFactory, UpdateFactory
 
@@ -75,10 +74,10 @@ def add_sent_updates(lab, count):
 
 
 def queries_for(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
+    with PageQueries() as context:
         response = client.get(url)
     assert response.status_code == 200
-    return len(context.captured_queries)
+    return len(context)
 
 
 @pytest.mark.parametrize(
