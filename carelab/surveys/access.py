@@ -1,14 +1,24 @@
 """Gatekeepers: the only way views reach a survey or a response."""
 
+import json
 from datetime import timedelta
 
+from django.db import DEFAULT_DB_ALIAS
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from carelab.core.kept_facts import kept
 from carelab.labs.access import is_lab_team
 from carelab.labs.models import Lab
-from carelab.surveys.models import CHANGE_CODE_LENGTH, REFERENCE_ALPHABET, ResponseAudit, Survey, SurveyResponse
+from carelab.surveys.models import (
+    CHANGE_CODE_LENGTH,
+    REFERENCE_ALPHABET,
+    ResponseAudit,
+    Survey,
+    SurveyResponse,
+    SurveyVersion,
+)
 
 REFERENCE_MAX_LENGTH = SurveyResponse._meta.get_field("reference").max_length
 
@@ -120,7 +130,7 @@ def get_survey_for_respondent(request, lab: Lab, survey_slug: str) -> Survey:
 
     Raises `SurveyNotOpen` for a published survey that is closed or not open yet (a draft is a plain
     404 to everyone but the team, as if it did not exist)."""
-    survey = get_object_or_404(Survey.objects.for_lab(lab).select_related("current_version"), slug=survey_slug)
+    survey = _survey_with_its_version(lab, survey_slug)
     survey.lab = lab  # the lab the caller has, not a second copy of it
     if survey.current_version is None:
         raise Http404("This survey has no questions yet.")
@@ -129,6 +139,45 @@ def get_survey_for_respondent(request, lab: Lab, survey_slug: str) -> Survey:
             raise Http404("This survey is not open.")
         raise SurveyNotOpen(survey)
     return survey
+
+
+_SURVEY_COLUMNS = tuple(field.attname for field in Survey._meta.concrete_fields)
+_VERSION_COLUMNS = tuple(field.attname for field in SurveyVersion._meta.concrete_fields)
+
+
+def _survey_with_its_version(lab: Lab, survey_slug: str) -> Survey:
+    """The survey with its current version, as rows kept while the content is unchanged (decision 0043):
+    every answering page reads them. Each caller gets objects of its own, and a definition of its own
+    (read from the kept JSON text), with the parsed definition already made."""
+    kept_rows = kept(("survey for respondents", lab.pk, survey_slug), lambda: _survey_rows(lab, survey_slug))
+    if kept_rows is None:
+        raise Http404("No survey has this address.")
+    survey_row, version_row, parsed = kept_rows
+    survey = Survey.from_db(DEFAULT_DB_ALIAS, _SURVEY_COLUMNS, survey_row)
+    if version_row is None:
+        survey.current_version = None
+    else:
+        values = [json.loads(value) if column == "definition" else value for column, value in version_row]
+        version = SurveyVersion.from_db(DEFAULT_DB_ALIAS, _VERSION_COLUMNS, values)
+        version.keep_parsed(parsed)
+        survey.current_version = version
+    return survey
+
+
+def _survey_rows(lab: Lab, survey_slug: str):
+    survey = Survey.objects.for_lab(lab).select_related("current_version").filter(slug=survey_slug).first()
+    if survey is None:
+        return None
+    survey_row = tuple(getattr(survey, column) for column in _SURVEY_COLUMNS)
+    version = survey.current_version
+    if version is None:
+        return survey_row, None, None
+    # The definition kept as JSON text, so no two requests ever share one dict to change.
+    version_row = tuple(
+        (column, json.dumps(value) if column == "definition" else value)
+        for column, value in ((column, getattr(version, column)) for column in _VERSION_COLUMNS)
+    )
+    return survey_row, version_row, version.parsed()
 
 
 def get_survey_for_team(request, survey_slug: str) -> Survey:

@@ -142,7 +142,15 @@ class SurveyVersion(models.Model):
         return f"{self.survey} version {self.number}"
 
     def parsed(self) -> SurveyDefinition:
-        return definition_from_dict(self.definition)
+        """The definition as CareLab's types, made once for each `definition` this object holds."""
+        held = self.__dict__.get("_parsed")
+        if held is None or held[0] is not self.definition:
+            held = self.__dict__["_parsed"] = (self.definition, definition_from_dict(self.definition))
+        return held[1]
+
+    def keep_parsed(self, parsed: SurveyDefinition) -> None:
+        """`parsed` is this object's definition already made into CareLab's types (they are immutable)."""
+        self.__dict__["_parsed"] = (self.definition, parsed)
 
 
 class SurveyResponseQuerySet(models.QuerySet):

@@ -2,6 +2,7 @@
 write shows at the next request, a write not yet committed is never covered, and what is kept for one
 audience or person is never shown to another."""
 
+import copy
 from unittest import mock
 
 import pytest
@@ -20,6 +21,9 @@ from carelab.labs.tests.factories import LabFactory
 from carelab.participants.models import ProfileCard
 from carelab.participants.tests.factories import ApplicationFactory, ProfileCardFactory
 from carelab.posts.tests.factories import PostFactory
+from carelab.surveys.actions.builder import set_status
+from carelab.surveys.models import Survey
+from carelab.surveys.tests.factories import SurveyFactory
 
 DIRECTORY = "/labs/the-lab/participants/"
 DASHBOARD = "/labs/the-lab/team/"
@@ -198,3 +202,39 @@ def test_the_kept_answers_are_bounded(cast, monkeypatch):
         for number in range(10):
             kept(("bounded", number), mock.Mock(return_value=number))
         assert len(kept_facts._facts.items) == 3
+
+
+# The survey pages a respondent with a session sees
+
+
+def test_a_survey_closed_while_someone_is_answering_shows_as_closed_at_their_next_page(cast):
+    survey = SurveyFactory(lab=cast.lab, slug="launch")
+    respondent = Client()
+    section = respondent.post(f"/labs/the-lab/surveys/{survey.slug}/", {"take_part": "on", "health_data": "on"})[
+        "Location"
+    ]
+    assert respondent.get(section).status_code == 200
+
+    set_status(survey, Survey.Status.CLOSED)
+
+    closed = respondent.get(section)
+    assert closed.status_code == 404 and "closed" in text_of(parse(closed).select_one("main")).lower()
+
+
+def test_a_question_reworded_in_the_current_version_shows_at_the_next_page(cast):
+    survey = SurveyFactory(lab=cast.lab, slug="launch")
+    respondent = Client()
+    respondent.post("/labs/the-lab/surveys/launch/", {"take_part": "on", "health_data": "on"})
+    about_you = "/labs/the-lab/surveys/launch/section/2/"
+    page_text = lambda: text_of(parse(respondent.get(about_you)).select_one("main"))  # noqa: E731
+    assert "Which of these describe you?" in page_text()
+
+    version = survey.current_version
+    definition = copy.deepcopy(version.definition)
+    question = definition["sections"][1]["questions"][0]
+    assert question["label"] == "Which of these describe you?"
+    question["label"] = "Which of these words describe you?"
+    version.definition = definition
+    version.save(update_fields=["definition"])
+
+    assert "Which of these words describe you?" in page_text()
