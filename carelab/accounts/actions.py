@@ -1,5 +1,7 @@
 """Writes about a person's account that touch several models."""
 
+from importlib import import_module
+
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import transaction
@@ -112,8 +114,11 @@ def _delete_sessions_of(user) -> None:
 
     user_key = str(user.pk)
     stale = [
-        session.pk
+        session.session_key
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if session.get_decoded().get(SESSION_KEY) == user_key
     ]
-    Session.objects.filter(pk__in=stale).delete()
+    # Through the session engine, so a copy kept in the cache (`cached_db`) goes too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in stale:
+        store(session_key=session_key).delete(session_key)

@@ -147,6 +147,9 @@ CACHE_TABLE = "carelab_cache"
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are read from Redis and written to both it and the database, so a request reads its
+    # session without a query and a Redis restart signs no one out (decision 0043).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

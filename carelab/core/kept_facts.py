@@ -40,6 +40,9 @@ class _Facts:
     def get(self, version: str, key: Hashable):
         with self.lock:
             if version != self.version:
+                # The content changed: what was kept is let go at once (after an account is deleted,
+                # none of its answers stay in memory).
+                self.version, self.items = version, OrderedDict()
                 return _MISSING
             found = self.items.get(key, _MISSING)
             if found is not _MISSING:

@@ -1,9 +1,12 @@
+from importlib import import_module
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.test import Client
+from django.test import Client, override_settings
 
 from carelab.accounts.actions import delete_account
 from carelab.accounts.models import User
@@ -217,3 +220,21 @@ def test_deleting_an_account_gives_its_place_at_an_event_to_the_first_person_wai
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.REGISTERED
     assert not Registration.objects.filter(user_id=leaving.pk).exists()
+
+
+@override_settings(
+    SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "deletion"}},
+)
+def test_deleting_an_account_leaves_no_copy_of_its_sessions_in_the_cache(db):
+    """With Redis, sessions are read from the cache first (`cached_db`): the cached copy must go too."""
+    leaver = UserFactory()
+    client = Client()
+    client.force_login(leaver)
+    session_key = client.cookies["sessionid"].value
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert store(session_key=session_key).load().get("_auth_user_id") == str(leaver.pk)
+
+    delete_account(leaver)
+
+    assert store(session_key=session_key).load() == {}
