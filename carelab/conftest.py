@@ -19,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 
 from carelab.accounts.tests.factories import UserFactory
 from carelab.browser_fixtures import *  # noqa: F403 (page, page_without_js, new_page, sign_in_browser)
+from carelab.db_fixtures import kept_world
 from carelab.labs.models import Lab, Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFactory
 
@@ -83,14 +84,20 @@ def client_for(client):
 DEMO_PASSWORD = "demo-password-for-tests-1"
 
 
+def load_demo_for_tests() -> None:
+    with override_settings(DEBUG=True, CARELAB_DEMO_PASSWORD=DEMO_PASSWORD):
+        call_command("loaddemo", stdout=io.StringIO())
+
+
 @pytest.fixture(scope="module")
 def demo_lab(django_db_setup, django_db_blocker):
-    """The demo lab as `manage.py loaddemo` leaves it, loaded once for a test module and rolled back
-    after it (loading takes seconds). Tests that use it also name `db`: each then runs in a savepoint
-    inside the load, and so do the module's later tests, which see the demo too. The demo accounts'
-    password is DEMO_PASSWORD."""
+    """The demo lab as `manage.py loaddemo` leaves it, put in for a test module and rolled back after
+    it. Tests that use it also name `db`: each then runs in a savepoint inside the load, and so do the
+    module's later tests, which see the demo too. The demo accounts' password is DEMO_PASSWORD.
+
+    Loading takes seconds, so it runs once per test process; later modules get the same rows back
+    from memory (`kept_world`, decision 0036)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True, CARELAB_DEMO_PASSWORD=DEMO_PASSWORD):
-            call_command("loaddemo", stdout=io.StringIO())
+        kept_world("demo", load_demo_for_tests)
         yield Lab.objects.get(slug="pain-and-mental-health")
         transaction.set_rollback(True)
