@@ -13,13 +13,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from carelab.accounts.tests.factories import UserFactory
 from carelab.browser_fixtures import *  # noqa: F403 (page, page_without_js, new_page, sign_in_browser)
-from carelab.db_fixtures import kept_world
+from carelab.db_fixtures import fixture_teardown_with_quick_flush, kept_world
 from carelab.labs.models import Lab, Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFactory
 
@@ -30,6 +30,15 @@ from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFac
 hypothesis_settings.register_profile("carelab", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.register_profile("quick", parent=hypothesis_settings.get_profile("carelab"), max_examples=20)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "carelab"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_flush_after_transactional_tests():
+    """After a transactional or browser test, empty only the tables that have rows (decision 0036)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", fixture_teardown_with_quick_flush)
+        yield
+
 
 CAST_ROLES = ("anonymous", "member", "participant", "team", "other_team", "admin")
 
