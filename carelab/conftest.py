@@ -15,13 +15,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from carelab.accounts.tests.factories import UserFactory
 from carelab.browser_fixtures import *  # noqa: F403 (page, page_without_js, new_page, sign_in_browser)
 from carelab.core.tests.queries import PageQueries
+from carelab.db_fixtures import fixture_teardown_with_quick_flush, kept_world
 from carelab.labs.models import Lab, Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFactory
 
@@ -32,6 +33,15 @@ from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFac
 hypothesis_settings.register_profile("carelab", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.register_profile("quick", parent=hypothesis_settings.get_profile("carelab"), max_examples=20)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "carelab"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_flush_after_transactional_tests():
+    """After a transactional or browser test, empty only the tables that have rows (decision 0036)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", fixture_teardown_with_quick_flush)
+        yield
+
 
 CAST_ROLES = ("anonymous", "member", "participant", "team", "other_team", "admin")
 
@@ -86,15 +96,21 @@ def client_for(client):
 DEMO_PASSWORD = "demo-password-for-tests-1"
 
 
+def load_demo_for_tests() -> None:
+    with override_settings(DEBUG=True, CARELAB_DEMO_PASSWORD=DEMO_PASSWORD):
+        call_command("loaddemo", stdout=io.StringIO())
+
+
 @pytest.fixture(scope="module")
 def demo_lab(django_db_setup, django_db_blocker):
-    """The demo lab as `manage.py loaddemo` leaves it, loaded once for a test module and rolled back
-    after it (loading takes seconds). Tests that use it also name `db`: each then runs in a savepoint
-    inside the load, and so do the module's later tests, which see the demo too. The demo accounts'
-    password is DEMO_PASSWORD."""
+    """The demo lab as `manage.py loaddemo` leaves it, put in for a test module and rolled back after
+    it. Tests that use it also name `db`: each then runs in a savepoint inside the load, and so do the
+    module's later tests, which see the demo too. The demo accounts' password is DEMO_PASSWORD.
+
+    Loading takes seconds, so it runs once per test process; later modules get the same rows back
+    from memory (`kept_world`, decision 0036)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True, CARELAB_DEMO_PASSWORD=DEMO_PASSWORD):
-            call_command("loaddemo", stdout=io.StringIO())
+        kept_world("demo", load_demo_for_tests)
         yield Lab.objects.get(slug="pain-and-mental-health")
         transaction.set_rollback(True)
 
