@@ -18,7 +18,8 @@ behind a proxy sees. The script installs nothing: without wrk on PATH it says ho
 Settings made for the measurement, each said in the output: the lab team's two-factor rule is off
 (the bench signs people in by session cookie), and the TLS settings are off (plain http on
 127.0.0.1). Everything else is CareLab's production configuration, including its environment
-variables as given (so DB_CONN_MAX_AGE and REDIS_URL apply when set).
+variables as given (so DB_CONN_MAX_AGE and REDIS_URL apply when set: `REDIS_URL=redis://127.0.0.1:6379/0` with a
+PostgreSQL `DATABASE_URL` is the production set-up, Redis holding the cache and reading sessions).
 """
 
 import json
@@ -261,7 +262,8 @@ def main() -> None:
         print(
             f"\nSide by side: CareLab against a bare Django view, gunicorn --workers {WORKERS}, "
             f"wrk -t{THREADS} -c{CONNECTIONS} {SECONDS}s, {ROUNDS} rounds, {cores} cores, "
-            f"{'PostgreSQL' if carelab_url.startswith('postgres') else 'SQLite'}"
+            f"{'PostgreSQL' if carelab_url.startswith('postgres') else 'SQLite'}, "
+            f"{'Redis cache and sessions' if os.environ.get('REDIS_URL') else 'database cache and sessions'}"
         )
         print("(measured with the team two-factor rule and TLS settings off; see bench/side_by_side.py)")
         print(f"{'page':<24}{'of bare':>9}{'median':>9}{'spread':>17}{'target':>9}  ")

@@ -31,6 +31,8 @@ skipped, unless CARELAB_REQUIRE_BROWSER=1 (CI), when they fail.
 import asyncio
 import os
 import re
+import threading
+import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -332,6 +334,19 @@ def browser(chromium_session) -> Browser:
         chromium_session.set_aside()
 
 
+def wait_for_live_server_requests(timeout: float = 10.0) -> None:
+    """Let the live server finish the requests the closed browser left with it.
+
+    Each request runs in a thread of its own, which closes the database connection when it is done. One
+    still running when the test's database is flushed, or when the run's last test ends and the server
+    stops sharing its in-memory SQLite connection, fails with "DatabaseWrapper objects created in a
+    thread can only be used in that same thread"."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and "process_request_thread" in thread.name:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 @pytest.fixture
 def new_page(request, browser, django_db_setup, live_server):
     # django_db_setup is named before live_server so the test database is set up first and so
@@ -362,6 +377,7 @@ def new_page(request, browser, django_db_setup, live_server):
     problems = problems_after_test(pages)
     for context in contexts:
         context.close()
+    wait_for_live_server_requests()
     if problems and request.session.testsfailed == failures_before:
         pytest.fail("After the test:\n" + "\n".join(f"- {problem}" for problem in problems), pytrace=False)
 

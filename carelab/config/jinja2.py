@@ -5,11 +5,11 @@ import functools
 from django import forms
 from django.conf import settings
 from django.templatetags.static import static as static_url
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 from markupsafe import Markup
 
+from carelab.core.addresses import address as url
 from carelab.core.crisis import CRISIS_CONTACTS, NOT_A_CRISIS_SERVICE
 from carelab.core.presenters import format_date
 from carelab.lib.markdown import render_markdown
@@ -47,28 +47,6 @@ def _frozen(value):
     if value is None or isinstance(value, str | int | float | bool):
         return (type(value).__name__, value)
     raise TypeError(f"{type(value).__name__} is not plain data")
-
-
-# Addresses already reversed, in each process: a page links to dozens, and reversing one costs more
-# than looking it up. The URL configuration does not change while a process runs.
-_REVERSED: dict = {}
-_REVERSED_MAX = 4096
-
-
-def url(name: str, *args, **kwargs) -> str:
-    try:
-        # The type is part of the key: 1, 1.0 and True are equal as keys but reverse differently.
-        named = tuple(sorted((key, type(value), value) for key, value in kwargs.items()))
-        key = (get_script_prefix(), name, tuple((type(arg), arg) for arg in args), named)
-        hash(key)
-    except TypeError:
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    address = _REVERSED.get(key)
-    if address is None:
-        if len(_REVERSED) >= _REVERSED_MAX:
-            _REVERSED.clear()
-        address = _REVERSED[key] = reverse(name, args=args or None, kwargs=kwargs or None)
-    return address
 
 
 @functools.lru_cache(maxsize=256)

@@ -13,13 +13,14 @@ depends on besides the content (the lab, the person, what they are allowed to se
 shared only between requests whose keys are equal, and is never changed by whoever gets it.
 """
 
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.core.signals import request_finished, request_started, setting_changed
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 from carelab.core.page_cache import content_version
 
@@ -78,6 +79,26 @@ def kept(key: Hashable, make: Callable[[], T]) -> T:
         found = make()
         _facts.put(version, key, found)
     return found
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def kept_object(key: Hashable, model: type[M], query: Callable[[], models.QuerySet]) -> M | None:
+    """The first object `query()` finds (or None), its row kept like `kept`'s answers.
+
+    Each caller gets an object of its own, with copies of any list or dict in it (a JSON field), so
+    one request can change what it got without another ever seeing it."""
+    columns = _columns(model)
+    row = kept(key, lambda: query().values_list(*columns).first())
+    if row is None:
+        return None
+    values = [copy.deepcopy(value) if isinstance(value, dict | list) else value for value in row]
+    return model.from_db(DEFAULT_DB_ALIAS, columns, values)
+
+
+def _columns(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
 
 
 def _version() -> str | None:

@@ -9,7 +9,7 @@ section a page belongs to, from its URL. Both are unit-tested; the context proce
 import re
 from dataclasses import dataclass
 
-from django.urls import reverse
+from carelab.core.addresses import address
 
 # A page of the lab team's work, which belongs to the "Lab team" section. Each app keeps its lab-team
 # pages under `<app>/team/`; comments (but their policy) and safeguarding are team-only throughout.
@@ -72,31 +72,31 @@ def lab_menu_items(slug: str, viewer: Viewer, section: str, path: str) -> list[d
     (aria-current="page"); the item of the section a page is in is `active` (aria-current="true").
     """
     items = [
-        ("about", "About the lab", reverse("labs:home", args=[slug])),
-        ("posts", "Posts", reverse("posts:list", args=[slug])),
-        ("surveys", "Surveys", reverse("labs:surveys", args=[slug])),
-        ("events", "Events", reverse("events:list", args=[slug])),
-        ("participants", "Participants", reverse("participants:directory", args=[slug])),
+        ("about", "About the lab", address("labs:home", slug)),
+        ("posts", "Posts", address("posts:list", slug)),
+        ("surveys", "Surveys", address("labs:surveys", slug)),
+        ("events", "Events", address("events:list", slug)),
+        ("participants", "Participants", address("participants:directory", slug)),
     ]
     if viewer.published_insights:
-        items.append(("insights", "Insights", reverse("insights:public_list", args=[slug])))
+        items.append(("insights", "Insights", address("insights:public_list", slug)))
     # Published ideas are public lab content, as posts are; anyone signed in proposes one.
-    items.append(("ideas", "Ideas", reverse("ideas:list", args=[slug])))
+    items.append(("ideas", "Ideas", address("ideas:list", slug)))
     if viewer.participant_or_team:
         items += [
-            ("introductions", "Introductions", reverse("connect:inbox", args=[slug])),
-            ("updates", "Updates", reverse("updates:list", args=[slug])),
-            ("evidence", "Evidence", reverse("evidence:library", args=[slug])),
-            ("test_teams", "Test teams", reverse("improvement:teams", args=[slug])),
+            ("introductions", "Introductions", address("connect:inbox", slug)),
+            ("updates", "Updates", address("updates:list", slug)),
+            ("evidence", "Evidence", address("evidence:library", slug)),
+            ("test_teams", "Test teams", address("improvement:teams", slug)),
         ]
     if viewer.applied:
-        items.append(("application", "Your application", reverse("participants:application", args=[slug])))
+        items.append(("application", "Your application", address("participants:application", slug)))
     if viewer.team or viewer.coder:
-        items.append(("coding", "Coding", reverse("insights:coding", args=[slug])))
+        items.append(("coding", "Coding", address("insights:coding", slug)))
     if viewer.team:
         items += [
-            ("team", "Lab team", reverse("labs:team_dashboard", args=[slug])),
-            ("details", "Lab details", reverse("labs:details", args=[slug])),
+            ("team", "Lab team", address("labs:team_dashboard", slug)),
+            ("details", "Lab details", address("labs:details", slug)),
         ]
     return [
         {

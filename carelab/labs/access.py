@@ -3,13 +3,12 @@
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 
-from carelab.core.kept_facts import kept
+from carelab.core.kept_facts import kept, kept_object
 from carelab.labs.models import Lab, Membership, Phase, Role
 
 
@@ -28,11 +27,7 @@ def lab_or_none(slug: str) -> Lab | None:
 
     Its row is kept while the content is unchanged; each caller gets a Lab of its own, to change freely.
     """
-    row = kept(("lab", slug), lambda: Lab.objects.filter(slug=slug).values_list(*_LAB_COLUMNS).first())
-    return None if row is None else Lab.from_db(DEFAULT_DB_ALIAS, _LAB_COLUMNS, row)
-
-
-_LAB_COLUMNS = tuple(field.attname for field in Lab._meta.concrete_fields)
+    return kept_object(("lab", slug), Lab, lambda: Lab.objects.filter(slug=slug))
 
 
 def role_in_lab(user, lab: Lab) -> str | None:
@@ -64,7 +59,7 @@ def is_team_anywhere(user) -> bool:
     if not user.is_authenticated:
         return False
     if "_team_anywhere" not in user.__dict__:
-        user.__dict__["_team_anywhere"] = labs_where_team(user).exists()
+        user.__dict__["_team_anywhere"] = kept(("team anywhere", user.pk), labs_where_team(user).exists)
     return user.__dict__["_team_anywhere"]
 
 

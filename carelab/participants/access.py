@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from carelab.core.kept_facts import kept_object
 from carelab.labs.access import is_lab_team, role_in_lab
 from carelab.labs.models import Lab, Role
 from carelab.participants.forms import CARD_VISIBILITY_STATEMENT, CONSENT_STATEMENTS
@@ -221,4 +222,4 @@ def own_card_in_lab(user, lab: Lab) -> ProfileCard | None:
     """The person's card in the lab while they are still in it, or None."""
     if not user.is_authenticated:
         return None
-    return cards_in_lab(lab).filter(user=user).first()
+    return kept_object(("own card", user.pk, lab.pk), ProfileCard, lambda: cards_in_lab(lab).filter(user=user))

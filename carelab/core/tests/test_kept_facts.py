@@ -18,6 +18,7 @@ from carelab.core.tests.html import parse, text_of
 from carelab.labs.access import get_lab, join_lab, role_in_lab
 from carelab.labs.models import Lab, Membership, Role
 from carelab.labs.tests.factories import LabFactory
+from carelab.participants.access import own_card_in_lab
 from carelab.participants.models import ProfileCard
 from carelab.participants.tests.factories import ApplicationFactory, ProfileCardFactory
 from carelab.posts.tests.factories import PostFactory
@@ -238,3 +239,13 @@ def test_a_question_reworded_in_the_current_version_shows_at_the_next_page(cast)
     version.save(update_fields=["definition"])
 
     assert "Which of these words describe you?" in page_text()
+
+
+def test_each_caller_gets_its_own_copy_of_a_kept_objects_json(cast):
+    card = ProfileCardFactory(lab=cast.lab, user=cast.participant, visibility="participants")
+    ProfileCard.objects.filter(pk=card.pk).update(review_findings={"phrases": ["first"]})
+    with InARequest():
+        first, second = own_card_in_lab(cast.participant, cast.lab), own_card_in_lab(cast.participant, cast.lab)
+        first.review_findings["phrases"].append("changed in one request only")
+        assert second.review_findings == {"phrases": ["first"]} and first is not second
+        assert own_card_in_lab(cast.participant, cast.lab).review_findings == {"phrases": ["first"]}

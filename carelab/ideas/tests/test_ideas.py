@@ -193,13 +193,14 @@ def test_the_list_takes_the_same_number_of_queries_however_many_ideas(cast, clie
             SupportFactory(idea=idea)
 
     make(1)
-    client.get(f"{P}/")  # warm the session and caches
+    client.get(f"{P}/")  # warm the session
+    make(1)  # each count follows a write, so nothing kept from the visit before is used
     with django_assert_max_num_queries(30) as few:
         client.get(f"{P}/")
     make(15)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(len(few)):
         page = parse(client.get(f"{P}/"))
-    assert len(list_titles(page)) == 16
+    assert len(list_titles(page)) == 17
 
 
 def test_the_author_sees_their_ideas_waiting_in_the_list_and_nobody_else_does(cast, client_for):

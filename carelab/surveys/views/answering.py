@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from carelab.core.addresses import address
 from carelab.core.page_cache import public_page
 from carelab.labs.access import get_lab, private_page
 from carelab.lib.survey_definition import SurveyDefinition
@@ -120,7 +121,7 @@ def _journey_context(request, survey, response, pages) -> dict:
     """What every page after the start shows: the resume link and, when needed, where to get help now."""
     token = _remembered(request, survey).get("token")
     resume_url = (
-        request.build_absolute_uri(reverse("surveys:resume", args=[survey.lab.slug, survey.slug, token]))
+        request.build_absolute_uri(address("surveys:resume", survey.lab.slug, survey.slug, token))
         if token and response.status == SurveyResponse.Status.DRAFT
         else ""
     )
@@ -138,8 +139,8 @@ def _journey_context(request, survey, response, pages) -> dict:
 def _continue_url(survey: Survey, response: SurveyResponse, pages) -> str:
     number = pages.first_page_to_resume(response.answers, response.last_section)
     if number is None:
-        return reverse("surveys:check", args=[survey.lab.slug, survey.slug])
-    return reverse("surveys:section", args=[survey.lab.slug, survey.slug, number])
+        return address("surveys:check", survey.lab.slug, survey.slug)
+    return address("surveys:section", survey.lab.slug, survey.slug, number)
 
 
 def _where_next(survey: Survey, response: SurveyResponse, pages, after: int = 0):
@@ -250,11 +251,11 @@ def section(request, slug, survey_slug, number, *, survey):
 
     previous = pages.previous_number(number, response.answers)
     back_url = (
-        reverse("surveys:check", args=[slug, survey_slug])
+        address("surveys:check", slug, survey_slug)
         if returning_to_check
-        else reverse("surveys:section", args=[slug, survey_slug, previous])
+        else address("surveys:section", slug, survey_slug, previous)
         if previous
-        else reverse("surveys:start", args=[slug, survey_slug])
+        else address("surveys:start", slug, survey_slug)
     )
     widgets = form.widgets()
     return render(
