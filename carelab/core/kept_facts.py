@@ -7,8 +7,8 @@ every committed write replaces, so the first request after any write works it ou
 page's *parts* that are kept, never a page: the session, the CSRF token and the messages are made
 for each request, and each person's page is put together afresh around the parts.
 
-Only during a request, and never once this request has written something not yet committed (the
-version does not cover it yet): then `make()` runs every time. The key names everything the answer
+Only while answering a GET or HEAD request, and never once it has written something not yet committed
+(the version does not cover it yet): otherwise `make()` runs every time. The key names everything the answer
 depends on besides the content (the lab, the person, what they are allowed to see); an answer is
 shared only between requests whose keys are equal, and is never changed by whoever gets it.
 """
@@ -115,8 +115,11 @@ def _version() -> str | None:
     return held[1]
 
 
-def _request_starts(**kwargs) -> None:
-    _request.active, _request.held = True, None
+def _request_starts(environ=None, scope=None, **kwargs) -> None:
+    # Only requests that read: one that writes makes whatever it kept out of date at once, and would pay
+    # for reading the version (and working out how long it is good for) to no purpose.
+    method = (environ or {}).get("REQUEST_METHOD") or (scope or {}).get("method") or "GET"
+    _request.active, _request.held = method in ("GET", "HEAD"), None
 
 
 def _request_ends(**kwargs) -> None:

@@ -158,6 +158,17 @@ def test_each_person_gets_a_lab_of_their_own_to_change(cast):
 # When nothing is kept
 
 
+def test_a_request_that_writes_keeps_nothing(cast):
+    make = mock.Mock(return_value="answer")
+    request_started.send(sender=None, environ={"REQUEST_METHOD": "POST"})
+    try:
+        kept(("test",), make)
+        kept(("test",), make)
+    finally:
+        request_finished.send(sender=None)
+    assert make.call_count == 2
+
+
 def test_outside_a_request_nothing_is_kept(cast):
     make = mock.Mock(return_value="answer")
     kept(("test",), make)
