@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from carelab.core.kept_facts import kept
+from carelab.core.kept_facts import kept, kept_object
 from carelab.labs.access import is_lab_team
 from carelab.labs.models import Lab
 from carelab.surveys.models import (
@@ -178,6 +178,19 @@ def _survey_rows(lab: Lab, survey_slug: str):
         for column, value in ((column, getattr(version, column)) for column in _VERSION_COLUMNS)
     )
     return survey_row, version_row, version.parsed()
+
+
+def response_in_session(survey: Survey, response_id: int) -> SurveyResponse | None:
+    """The response a browser's session names (its own draft, or the one it just sent), or None.
+
+    Read at every page of the survey, so its row is kept while the content is unchanged; every answer
+    saved is a write, which makes it be read again."""
+    response = kept_object(
+        ("response in session", survey.pk, response_id), SurveyResponse, lambda: survey.responses.filter(pk=response_id)
+    )
+    if response is not None:
+        response.survey = survey  # the survey the caller has, not a second copy of it
+    return response
 
 
 def get_survey_for_team(request, survey_slug: str) -> Survey:

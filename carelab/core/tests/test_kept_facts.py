@@ -260,3 +260,18 @@ def test_each_caller_gets_its_own_copy_of_a_kept_objects_json(cast):
         first.review_findings["phrases"].append("changed in one request only")
         assert second.review_findings == {"phrases": ["first"]} and first is not second
         assert own_card_in_lab(cast.participant, cast.lab).review_findings == {"phrases": ["first"]}
+
+
+def test_an_answer_saved_shows_when_the_respondent_comes_back_to_the_page(cast):
+    SurveyFactory(lab=cast.lab, slug="launch")
+    respondent = Client()
+    respondent.post("/labs/the-lab/surveys/launch/", {"take_part": "on", "health_data": "on"})
+    about_you = "/labs/the-lab/surveys/launch/section/2/"
+    page = parse(respondent.get(about_you))
+    assert not page.select("input[name=lives_with_pain][checked]")
+
+    saved = respondent.post(about_you, {"roles": ["carer"], "lives_with_pain": "no", "age_band": "35_54"})
+    assert saved.status_code == 302, text_of(parse(saved).select_one(".nhsuk-error-summary"))
+
+    page = parse(respondent.get(about_you))
+    assert [box["value"] for box in page.select("input[name=lives_with_pain][checked]")] == ["no"]

@@ -27,7 +27,13 @@ from carelab.core.page_cache import public_page
 from carelab.labs.access import get_lab, private_page
 from carelab.lib.survey_definition import SurveyDefinition
 from carelab.lib.survey_languages import find_language, localised
-from carelab.surveys.access import SurveyNotOpen, draft_linked_to_account, get_survey_for_respondent, grant_response
+from carelab.surveys.access import (
+    SurveyNotOpen,
+    draft_linked_to_account,
+    get_survey_for_respondent,
+    grant_response,
+    response_in_session,
+)
 from carelab.surveys.actions import answering as actions
 from carelab.surveys.forms_answering import (
     RETURN_FIELD,
@@ -85,7 +91,7 @@ def _response_in_session(request, survey: Survey) -> SurveyResponse | None:
     response_id = _remembered(request, survey).get("response")
     if response_id is None:
         return None
-    response = survey.responses.filter(pk=response_id).first()
+    response = response_in_session(survey, response_id)
     if response is not None:
         # Usually the version the survey already brought: no second copy of its definition to read.
         current = survey.current_version
