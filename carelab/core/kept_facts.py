@@ -81,6 +81,11 @@ def kept(key: Hashable, make: Callable[[], T]) -> T:
     return found
 
 
+def keeping() -> bool:
+    """Whether `kept` keeps answers in this request (a GET or HEAD, nothing uncommitted written)."""
+    return _version() is not None
+
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -89,6 +94,8 @@ def kept_object(key: Hashable, model: type[M], query: Callable[[], models.QueryS
 
     Each caller gets an object of its own, with copies of any list or dict in it (a JSON field), so
     one request can change what it got without another ever seeing it."""
+    if not keeping():
+        return query().first()
     columns = _columns(model)
     row = kept(key, lambda: query().values_list(*columns).first())
     if row is None:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from carelab.core.kept_facts import kept, kept_object
+from carelab.core.kept_facts import keeping, kept, kept_object
 from carelab.labs.access import is_lab_team
 from carelab.labs.models import Lab
 from carelab.surveys.models import (
@@ -149,6 +149,8 @@ def _survey_with_its_version(lab: Lab, survey_slug: str) -> Survey:
     """The survey with its current version, as rows kept while the content is unchanged (decision 0043):
     every answering page reads them. Each caller gets objects of its own, and a definition of its own
     (read from the kept JSON text), with the parsed definition already made."""
+    if not keeping():  # a request that writes: the survey as the database has it, nothing to keep
+        return get_object_or_404(Survey.objects.for_lab(lab).select_related("current_version"), slug=survey_slug)
     kept_rows = kept(("survey for respondents", lab.pk, survey_slug), lambda: _survey_rows(lab, survey_slug))
     if kept_rows is None:
         raise Http404("No survey has this address.")
