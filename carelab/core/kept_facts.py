@@ -96,16 +96,19 @@ def kept_object(key: Hashable, model: type[M], query: Callable[[], models.QueryS
     one request can change what it got without another ever seeing it."""
     if not keeping():
         return query().first()
-    columns = _columns(model)
-    row = kept(key, lambda: query().values_list(*columns).first())
-    if row is None:
-        return None
-    values = [copy.deepcopy(value) if isinstance(value, dict | list) else value for value in row]
-    return model.from_db(DEFAULT_DB_ALIAS, columns, values)
+    row = kept(key, lambda: query().values_list(*columns_of(model)).first())
+    return None if row is None else object_from_row(model, row)
 
 
-def _columns(model: type[models.Model]) -> tuple[str, ...]:
+def columns_of(model: type[models.Model]) -> tuple[str, ...]:
+    """The columns a kept row holds, in order: every concrete field's attribute name."""
     return tuple(field.attname for field in model._meta.concrete_fields)
+
+
+def object_from_row(model: type[M], row) -> M:
+    """An object of its own made from a kept row, with copies of any list or dict (a JSON field)."""
+    values = [copy.deepcopy(value) if isinstance(value, dict | list) else value for value in row]
+    return model.from_db(DEFAULT_DB_ALIAS, columns_of(model), values)
 
 
 def _version() -> str | None:

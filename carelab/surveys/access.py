@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from carelab.core.kept_facts import keeping, kept, kept_object
+from carelab.core.kept_facts import columns_of, keeping, kept, kept_object, object_from_row
 from carelab.labs.access import is_lab_team
 from carelab.labs.models import Lab
 from carelab.surveys.models import (
@@ -141,10 +141,6 @@ def get_survey_for_respondent(request, lab: Lab, survey_slug: str) -> Survey:
     return survey
 
 
-_SURVEY_COLUMNS = tuple(field.attname for field in Survey._meta.concrete_fields)
-_VERSION_COLUMNS = tuple(field.attname for field in SurveyVersion._meta.concrete_fields)
-
-
 def _survey_with_its_version(lab: Lab, survey_slug: str) -> Survey:
     """The survey with its current version, as rows kept while the content is unchanged (decision 0043):
     every answering page reads them. Each caller gets objects of its own, and a definition of its own
@@ -155,12 +151,12 @@ def _survey_with_its_version(lab: Lab, survey_slug: str) -> Survey:
     if kept_rows is None:
         raise Http404("No survey has this address.")
     survey_row, version_row, parsed = kept_rows
-    survey = Survey.from_db(DEFAULT_DB_ALIAS, _SURVEY_COLUMNS, survey_row)
+    survey = object_from_row(Survey, survey_row)  # its working definition copied, never shared
     if version_row is None:
         survey.current_version = None
     else:
         values = [json.loads(value) if column == "definition" else value for column, value in version_row]
-        version = SurveyVersion.from_db(DEFAULT_DB_ALIAS, _VERSION_COLUMNS, values)
+        version = SurveyVersion.from_db(DEFAULT_DB_ALIAS, columns_of(SurveyVersion), values)
         version.keep_parsed(parsed)
         survey.current_version = version
     return survey
@@ -170,14 +166,14 @@ def _survey_rows(lab: Lab, survey_slug: str):
     survey = Survey.objects.for_lab(lab).select_related("current_version").filter(slug=survey_slug).first()
     if survey is None:
         return None
-    survey_row = tuple(getattr(survey, column) for column in _SURVEY_COLUMNS)
+    survey_row = tuple(getattr(survey, column) for column in columns_of(Survey))
     version = survey.current_version
     if version is None:
         return survey_row, None, None
     # The definition kept as JSON text, so no two requests ever share one dict to change.
     version_row = tuple(
         (column, json.dumps(value) if column == "definition" else value)
-        for column, value in ((column, getattr(version, column)) for column in _VERSION_COLUMNS)
+        for column, value in ((column, getattr(version, column)) for column in columns_of(SurveyVersion))
     )
     return survey_row, version_row, version.parsed()
 
