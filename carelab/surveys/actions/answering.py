@@ -83,8 +83,21 @@ def save_section(response: SurveyResponse, number: int, cleaned: dict, language:
     ``language``, when given, is the language the page was answered in: kept with the draft, so a resume
     link opens the survey in it again. Answers are stored by name, whatever the language.
 
+    The answers are merged into the draft as the caller read it and written in one statement that only
+    applies while the row is still that draft (a draft, unchanged since: same ``updated_at``). If anything
+    saved or submitted it in between (another tab), its row is read again under a lock and merged into
+    that instead, so no answer saved elsewhere is lost and a submitted response never changes.
+
     Returns what the safety checks found, so the next page can show where to get help at once.
     """
+    pages = pages_for(response)
+    if response.status == SurveyResponse.Status.DRAFT and response.updated_at is not None:
+        saved = _with_section(response, pages, number, cleaned, language)
+        unchanged = SurveyResponse.objects.filter(
+            pk=response.pk, status=SurveyResponse.Status.DRAFT, updated_at=response.updated_at
+        )
+        if unchanged.update(**saved):
+            return _saved(response, saved, pages)
     locked = (
         SurveyResponse.objects.select_for_update(of=("self",))
         .select_related("survey__lab", "version")
@@ -93,18 +106,32 @@ def save_section(response: SurveyResponse, number: int, cleaned: dict, language:
     if locked.status == SurveyResponse.Status.SUBMITTED:
         raise ResponseAlreadySubmitted
     pages = pages_for(locked)
+    saved = _with_section(locked, pages, number, cleaned, language)
+    for field, value in saved.items():
+        setattr(locked, field, value)
+    locked.save(update_fields=list(saved))
+    return _saved(response, saved, pages)
+
+
+def _with_section(response: SurveyResponse, pages: SurveyPages, number: int, cleaned: dict, language) -> dict:
+    """What saving this page changes on the draft: its answers with the page's old ones replaced (and
+    answers that conditions now hide dropped), the furthest page reached, the language, the time."""
     section = pages.section(number)
-    answers = {name: value for name, value in locked.answers.items() if name not in pages.section_answer_names(section)}
+    answers = {name: value for name, value in response.answers.items() if name not in pages.section_answer_names(section)}
     answers.update(cleaned)
-    locked.answers = pages.prune(answers)
-    locked.last_section = max(locked.last_section, number)
-    fields = ["answers", "last_section", "updated_at"]
-    if language is not None and language != locked.language:
-        locked.language = response.language = language
-        fields.append("language")
-    locked.save(update_fields=fields)
-    response.answers, response.last_section = locked.answers, locked.last_section
-    return _check_safety(locked, pages)
+    return {
+        "answers": pages.prune(answers),
+        "last_section": max(response.last_section, number),
+        "language": response.language if language is None else language,
+        "updated_at": timezone.now(),
+    }
+
+
+def _saved(response: SurveyResponse, saved: dict, pages: SurveyPages) -> SafetyFindings:
+    """Give the caller's copy what was saved, then run the safety checks on it (in the same transaction)."""
+    for field, value in saved.items():
+        setattr(response, field, value)
+    return _check_safety(response, pages)
 
 
 def submit_response(
