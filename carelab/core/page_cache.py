@@ -32,7 +32,13 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import connections, models, transaction
 from django.http import HttpResponse
-from django.middleware.csrf import CSRF_SECRET_LENGTH, CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
+from django.middleware.csrf import (
+    CSRF_SECRET_LENGTH,
+    CSRF_TOKEN_LENGTH,
+    CsrfViewMiddleware,
+    _unmask_cipher_token,
+    get_token,
+)
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -58,13 +64,18 @@ class _Kept:
     def __init__(self, content: str, headers: list[tuple[str, str]]):
         self.content, self.headers = content, headers
         # Every header the middleware inside `serve_kept_pages` added, once a response has been through
-        # them; from then on the page is served before them (not for a page with a form).
+        # them; from then on the page is served before them (a page with a form through the CSRF middleware alone).
         self.finished_headers: list[tuple[str, str]] | None = None
 
-    def finished_response(self) -> HttpResponse:
-        response = HttpResponse(self.content)
+    def finished_response(self, request) -> HttpResponse:
+        content = self.content
+        if CSRF_HOLE in content:
+            content = content.replace(CSRF_HOLE, csrf_input(request))
+        response = HttpResponse(content)
         for name, value in self.finished_headers:
             response.headers[name] = value
+        if "Content-Length" in response.headers:
+            response.headers["Content-Length"] = str(len(response.content))
         return response
 
     def response(self, request) -> HttpResponse:
@@ -154,7 +165,10 @@ def _key(request, uses_content: bool):
 def serve_kept_pages(get_response):
     """Middleware, before the session, CSRF, authentication and message middleware: a kept page that
     has been through them once is served without them, since for a visitor with no session or messages
-    cookie they add nothing but the headers kept with it."""
+    cookie they add nothing but the headers kept with it. A page with a form goes through Django's own
+    CSRF middleware still, here: the visitor's token cookie is read (or a new one started), their token
+    fills the form's hole, and the cookie is set on the way out, exactly as the whole chain does it."""
+    csrf = CsrfViewMiddleware(get_response)
 
     def middleware(request):
         if _may_share(request):
@@ -163,15 +177,17 @@ def serve_kept_pages(get_response):
                 key = _key(request, public["uses_content"])
                 kept = _pages.get(key) if key is not None else None
                 if kept is not None and kept.finished_headers is not None:
-                    return kept.finished_response()
+                    if CSRF_HOLE not in kept.content:
+                        return kept.finished_response(request)
+                    csrf.process_request(request)
+                    return csrf.process_response(request, kept.finished_response(request))
         response = get_response(request)
         kept = getattr(request, "_carelab_kept", None)
         if (
             kept is not None
             and kept.finished_headers is None
             and response.status_code == 200
-            and not response.cookies
-            and CSRF_HOLE not in kept.content
+            and set(response.cookies) <= ({settings.CSRF_COOKIE_NAME} if CSRF_HOLE in kept.content else set())
         ):
             kept.finished_headers = list(response.headers.items())
         return response

@@ -162,7 +162,7 @@ def test_a_message_for_one_person_is_shown_to_them_and_to_no_one_after(cast, cli
     assert "signed out" not in to_the_next
 
 
-@pytest.mark.parametrize("visitors", [2, 3])
+@pytest.mark.parametrize("visitors", [2, 4])
 def test_each_visitor_to_a_kept_form_gets_their_own_csrf_token_and_it_works(cast, visitors):
     survey = SurveyFactory(lab=cast.lab)
     start = f"/labs/the-lab/surveys/{survey.slug}/"
@@ -251,6 +251,44 @@ def test_a_kept_page_served_early_carries_every_header_the_page_had_when_made(ca
     assert served.headers["X-Frame-Options"] == "DENY"
     assert "Cookie" in served.headers["Vary"]
     assert "script-src 'self'" in served.headers["Content-Security-Policy"]
+
+
+def test_a_kept_form_served_early_has_the_headers_it_was_made_with_and_the_visitors_own_token(cast):
+    survey = SurveyFactory(lab=cast.lab)
+    start = f"/labs/the-lab/surveys/{survey.slug}/"
+    made = Client().get(start)
+    Client().get(start)  # kept with the headers it left with
+
+    served = Client().get(start)
+
+    assert not hasattr(served.wsgi_request, "session"), "served before the session middleware"
+    assert dict(served.headers) == dict(made.headers)
+    assert served.cookies["csrftoken"].value != made.cookies["csrftoken"].value
+    assert served.cookies["csrftoken"]["httponly"] and served.cookies["csrftoken"]["samesite"] == "Lax"
+    [field] = parse(served).select("input[name=csrfmiddlewaretoken]")
+    assert _unmask_cipher_token(field["value"]) == served.cookies["csrftoken"].value
+    assert len(served.content) == int(served.headers["Content-Length"])
+
+
+@pytest.mark.parametrize("cookie", ["a" * 32, "not a token"])
+def test_a_visitor_served_a_kept_form_early_keeps_a_good_token_cookie_and_has_a_bad_one_replaced(cast, cookie):
+    survey = SurveyFactory(lab=cast.lab)
+    start = f"/labs/the-lab/surveys/{survey.slug}/"
+    for _ in range(2):
+        Client().get(start)
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.cookies["csrftoken"] = cookie
+
+    served = visitor.get(start)
+
+    assert not hasattr(served.wsgi_request, "session"), "served before the session middleware"
+    [field] = parse(served).select("input[name=csrfmiddlewaretoken]")
+
+    secret = _unmask_cipher_token(field["value"])
+    assert secret == visitor.cookies["csrftoken"].value
+    assert (secret == cookie) == (cookie == "a" * 32)
+    answered = visitor.post(start, {"csrfmiddlewaretoken": field["value"], "take_part": "on", "health_data": "on"})
+    assert answered.status_code == 302
 
 
 def test_a_signed_in_person_is_never_served_a_page_kept_early(cast, client_for):
