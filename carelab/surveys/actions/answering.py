@@ -117,7 +117,9 @@ def _with_section(response: SurveyResponse, pages: SurveyPages, number: int, cle
     """What saving this page changes on the draft: its answers with the page's old ones replaced (and
     answers that conditions now hide dropped), the furthest page reached, the language, the time."""
     section = pages.section(number)
-    answers = {name: value for name, value in response.answers.items() if name not in pages.section_answer_names(section)}
+    answers = {
+        name: value for name, value in response.answers.items() if name not in pages.section_answer_names(section)
+    }
     answers.update(cleaned)
     return {
         "answers": pages.prune(answers),

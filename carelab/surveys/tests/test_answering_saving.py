@@ -27,7 +27,9 @@ def test_a_page_saved_over_the_draft_it_read_is_one_write_and_no_read(draft):
     tab = read_again(draft)
     with CaptureQueriesContext(connection) as statements:
         save_section(tab, 2, {"roles": ["carer"], "lives_with_pain": "yes"})
-    written = [query["sql"] for query in statements.captured_queries if query["sql"].lstrip().startswith(("UPDATE", "SELECT"))]
+    written = [
+        query["sql"] for query in statements.captured_queries if query["sql"].lstrip().startswith(("UPDATE", "SELECT"))
+    ]
     assert len(written) == 1
     assert written[0].startswith("UPDATE")
     saved = read_again(draft)
