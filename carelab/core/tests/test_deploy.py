@@ -7,6 +7,7 @@ would have, so nothing from the test settings leaks in.
 import json
 import os
 import secrets
+import sqlite3
 import subprocess
 import sys
 
@@ -18,17 +19,45 @@ MANAGE_PY = str(settings.BASE_DIR / "manage.py")
 
 @pytest.fixture
 def production_env(tmp_path):
+    return production_environment(tmp_path)
+
+
+def production_environment(folder) -> dict:
+    """Only what a production server's environment would hold, with its database and files in `folder`."""
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
+        "HOME": str(folder),
         "LANG": "C.UTF-8",
         "DJANGO_SETTINGS_MODULE": "carelab.config.settings",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(45),  # 60 characters
         "ALLOWED_HOSTS": "carelab.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'carelab.sqlite3'}",
-        "CARELAB_VAR_DIR": str(tmp_path / "var"),
+        "DATABASE_URL": f"sqlite:///{folder / 'carelab.sqlite3'}",
+        "CARELAB_VAR_DIR": str(folder / "var"),
     }
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """A database `migrate` made in a production process, once for the module (it takes seconds), and
+    what that process printed. Tests that need one get their own copy (`migrated_env`)."""
+    folder = tmp_path_factory.mktemp("migrated")
+    env = production_environment(folder)
+    return env, manage(env, "migrate", "--no-input")
+
+
+@pytest.fixture
+def migrated_env(migrated, production_env, tmp_path):
+    """A production environment whose database is a copy of the module's migrated one."""
+    env, result = migrated
+    assert result.returncode == 0, result.stderr
+    source = sqlite3.connect(env["DATABASE_URL"].removeprefix("sqlite:///"))
+    copy = sqlite3.connect(tmp_path / "carelab.sqlite3")
+    with source, copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+    return production_env
 
 
 def manage(env, *args):
@@ -105,18 +134,17 @@ def test_production_settings_without_redis_share_the_database_cache(production_e
     assert "'LOCATION': 'carelab_cache'" in result.stdout
 
 
-def test_a_value_cached_by_one_process_is_seen_by_another(production_env):
+def test_a_value_cached_by_one_process_is_seen_by_another(migrated, migrated_env):
     """Several gunicorn workers: what one counts (a failed sign-in, a used code), the others see."""
-    migrated = manage(production_env, "migrate", "--no-input")  # migrate makes the cache table
-    assert migrated.returncode == 0, migrated.stderr
+    _, migrating = migrated  # migrate makes the cache table
     # Migrating a new database writes before the cache table exists: the kept pages' version waits
     # for the end, so nothing is logged as failing, and the version is started once, at the end.
-    assert "Traceback" not in migrated.stderr and "Could not start" not in migrated.stderr
+    assert "Traceback" not in migrating.stderr and "Could not start" not in migrating.stderr
     read_version = "from django.core.cache import cache; print(cache.get('carelab:public-pages:version'))"
-    assert last_line(manage(production_env, "shell", "-c", read_version).stdout) not in ("", "None")
+    assert last_line(manage(migrated_env, "shell", "-c", read_version).stdout) not in ("", "None")
 
-    write = manage(production_env, "shell", "-c", "from django.core.cache import cache; cache.set('seen', 'yes', 60)")
-    read = manage(production_env, "shell", "-c", "from django.core.cache import cache; print(cache.get('seen'))")
+    write = manage(migrated_env, "shell", "-c", "from django.core.cache import cache; cache.set('seen', 'yes', 60)")
+    read = manage(migrated_env, "shell", "-c", "from django.core.cache import cache; print(cache.get('seen'))")
 
     assert write.returncode == 0, write.stderr
     assert last_line(read.stdout) == "yes", read.stderr
@@ -254,16 +282,14 @@ def test_the_connection_lifetime_can_be_set_to_close_after_each_request(producti
     assert last_line(result.stdout) == "0", result.stderr
 
 
-def test_a_management_commands_last_write_starts_a_new_version_of_the_kept_pages(production_env):
+def test_a_management_commands_last_write_starts_a_new_version_of_the_kept_pages(migrated_env):
     """`manage.py` closes its connections before it ends; the write must still reach the web workers."""
-    assert manage(production_env, "migrate", "--no-input").returncode == 0
     read = "from django.core.cache import cache; print(cache.get('carelab:public-pages:version'))"
     write = "from carelab.labs.models import Lab; Lab.objects.filter(pk=0).update(title='x')"
 
-    manage(production_env, "shell", "-c", "from carelab.core.page_cache import content_changed; content_changed()")
-    before = last_line(manage(production_env, "shell", "-c", read).stdout)
-    assert manage(production_env, "shell", "-c", write).returncode == 0
-    after = last_line(manage(production_env, "shell", "-c", read).stdout)
+    before = last_line(manage(migrated_env, "shell", "-c", read).stdout)
+    assert manage(migrated_env, "shell", "-c", write).returncode == 0
+    after = last_line(manage(migrated_env, "shell", "-c", read).stdout)
 
     assert before not in ("", "None")
     assert after != before
