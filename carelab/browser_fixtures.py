@@ -240,8 +240,8 @@ _TIMERS_FOR_A_PAGE_WITHOUT_JAVASCRIPT = """() => {
 
 
 def _load_axe(page: Page) -> None:
-    """Put axe-core in the page, unless this document already has it: pages from `new_page` get it as
-    each document starts (an init script), and a second check of the same page finds it there too."""
+    """Put axe-core in the page, unless this document already has it (a second check of the same page
+    after a script changed it), which would only compile its half a megabyte of script again."""
     if not page.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
         page.evaluate(_axe())
 
@@ -362,10 +362,6 @@ def new_page(request, browser, django_db_setup, live_server):
         # A page's first load in a run also compiles its Jinja templates (seconds on a busy machine).
         context.set_default_navigation_timeout(20_000)
         context.on("page", lambda opened: watch(opened, javascript=javascript))
-        # axe-core goes into every document the context loads, as Chromium makes it: sent once, and
-        # compiled from Chromium's own cache after the first page, instead of half a megabyte of
-        # script sent and compiled at each check (about a tenth of a second a page).
-        context.add_init_script(script=_axe())
         contexts.append(context)
         return watch(context.new_page(), javascript=javascript)
 
