@@ -60,29 +60,38 @@ def load_messages(path: Path = MESSAGES) -> list[dict[str, str]]:
 
 
 def fit(examples: list[Example]) -> tuple[float, dict[str, float]]:
-    """Bias and weights of a logistic regression fitted to (features, 1 if held else 0)."""
+    """Bias and weights of a logistic regression fitted to (features, 1 if held else 0).
+
+    AdaGrad over the examples in a fixed shuffled order. The weights are held in lists by feature
+    number while training (the same arithmetic in the same order as by name, several times faster)."""
     counts = Counter(feature for features, _ in examples for feature in set(features))
-    vocabulary = {feature for feature, count in counts.items() if count >= MIN_MESSAGES}
-    rows = [([feature for feature in features if feature in vocabulary], label) for features, label in examples]
-    weights: dict[str, float] = dict.fromkeys(sorted(vocabulary), 0.0)
-    squares: dict[str, float] = dict.fromkeys(weights, 1e-8)
+    vocabulary = sorted(feature for feature, count in counts.items() if count >= MIN_MESSAGES)
+    number_of = {feature: number for number, feature in enumerate(vocabulary)}
+    rows = [
+        ([number_of[feature] for feature in features if feature in number_of], label) for features, label in examples
+    ]
+    weights = [0.0] * len(vocabulary)
+    squares = [1e-8] * len(vocabulary)
     bias, bias_square = 0.0, 1e-8
     order = list(range(len(rows)))
     shuffler = random.Random(SEED)  # noqa: S311 - a fixed order for training, not a secret
+    sqrt, exp = math.sqrt, math.exp
     for _ in range(EPOCHS):
         shuffler.shuffle(order)
         for index in order:
             features, label = rows[index]
-            total = bias + sum(weights[feature] for feature in features)
-            probability = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+            total = bias + sum([weights[feature] for feature in features])
+            probability = 1.0 / (1.0 + exp(-max(-30.0, min(30.0, total))))
             error = (probability - label) * (HOLD_WEIGHT if label else 1.0)
             bias_square += error * error
-            bias -= STEP * error / math.sqrt(bias_square)
+            bias -= STEP * error / sqrt(bias_square)
             for feature in features:
                 gradient = error + L2 * weights[feature]
                 squares[feature] += gradient * gradient
-                weights[feature] -= STEP * gradient / math.sqrt(squares[feature])
-    return bias, {feature: weight for feature, weight in weights.items() if abs(weight) >= 10**-ROUND_TO}
+                weights[feature] -= STEP * gradient / sqrt(squares[feature])
+    return bias, {
+        feature: weight for feature, weight in zip(vocabulary, weights, strict=True) if abs(weight) >= 10**-ROUND_TO
+    }
 
 
 def probability(bias: float, weights: dict[str, float], features: list[str]) -> float:
