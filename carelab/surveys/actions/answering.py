@@ -110,6 +110,7 @@ def save_section(response: SurveyResponse, number: int, cleaned: dict, language:
     for field, value in saved.items():
         setattr(locked, field, value)
     locked.save(update_fields=list(saved))
+    saved["updated_at"] = locked.updated_at  # as `auto_now` stored it: the caller's next page writes at once
     return _saved(response, saved, pages)
 
 

@@ -47,6 +47,7 @@ def test_a_page_from_a_tab_that_read_the_draft_earlier_keeps_what_another_tab_sa
     assert saved.answers.items() >= both_pages.items()
     assert saved.last_section == 3
     assert second_tab.answers == saved.answers
+    assert second_tab.updated_at == saved.updated_at  # so the tab's next page is one write again
 
 
 def test_a_page_from_a_tab_that_read_the_draft_before_it_was_submitted_changes_nothing(draft):
