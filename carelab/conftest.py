@@ -9,6 +9,7 @@ import io
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 import pytest
@@ -19,6 +20,7 @@ from django.test import TransactionTestCase, override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from carelab.accounts.models import User
 from carelab.accounts.tests.factories import UserFactory
 from carelab.browser_fixtures import *  # noqa: F403 (page, page_without_js, new_page, sign_in_browser)
 from carelab.core.tests.queries import PageQueries
@@ -62,23 +64,46 @@ class Cast:
 
 @pytest.fixture
 def cast(db):
-    return make_cast()
+    """The cast, made for each test. Thousands of tests use it, so its rows are made with factories once
+    per test process and each later test gets the same rows back from memory (`kept_world`, decision
+    0036); the day is part of the name, so the factories' dates relative to today stay true."""
+    kept_world(f"cast {date.today()}", make_cast)
+    return cast_in_database()
+
+
+def cast_in_database() -> Cast:
+    """The cast's people and labs as they are in the database (two queries)."""
+    labs = Lab.objects.in_bulk(["the-lab", "other-lab"], field_name="slug")
+    people = User.objects.in_bulk([email for email, _ in CAST_PEOPLE.values()], field_name="email")
+    return Cast(
+        labs["the-lab"],
+        labs["other-lab"],
+        **{role: people[email] for role, (email, _) in CAST_PEOPLE.items()},
+    )
+
+
+# Each signed-in person in the cast: e-mail address and display name.
+CAST_PEOPLE = {
+    "member": ("member@example.org", "Mo Member"),
+    "participant": ("participant@example.org", "Pat Participant"),
+    "team": ("team@example.org", "Tam Team"),
+    "other_team": ("other-team@example.org", "Olu Other"),
+    "admin": ("admin@example.org", "Ada Admin"),
+}
 
 
 def make_cast() -> Cast:
     lab = LabFactory(slug="the-lab", title="The lab")
     PhaseFactory(lab=lab, name="Making sense")
     other_lab = LabFactory(slug="other-lab", title="Another lab")
-    member = UserFactory(email="member@example.org", display_name="Mo Member")
-    MembershipFactory(lab=lab, user=member, role=Role.MEMBER)
-    participant = UserFactory(email="participant@example.org", display_name="Pat Participant")
-    MembershipFactory(lab=lab, user=participant, role=Role.PARTICIPANT)
-    team = UserFactory(email="team@example.org", display_name="Tam Team")
-    MembershipFactory(lab=lab, user=team, role=Role.TEAM)
-    other_team = UserFactory(email="other-team@example.org", display_name="Olu Other")
-    MembershipFactory(lab=other_lab, user=other_team, role=Role.TEAM)
-    admin = UserFactory(email="admin@example.org", display_name="Ada Admin", is_staff=True, is_superuser=True)
-    return Cast(lab, other_lab, member, participant, team, other_team, admin)
+    people = {}
+    for role, (email, name) in CAST_PEOPLE.items():
+        admin = role == "admin"
+        people[role] = UserFactory(email=email, display_name=name, is_staff=admin, is_superuser=admin)
+    for role, membership_role in [("member", Role.MEMBER), ("participant", Role.PARTICIPANT), ("team", Role.TEAM)]:
+        MembershipFactory(lab=lab, user=people[role], role=membership_role)
+    MembershipFactory(lab=other_lab, user=people["other_team"], role=Role.TEAM)
+    return Cast(lab, other_lab, **people)
 
 
 @pytest.fixture
