@@ -21,6 +21,7 @@ from carelab.connect.tests.factories import (  # connect (issue 4)
     ConversationReportFactory,
     IntroductionFactory,
 )
+from carelab.core.tests.csp import csp_refusals
 from carelab.core.tests.permission_rules import (
     EVERYONE,
     NOT_FOUND,
@@ -490,6 +491,9 @@ def test_every_url_answers_each_person_as_expected(cast, objects, client_for, ro
     assert response.status_code == expected[role], f"{role} GET {path}"
     if role == "anonymous" and any(expected is rule for rule in (SIGNED_IN, TEAM_ONLY, POST_ONLY)):
         assert response["Location"].startswith("/accounts/login/?next=")
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        # What a browser with JavaScript on would refuse and report (most journeys run without it).
+        assert csp_refusals(response.content.decode()) == [], f"{role} GET {path}"
 
 
 # Pages with personal or health data: besides every lab-team page, Connect's private conversations,
