@@ -12,8 +12,14 @@ carelab/conftest.py imports the fixtures from here, so every app's tests can use
 Fixtures:
 - `page`: a page with JavaScript on, in its own browser context, pointed at pytest-django's
   `live_server` (so `page.goto("/help-now/")` works and the test gets a transactional database).
-- `page_without_js`: the same with JavaScript off (every journey must work without it).
-- `page_with_and_without_js`: runs the test twice, with JavaScript on and off.
+- `page_without_js`: the same with JavaScript off. Every journey must work without it, so a journey
+  runs this way (decision 0044).
+- `page_with_and_without_js`: runs the test twice, with JavaScript on and off. For a journey whose
+  pages behave differently with JavaScript: a page that loads a module of ours (`conditions.mjs`,
+  `rule_builder.mjs`, `copy-link.mjs`, `coding.mjs`, or any new one, HTMX included), or a journey
+  that uses what an NHS.UK component's script does (the header's "More", the error summary's focus,
+  the character count). Anything a page has that the Content-Security-Policy would refuse is found
+  without a browser, by the permission walk (`core/tests/csp.py`).
 - `new_page(javascript=True)`: more pages, each in its own context, for journeys with two people.
 - `sign_in_browser(page_or_context, user)`: signs in by session cookie, never through the form.
 - `browser`: the shared Chromium, for anything the above do not cover.

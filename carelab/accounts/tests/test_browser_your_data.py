@@ -1,4 +1,4 @@
-"""Your data in a real browser, with JavaScript on and off, axe on every page: a participant reads what
+"""Your data in a real browser, with JavaScript off (decision 0044), axe on every page: a participant reads what
 CareLab holds about them, downloads it as JSON, reads what deleting their account would do, and
 deletes it."""
 
@@ -24,8 +24,8 @@ def follow(locator):
     axe_check(locator.page)
 
 
-def test_a_participant_sees_downloads_and_then_deletes_their_data(page_with_and_without_js, sign_in_browser, cast):
-    page = page_with_and_without_js
+def test_a_participant_sees_downloads_and_then_deletes_their_data(page_without_js, sign_in_browser, cast):
+    page = page_without_js
     CommentFactory(author=cast.participant, post__lab=cast.lab, body="Pacing helps me on bad days.")
     RegistrationFactory(
         user=cast.participant, event__lab=cast.lab, event__title="Ideas workshop", access_needs="Captions"

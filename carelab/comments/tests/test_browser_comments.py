@@ -32,17 +32,14 @@ def write_comment(page, text, *, accept_policy=False):
     follow(page.get_by_role("button", name="Post comment"))
 
 
-@JAVASCRIPT
-def test_member_comment_waits_for_the_lab_team_then_everyone_sees_it(
-    new_page, sign_in_browser, cast, post, policy, javascript
-):
+def test_member_comment_waits_for_the_lab_team_then_everyone_sees_it(new_page, sign_in_browser, cast, post, policy):
     post_url = post.get_absolute_url()
-    author = new_page(javascript=javascript)
+    author = new_page(javascript=False)
     sign_in_browser(author, cast.member)
-    visitor = new_page(javascript=javascript)
-    other_member = new_page(javascript=javascript)
+    visitor = new_page(javascript=False)
+    other_member = new_page(javascript=False)
     sign_in_browser(other_member, cast.participant)
-    team = new_page(javascript=javascript)
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
 
     # The member agrees to the policy and comments.

@@ -1,4 +1,4 @@
-"""Connect's checks of a message, in a real browser with JavaScript on and off, axe on every page.
+"""Connect's checks of a message, in a real browser with JavaScript off (decision 0044), axe on every page.
 
 Pat writes to Bea with an e-mail address in the message: Pat is warned, with the message kept, and
 sends it anyway. Bea replies with words that suggest she may be at risk: the reply is delivered, she
@@ -15,7 +15,6 @@ from carelab.safeguarding.models import SafeguardingFlag
 
 pytestmark = pytest.mark.browser
 
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 INTRODUCTION = "Hello Bea, I'm Pat. Could we talk about pacing?\nWrite to me at pat.home@example.org if easier."
 URGENT = "Thank you, Pat. Honestly, some days I can't go on."
 
@@ -27,13 +26,12 @@ def follow(locator):
     axe_check(locator.page)
 
 
-@JAVASCRIPT
 def test_a_message_with_an_email_address_is_warned_about_and_an_urgent_reply_shows_help_and_raises_a_flag(
-    new_page, sign_in_browser, cast, pat_card, bea_card, javascript
+    new_page, sign_in_browser, cast, pat_card, bea_card
 ):
     cast.lab.risk_phrases = "can't go on"
     cast.lab.save(update_fields=["risk_phrases"])
-    pat = new_page(javascript=javascript)
+    pat = new_page(javascript=False)
     sign_in_browser(pat, cast.participant)
     pat.goto(f"/labs/the-lab/connect/to/{bea_card.pk}/")
     axe_check(pat)
@@ -54,7 +52,7 @@ def test_a_message_with_an_email_address_is_warned_about_and_an_urgent_reply_sho
     introduction = Introduction.objects.get()
 
     # Bea replies with words that suggest she may be at risk: delivered, help shown at once, a flag raised.
-    bea = new_page(javascript=javascript)
+    bea = new_page(javascript=False)
     sign_in_browser(bea, bea_card.user)
     bea.goto(f"/labs/the-lab/connect/{introduction.pk}/")
     axe_check(bea)
@@ -68,7 +66,7 @@ def test_a_message_with_an_email_address_is_warned_about_and_an_urgent_reply_sho
     assert (flag.source_kind, flag.source_id, flag.person) == ("connect_message", reply.pk, bea_card.user)
 
     # The lab team's page for the flag: who and when, never the words or to whom.
-    team = new_page(javascript=javascript)
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
     team.goto(flag.source_url)
     axe_check(team)

@@ -1,4 +1,4 @@
-"""Connect in a real browser, with JavaScript on and off, axe on every page.
+"""Connect in a real browser, with JavaScript off (decision 0044), axe on every page.
 
 Pat sends Bea an introduction from the participant directory; Bea reads it with neither address
 shown, replies, and both then see both addresses. Then Bea reports the conversation and blocks Pat,
@@ -17,7 +17,6 @@ from carelab.connect.tests.factories import IntroductionFactory
 
 pytestmark = pytest.mark.browser
 
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 INTRODUCTION = "Hello Bea, I'm Pat. Your card says you know about pacing: could we talk about what helped?"
 REPLY = "Hi Pat, happy to. Pacing took me a while to get right."
 
@@ -33,12 +32,11 @@ def banner(page):
     return page.locator(".nhsuk-notification-banner")
 
 
-@JAVASCRIPT
 def test_an_introduction_from_the_directory_hides_both_addresses_until_the_recipient_replies(
-    new_page, sign_in_browser, cast, pat_card, bea_card, javascript
+    new_page, sign_in_browser, cast, pat_card, bea_card
 ):
     pat, bea = cast.participant, bea_card.user
-    sender = new_page(javascript=javascript)
+    sender = new_page(javascript=False)
     sign_in_browser(sender, pat)
 
     # Pat finds Bea in the directory and writes to her; an empty message is explained first.
@@ -59,7 +57,7 @@ def test_an_introduction_from_the_directory_hides_both_addresses_until_the_recip
     assert email.to == [bea.email] and pat.email not in email.body and bea.email not in email.body
     path = re.search(r"https?://[^/\s]+(/labs/the-lab/connect/\d+/)", email.body).group(1)
 
-    recipient = new_page(javascript=javascript)
+    recipient = new_page(javascript=False)
     sign_in_browser(recipient, bea)
     recipient.goto("/labs/the-lab/connect/")
     axe_check(recipient)

@@ -1,4 +1,4 @@
-"""Events in a real browser, with JavaScript on and off, axe on every page.
+"""Events in a real browser, with JavaScript off (decision 0044), axe on every page.
 
 A member joins the waiting list of a full workshop, gets the place when the person who had it
 cancels, then cancels it themselves. The lab team adds an event (fixing a time that the clocks
@@ -18,7 +18,6 @@ from carelab.events.tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.browser
 
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 SECRET_LINK = "https://meet.example.org/secret-room-42"
 
 
@@ -33,15 +32,12 @@ def banner(page):
     return page.locator(".nhsuk-notification-banner")
 
 
-@JAVASCRIPT
-def test_a_member_waits_for_a_place_gets_it_when_someone_cancels_then_cancels_it(
-    new_page, sign_in_browser, cast, javascript
-):
+def test_a_member_waits_for_a_place_gets_it_when_someone_cancels_then_cancels_it(new_page, sign_in_browser, cast):
     event = EventFactory(lab=cast.lab, title="Ideas workshop", capacity=1)
     RegistrationFactory(event=event, user=cast.participant)
-    member = new_page(javascript=javascript)
+    member = new_page(javascript=False)
     sign_in_browser(member, cast.member)
-    participant = new_page(javascript=javascript)
+    participant = new_page(javascript=False)
     sign_in_browser(participant, cast.participant)
 
     # The member finds the event from the lab's home page; it is full.
@@ -95,11 +91,10 @@ def test_a_signed_out_visitor_is_asked_to_sign_in_and_comes_back_to_register(pag
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=.*register"))
 
 
-@JAVASCRIPT
-def test_the_lab_team_runs_an_event_from_start_to_finish(new_page, sign_in_browser, cast, javascript):
+def test_the_lab_team_runs_an_event_from_start_to_finish(new_page, sign_in_browser, cast):
     past = EventFactory(lab=cast.lab, title="Last month's workshop", past=True)
     came = RegistrationFactory(event=past, user=cast.participant, access_needs="Step-free access")
-    team = new_page(javascript=javascript)
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
 
     team.goto(f"/labs/{cast.lab.slug}/team/")

@@ -1,4 +1,4 @@
-"""Importing references in a real browser, with JavaScript on and off, axe on every page.
+"""Importing references in a real browser, with JavaScript off (decision 0044), axe on every page.
 
 The lab team uploads a broken BibTeX file (nothing imported, the line named), then a PubMed file and a
 Scopus CSV holding a paper already imported, and reads the report.
@@ -26,8 +26,8 @@ def upload(page, name: str):
     axe_check(page)
 
 
-def test_lab_team_imports_references_and_reads_the_report(page_with_and_without_js, sign_in_browser, cast):
-    page = page_with_and_without_js
+def test_lab_team_imports_references_and_reads_the_report(page_without_js, sign_in_browser, cast):
+    page = page_without_js
     sign_in_browser(page, cast.team)
     page.goto("/labs/the-lab/evidence/import/")
     axe_check(page)

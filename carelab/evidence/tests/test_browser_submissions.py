@@ -1,4 +1,4 @@
-"""Sharing a story and reviewing it, in a real browser with JavaScript on and off, axe on every page.
+"""Sharing a story and reviewing it, in a real browser with JavaScript off (decision 0044), axe on every page.
 
 A participant forgets the consent box (nothing typed is lost), sends a story, reads it on their own
 list and withdraws their consent to quoting; the lab team declines it with a reason, which the
@@ -22,8 +22,8 @@ def submit(page, name: str):
     axe_check(page)
 
 
-def test_a_participant_shares_a_story_and_the_lab_team_declines_it(page_with_and_without_js, sign_in_browser, cast):
-    page = page_with_and_without_js
+def test_a_participant_shares_a_story_and_the_lab_team_declines_it(page_without_js, sign_in_browser, cast):
+    page = page_without_js
     sign_in_browser(page, cast.participant)
     page.goto(f"{P}/share/")
     axe_check(page)

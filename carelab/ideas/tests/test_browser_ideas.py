@@ -1,4 +1,4 @@
-"""Ideas in a real browser, with JavaScript on and off: a member proposes an idea linked to an insight,
+"""Ideas in a real browser, with JavaScript off (decision 0044): a member proposes an idea linked to an insight,
 a participant supports it, and the lab team moves it to "developing" with a reason everyone reads."""
 
 import re
@@ -12,7 +12,6 @@ from carelab.insights.tests.factories_insights import AreaFactory, PublishedInsi
 
 pytestmark = pytest.mark.browser
 
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 TITLE = "How might we ask about mood at every back pain appointment?"
 
 
@@ -22,15 +21,14 @@ def follow(link_or_button):
         link_or_button.click()
 
 
-@JAVASCRIPT
-def test_an_idea_is_proposed_supported_and_moved_on_by_the_lab_team(new_page, sign_in_browser, cast, javascript):
+def test_an_idea_is_proposed_supported_and_moved_on_by_the_lab_team(new_page, sign_in_browser, cast):
     PublishedInsightFactory(lab=cast.lab, statement="Pain and mood are rarely asked about together")
     AreaFactory(lab=cast.lab, name="Joined-up care")
-    author = new_page(javascript=javascript)
+    author = new_page(javascript=False)
     sign_in_browser(author, cast.member)
-    supporter = new_page(javascript=javascript)
+    supporter = new_page(javascript=False)
     sign_in_browser(supporter, cast.participant)
-    team = new_page(javascript=javascript)
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
 
     # The member finds Ideas in the lab menu and proposes one; a first try without words shows the error.

@@ -1,4 +1,4 @@
-"""PDSA cycles in a real browser, with JavaScript on and off, axe on every page.
+"""PDSA cycles in a real browser, with JavaScript off (decision 0044), axe on every page.
 
 A test team's data lead starts a PDSA cycle on a change idea, uploads the measure's data from a CSV
 file, sees the cycle marked on the chart with the chart's signals and icons, writes up the cycle,
@@ -31,12 +31,12 @@ def follow(locator):
     axe_check(locator.page)
 
 
-def test_a_team_runs_two_cycles_and_sees_them_on_its_measures_chart(page_with_and_without_js, sign_in_browser, cast):
+def test_a_team_runs_two_cycles_and_sees_them_on_its_measures_chart(page_without_js, sign_in_browser, cast):
     team = TestTeamFactory(lab=cast.lab, name="Pain and mood clinic")
     TeamMemberFactory(team=team, user=cast.participant, role=TeamMember.Role.DATA)
     ChangeIdeaFactory(team=team, text="Text reminders before first appointments")
     MeasureFactory(team=team, name="Days to first appointment", baseline_points=10)
-    page = page_with_and_without_js
+    page = page_without_js
     sign_in_browser(page, cast.participant)
     page.goto(team.get_absolute_url())
     axe_check(page)

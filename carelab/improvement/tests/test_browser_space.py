@@ -1,4 +1,4 @@
-"""A test team's private space and the learning log in a real browser, JavaScript on and off, axe on every page.
+"""A test team's private space and the learning log in a real browser, JavaScript off (decision 0044), axe on every page.
 
 A team member writes a note, uploads a file (a wrong one first: the message says why), adds what the
 team learned to the learning log, and finds it again by searching the log.
@@ -30,9 +30,9 @@ def follow(page, name: str, role: str = "link"):
 
 
 def test_a_member_keeps_a_note_and_a_file_and_adds_learning_the_lab_can_find(
-    page_with_and_without_js, sign_in_browser, cast, tmp_path
+    page_without_js, sign_in_browser, cast, tmp_path
 ):
-    page = page_with_and_without_js
+    page = page_without_js
     teammate = UserFactory(email="sam@example.org", display_name="Sam Teammate")
     MembershipFactory(lab=cast.lab, user=teammate, role=Role.PARTICIPANT)
     team = TestTeamFactory(lab=cast.lab, name="Pain and mood clinic")

@@ -1,4 +1,4 @@
-"""A quote's journey in Chromium, with JavaScript on and off: a team member makes a quote from a coded
+"""A quote's journey in Chromium, with JavaScript off (decision 0044): a team member makes a quote from a coded
 answer whose person agreed to be quoted and redacts it; a second team member approves and publishes it;
 the person withdraws their consent and the team's page says the quote was withdrawn and why. axe checks
 every page."""
@@ -45,11 +45,8 @@ def follow(locator):
     axe_check(locator.page)
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_a_quote_is_made_redacted_approved_published_and_withdrawn(
-    new_page, sign_in_browser, cast, coded_answer, javascript
-):
-    team = new_page(javascript=javascript)
+def test_a_quote_is_made_redacted_approved_published_and_withdrawn(new_page, sign_in_browser, cast, coded_answer):
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
     team.goto(f"/labs/the-lab/insights/coding/sources/{coded_answer.pk}/")
     axe_check(team)
@@ -67,7 +64,7 @@ def test_a_quote_is_made_redacted_approved_published_and_withdrawn(
 
     second = UserFactory(display_name="Second Reader")
     MembershipFactory(lab=cast.lab, user=second, role=Role.TEAM)
-    reader = new_page(javascript=javascript)
+    reader = new_page(javascript=False)
     sign_in_browser(reader, second)
     reader.goto(team.url)
     axe_check(reader)

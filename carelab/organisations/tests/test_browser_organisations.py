@@ -1,4 +1,4 @@
-"""Organisations in a real browser, with JavaScript on and off, axe on every page.
+"""Organisations in a real browser, with JavaScript off (decision 0044), axe on every page.
 
 The lab team imports a file with bad rows (nothing is imported, each row is named), corrects it,
 imports it, adds, edits and deletes an organisation; a visitor finds organisations by region.
@@ -42,10 +42,10 @@ def upload(page, content: str):
     follow(page.get_by_role("button", name="Import organisations"))
 
 
-def test_a_visitor_finds_organisations_by_region_from_the_lab_home(page_with_and_without_js, cast):
+def test_a_visitor_finds_organisations_by_region_from_the_lab_home(page_without_js, cast):
     for name, region in [("Tyneside Network", "north_east"), ("Menai Walkers", "wales"), ("Valleys Circle", "wales")]:
         Organisation.objects.create(lab=cast.lab, name=name, region=region, website="https://x.example.org")
-    page = page_with_and_without_js
+    page = page_without_js
     page.goto(cast.lab.get_absolute_url())
     axe_check(page)
     follow(page.get_by_role("link", name="Organisations the lab works with"))
@@ -64,8 +64,8 @@ def test_a_visitor_finds_organisations_by_region_from_the_lab_home(page_with_and
     expect(page.locator("#organisations h2")).to_have_count(3)
 
 
-def test_lab_team_imports_corrects_and_keeps_the_directory(page_with_and_without_js, sign_in_browser, cast):
-    page = page_with_and_without_js
+def test_lab_team_imports_corrects_and_keeps_the_directory(page_without_js, sign_in_browser, cast):
+    page = page_without_js
     sign_in_browser(page, cast.team)
     page.goto("/labs/the-lab/team/")
     axe_check(page)

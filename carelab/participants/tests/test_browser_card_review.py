@@ -1,4 +1,4 @@
-"""A profile card that needs the lab team's check, in a real browser with JavaScript on and off, axe on every page.
+"""A profile card that needs the lab team's check, in a real browser with JavaScript off (decision 0044), axe on every page.
 
 Pat puts a phone number and words that suggest they may be at risk on their public card: they are shown
 where to get help at once and told their card is waiting; nobody else sees it; the safeguarding queue
@@ -15,7 +15,6 @@ from carelab.safeguarding.models import SafeguardingFlag
 
 pytestmark = pytest.mark.browser
 
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 DIRECTORY = "/labs/the-lab/participants/"
 
 
@@ -35,16 +34,15 @@ def banner(page):
     return page.locator(".nhsuk-notification-banner")
 
 
-@JAVASCRIPT
 def test_a_card_with_a_phone_number_and_risk_waits_for_the_lab_team_who_ask_for_a_change_then_approve(
-    new_page, sign_in_browser, cast, javascript
+    new_page, sign_in_browser, cast
 ):
     cast.lab.risk_phrases = "can't go on"
     cast.lab.save(update_fields=["risk_phrases"])
     card = ProfileCardFactory(lab=cast.lab, user=cast.participant, display_name="Pat", visibility="public")
     other = ProfileCardFactory(lab=cast.lab, display_name="Olu", visibility="participants").user
 
-    pat = new_page(javascript=javascript)
+    pat = new_page(javascript=False)
     sign_in_browser(pat, cast.participant)
     visit(pat, "/labs/the-lab/participants/card/")
     pat.get_by_label("Ask me about (optional)").fill("Some days I can't go on. Ring me on 07700 900123")
@@ -55,10 +53,10 @@ def test_a_card_with_a_phone_number_and_risk_waits_for_the_lab_team_who_ask_for_
     expect(pat.locator("#card-review")).to_contain_text("You have not done anything wrong")
 
     # Nobody else sees it: not a visitor, not another participant.
-    visitor = new_page(javascript=javascript)
+    visitor = new_page(javascript=False)
     visit(visitor, DIRECTORY)
     expect(visitor.locator("#cards h3")).to_have_count(0)
-    participant = new_page(javascript=javascript)
+    participant = new_page(javascript=False)
     sign_in_browser(participant, other)
     visit(participant, DIRECTORY)
     expect(participant.locator("#cards h3")).to_have_text(["Olu"])
@@ -66,7 +64,7 @@ def test_a_card_with_a_phone_number_and_risk_waits_for_the_lab_team_who_ask_for_
     assert (flag.source_kind, flag.source_id) == ("profile_card", card.pk)
 
     # The lab team finds it from their dashboard and asks for a change.
-    team = new_page(javascript=javascript)
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
     visit(team, "/labs/the-lab/team/")
     expect(team.locator("#held-cards-waiting")).to_have_text("1 waiting")

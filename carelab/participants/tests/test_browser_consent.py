@@ -1,4 +1,4 @@
-"""Withdrawing consent in a real browser, with JavaScript on and off, axe on every page: a participant
+"""Withdrawing consent in a real browser, with JavaScript off (decision 0044), axe on every page: a participant
 stops showing their profile card from the card page, withdraws their consent to emails from their
 application, and sees both on Your data, where they show their card again."""
 
@@ -20,9 +20,9 @@ def follow(locator):
 
 
 def test_a_participant_withdraws_card_and_email_consent_and_sees_it_on_your_data(
-    page_with_and_without_js, sign_in_browser, cast
+    page_without_js, sign_in_browser, cast
 ):
-    page = page_with_and_without_js
+    page = page_without_js
     version = CONSENT_WORDING_VERSION
     consents = {name: {"wording": text, "version": version} for name, text in CONSENT_STATEMENTS.items()}
     ApplicationFactory(

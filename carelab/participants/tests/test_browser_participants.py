@@ -1,4 +1,4 @@
-"""Becoming a participant in a real browser, with JavaScript on and off, axe on every page.
+"""Becoming a participant in a real browser, with JavaScript off (decision 0044), axe on every page.
 
 A new person applies, creating an account on the way; the lab team accepts; the person appears
 in the directory to the people their card's visibility allows, and a waiting or declined
@@ -17,8 +17,6 @@ from carelab.participants.models import Application, ProfileCard
 from carelab.participants.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.browser
-
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 
 
 def follow(locator):
@@ -42,15 +40,14 @@ def card_names(page):
     return page.locator("#cards h3")
 
 
-@JAVASCRIPT
 def test_a_new_person_applies_creating_an_account_is_accepted_and_appears_as_they_chose(
-    new_page, sign_in_browser, cast, topics, javascript
+    new_page, sign_in_browser, cast, topics
 ):
     ApplicationFactory(lab=cast.lab, applicant__display_name="Wendy Waiting", card_visibility="public")
     ApplicationFactory(
         lab=cast.lab, applicant__display_name="Dee Declined", card_visibility="public", status="declined"
     )
-    applicant = new_page(javascript=javascript)
+    applicant = new_page(javascript=False)
 
     # From the lab's home page to the application; a mistake first, explained.
     applicant.goto(cast.lab.get_absolute_url())
@@ -87,7 +84,7 @@ def test_a_new_person_applies_creating_an_account_is_accepted_and_appears_as_the
     expect(applicant.locator("#application-status")).to_have_text("Waiting for the lab team")
 
     # The lab team accepts, from the dashboard.
-    team = new_page(javascript=javascript)
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
     team.goto(f"/labs/{cast.lab.slug}/team/")
     axe_check(team)
@@ -102,12 +99,12 @@ def test_a_new_person_applies_creating_an_account_is_accepted_and_appears_as_the
     assert mail.outbox[-1].subject == "CareLab: Welcome to The lab"
 
     # Participants see Robin's card; people outside the lab do not, nor anyone waiting or declined.
-    participant = new_page(javascript=javascript)
+    participant = new_page(javascript=False)
     sign_in_browser(participant, cast.participant)
     participant.goto(f"/labs/{cast.lab.slug}/participants/")
     axe_check(participant)
     expect(card_names(participant)).to_have_text(["Robin"])
-    visitor = new_page(javascript=javascript)
+    visitor = new_page(javascript=False)
     visitor.goto(f"/labs/{cast.lab.slug}/participants/")
     axe_check(visitor)
     expect(card_names(visitor)).to_have_count(0)

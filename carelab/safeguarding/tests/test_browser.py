@@ -1,4 +1,4 @@
-"""The lab team works a flag in a real browser, with JavaScript on and off, axe on every page."""
+"""The lab team works a flag in a real browser, with JavaScript off (decision 0044), axe on every page."""
 
 import re
 
@@ -19,8 +19,8 @@ def follow(locator):
         locator.click()
 
 
-def test_the_lab_team_opens_the_queue_and_closes_a_flag(page_with_and_without_js, sign_in_browser, cast):
-    page = page_with_and_without_js
+def test_the_lab_team_opens_the_queue_and_closes_a_flag(page_without_js, sign_in_browser, cast):
+    page = page_without_js
     survey = SurveyFactory(lab=cast.lab, title="Share your experience")
     flag = SafeguardingFlagFactory(
         lab=cast.lab,

@@ -1,5 +1,5 @@
 """Words that suggest someone may be at risk, written in a comment, an application and an event
-registration, in a real browser with JavaScript on and off and axe on every page: each writer is shown
+registration, in a real browser with JavaScript off (decision 0044) and axe on every page: each writer is shown
 where to get help at once, and the lab team finds all three in the one safeguarding queue, filters it
 by source and follows the link to where the words were written."""
 
@@ -23,8 +23,6 @@ from carelab.safeguarding.tests.risk_words import make_urgent_by_the_labs_phrase
 
 pytestmark = pytest.mark.browser
 
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-
 
 def follow(locator):
     """Click, and wait until the page it leads to has loaded."""
@@ -39,10 +37,7 @@ def expect_help_now(page):
     expect(panel).to_contain_text("116 123")
 
 
-@JAVASCRIPT
-def test_urgent_words_from_three_places_show_help_at_once_and_reach_the_one_queue(
-    new_page, sign_in_browser, cast, javascript
-):
+def test_urgent_words_from_three_places_show_help_at_once_and_reach_the_one_queue(new_page, sign_in_browser, cast):
     phrase = make_urgent_by_the_labs_phrase(cast.lab)
     post = PostFactory(lab=cast.lab, title="Launch", slug="launch")
     policy = CommentPolicyFactory(lab=cast.lab, version=1)
@@ -54,7 +49,7 @@ def test_urgent_words_from_three_places_show_help_at_once_and_reach_the_one_queu
     event = EventFactory(lab=cast.lab, title="Living with pain")
 
     # A trusted commenter: held all the same, and shown where to get help.
-    page = new_page(javascript=javascript)
+    page = new_page(javascript=False)
     sign_in_browser(page, commenter)
     page.goto(post.get_absolute_url())
     axe_check(page)
@@ -67,7 +62,7 @@ def test_urgent_words_from_three_places_show_help_at_once_and_reach_the_one_queu
     expect(held).to_contain_text("Awaiting moderation")
 
     # An applicant: help on the check page, and again once it is sent.
-    applicant = new_page(javascript=javascript)
+    applicant = new_page(javascript=False)
     sign_in_browser(applicant, UserFactory(display_name="Avery Applicant"))
     applicant.goto("/labs/the-lab/participants/apply/")
     axe_check(applicant)
@@ -84,7 +79,7 @@ def test_urgent_words_from_three_places_show_help_at_once_and_reach_the_one_queu
     expect_help_now(applicant)
 
     # Someone registering for an event, in the access-needs answer.
-    registrant = new_page(javascript=javascript)
+    registrant = new_page(javascript=False)
     sign_in_browser(registrant, cast.participant)
     registrant.goto(f"/labs/the-lab/events/{event.pk}/register/")
     axe_check(registrant)
@@ -95,7 +90,7 @@ def test_urgent_words_from_three_places_show_help_at_once_and_reach_the_one_queu
     expect_help_now(registrant)
 
     # The lab team: one queue, filtered by source, each linked to where it was written.
-    team = new_page(javascript=javascript)
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
     team.goto("/labs/the-lab/safeguarding/")
     axe_check(team)

@@ -180,10 +180,9 @@ def test_the_team_adds_and_edits_a_question_of_every_kind(page, sign_in_browser,
     assert Survey.objects.get(pk=survey.pk).working_definition() == definition
 
 
-@JAVASCRIPT
-def test_the_team_adds_a_validated_instrument_as_a_locked_section(new_page, sign_in_browser, cast, javascript):
+def test_the_team_adds_a_validated_instrument_as_a_locked_section(new_page, sign_in_browser, cast):
     survey = SurveyFactory(lab=cast.lab, draft=True, title="Mood")
-    page = team_page(new_page, sign_in_browser, cast, javascript)
+    page = team_page(new_page, sign_in_browser, cast, javascript=False)
     page.goto(f"{SURVEYS}{survey.slug}/")
     axe_check(page)
     follow_and_check(page.get_by_role("link", name=re.compile("Add a validated instrument")))
@@ -198,11 +197,8 @@ def test_the_team_adds_a_validated_instrument_as_a_locked_section(new_page, sign
     expect(page.get_by_role("main")).to_contain_text("Its questions and answers cannot be changed.")
 
 
-@JAVASCRIPT
-def test_the_team_imports_an_xlsform_and_sees_each_problem_by_row_and_column(
-    new_page, sign_in_browser, cast, javascript
-):
-    page = team_page(new_page, sign_in_browser, cast, javascript)
+def test_the_team_imports_an_xlsform_and_sees_each_problem_by_row_and_column(new_page, sign_in_browser, cast):
+    page = team_page(new_page, sign_in_browser, cast, javascript=False)
     page.goto(SURVEYS)
     axe_check(page)
     follow_and_check(page.get_by_role("button", name="Import an XLSForm"))
@@ -228,10 +224,9 @@ def test_the_team_imports_an_xlsform_and_sees_each_problem_by_row_and_column(
     assert read_xlsform(event.value.path().read_bytes(), "survey.xlsx") == Survey.objects.get().working_definition()
 
 
-@JAVASCRIPT
-def test_the_team_sets_the_opening_and_closing_dates(new_page, sign_in_browser, cast, javascript):
+def test_the_team_sets_the_opening_and_closing_dates(new_page, sign_in_browser, cast):
     survey = SurveyFactory(lab=cast.lab, draft=True, title="Dates")
-    page = team_page(new_page, sign_in_browser, cast, javascript)
+    page = team_page(new_page, sign_in_browser, cast, javascript=False)
     page.goto(f"{SURVEYS}{survey.slug}/")
     axe_check(page)
     follow_and_check(page.get_by_role("button", name="Settings"))

@@ -1,4 +1,4 @@
-"""Changing your mind in a real browser, JavaScript on and off, axe on every page: a person sends
+"""Changing your mind in a real browser, JavaScript off (decision 0044), axe on every page: a person sends
 answers without an account, then in another browser withdraws quoting and contact, and deletes them."""
 
 import re
@@ -20,10 +20,9 @@ def follow(locator):
     axe_check(locator.page)
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_a_person_withdraws_quoting_and_contact_then_deletes_their_answers(new_page, db, javascript):
+def test_a_person_withdraws_quoting_and_contact_then_deletes_their_answers(new_page, db):
     survey = SurveyFactory(slug="launch", title="Share your experience")
-    first = new_page(javascript=javascript)
+    first = new_page(javascript=False)
     first.goto(survey.get_absolute_url())
     axe_check(first)
     first.get_by_label(re.compile("I want to take part")).check()
@@ -41,7 +40,7 @@ def test_a_person_withdraws_quoting_and_contact_then_deletes_their_answers(new_p
     first.context.close()
 
     # Another day, another browser: the reference and the private code, with a slip first.
-    page = new_page(javascript=javascript)
+    page = new_page(javascript=False)
     page.goto("/survey-answers/find/")
     axe_check(page)
     page.get_by_label("Your reference").fill(reference)
@@ -84,9 +83,8 @@ def test_a_person_withdraws_quoting_and_contact_then_deletes_their_answers(new_p
     ]
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_signed_in_person_withdraws_use_of_their_answers_and_the_team_removes_another(
-    new_page, sign_in_browser, cast, javascript
+    new_page, sign_in_browser, cast
 ):
     from carelab.surveys.tests.test_changing_your_mind import sent
 
@@ -94,7 +92,7 @@ def test_a_signed_in_person_withdraws_use_of_their_answers_and_the_team_removes_
     mine, _ = sent(survey, user=cast.member, helped="Swimming")
     theirs, _ = sent(survey, helped="Please take this out")
 
-    page = new_page(javascript=javascript)
+    page = new_page(javascript=False)
     sign_in_browser(page, cast.member)
     page.goto("/accounts/profile/")
     axe_check(page)
@@ -109,7 +107,7 @@ def test_a_signed_in_person_withdraws_use_of_their_answers_and_the_team_removes_
     expect(page.get_by_role("main")).to_contain_text("You have no sent survey answers linked to your account")
     assert not SurveyResponse.objects.filter(pk=mine.pk).exists()
 
-    team = new_page(javascript=javascript)
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
     team.goto(f"/labs/{cast.lab.slug}/surveys/team/{survey.slug}/results/text/what_helped/")
     axe_check(team)

@@ -19,7 +19,6 @@ from carelab.surveys.tests.results_data import known_responses
 
 pytestmark = pytest.mark.browser
 
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 RESULTS = "/labs/the-lab/surveys/team/launch/results/"
 
 
@@ -49,11 +48,8 @@ def counts_table(page, question):
     return page.locator(f"#question-{question} table").first
 
 
-@JAVASCRIPT
-def test_the_team_reads_the_dashboard_filters_it_and_compares_answers(
-    new_page, sign_in_browser, cast, survey, javascript
-):
-    page = new_page(javascript=javascript)
+def test_the_team_reads_the_dashboard_filters_it_and_compares_answers(new_page, sign_in_browser, cast, survey):
+    page = new_page(javascript=False)
     sign_in_browser(page, cast.team)
     page.goto(RESULTS)
     axe_check(page)
@@ -110,9 +106,8 @@ def test_the_team_reads_the_dashboard_filters_it_and_compares_answers(
     expect(page.get_by_role("heading", name=re.compile("^Compared by:"))).to_have_count(0)
 
 
-@JAVASCRIPT
-def test_the_team_reads_and_searches_the_free_text_answers(new_page, sign_in_browser, cast, survey, javascript):
-    page = new_page(javascript=javascript)
+def test_the_team_reads_and_searches_the_free_text_answers(new_page, sign_in_browser, cast, survey):
+    page = new_page(javascript=False)
     sign_in_browser(page, cast.team)
     page.goto(RESULTS)
     axe_check(page)
@@ -167,11 +162,10 @@ def download(page, link):
     return download.suggested_filename, download.path().read_bytes()
 
 
-@JAVASCRIPT
 def test_the_team_downloads_the_answers_the_codebook_and_contact_details_on_request(
-    new_page, sign_in_browser, cast, survey, javascript
+    new_page, sign_in_browser, cast, survey
 ):
-    page = new_page(javascript=javascript)
+    page = new_page(javascript=False)
     sign_in_browser(page, cast.team)
     page.goto(RESULTS)
     axe_check(page)
@@ -210,9 +204,8 @@ def test_the_team_downloads_the_answers_the_codebook_and_contact_details_on_requ
     expect(page.get_by_role("heading", level=1)).to_have_text("Results: Share your experience")
 
 
-@JAVASCRIPT
-def test_the_team_opens_the_summary_to_share_and_compares_answers(new_page, sign_in_browser, cast, survey, javascript):
-    page = new_page(javascript=javascript)
+def test_the_team_opens_the_summary_to_share_and_compares_answers(new_page, sign_in_browser, cast, survey):
+    page = new_page(javascript=False)
     sign_in_browser(page, cast.team)
     page.goto(RESULTS)
     axe_check(page)

@@ -12,13 +12,12 @@ from carelab.surveys.tests.test_xlsform_later_answers import LATER_CONDITION
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_the_team_uploads_a_form_with_a_condition_on_a_later_answer_and_is_told_where(
-    new_page, sign_in_browser, cast, javascript, tmp_path
+    new_page, sign_in_browser, cast, tmp_path
 ):
     form = tmp_path / "pain-survey.md"
     form.write_text(LATER_CONDITION)
-    page = new_page(javascript=javascript)
+    page = new_page(javascript=False)
     sign_in_browser(page, cast.team)
     page.goto("/labs/the-lab/surveys/team/upload/")
     axe_check(page)

@@ -1,4 +1,4 @@
-"""Updates in a real browser, with JavaScript on and off, axe on every page.
+"""Updates in a real browser, with JavaScript off (decision 0044), axe on every page.
 
 The lab team writes an update (a mistake first, explained), sends it to the participants in Wales
 after checking it, and a participant there reads it on the site; they then turn update e-mails off.
@@ -18,8 +18,6 @@ from carelab.updates.tests.factories import UpdateFactory
 
 pytestmark = pytest.mark.browser
 
-JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-
 
 def follow(locator):
     """Click, and wait until the page it leads to has loaded."""
@@ -28,13 +26,12 @@ def follow(locator):
     axe_check(locator.page)
 
 
-@JAVASCRIPT
 def test_the_team_sends_an_update_to_a_group_and_a_participant_there_reads_it(
-    new_page, sign_in_browser, cast, add_participant, topics, javascript
+    new_page, sign_in_browser, cast, add_participant, topics
 ):
     anna = add_participant("Anna", region="wales", topics=[topics["Sleep"]])
     add_participant("Cai", region="london")
-    team = new_page(javascript=javascript)
+    team = new_page(javascript=False)
     sign_in_browser(team, cast.team)
 
     team.goto("/labs/the-lab/team/")
@@ -71,7 +68,7 @@ def test_the_team_sends_an_update_to_a_group_and_a_participant_there_reads_it(
     assert [email.to for email in mail.outbox] == [["anna@example.org"]]
 
     # Anna finds it from the lab's home page.
-    participant = new_page(javascript=javascript)
+    participant = new_page(javascript=False)
     sign_in_browser(participant, anna)
     participant.goto(cast.lab.get_absolute_url())
     axe_check(participant)
