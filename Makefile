@@ -93,9 +93,11 @@ manage: install
 
 # The suite runs on SQLite unless DATABASE_URL names a PostgreSQL database.
 # One worker per core (pytest-xdist), stealing work so neither waits idle behind the slow browser tests at the
-# end; each worker has its own test database and browser.
+# end; each worker has its own test database and browser. Python keeps compiled modules (and pytest its
+# rewritten test modules) in __pycache__ even where the environment says not to: otherwise every worker and
+# every process a test starts compiles the whole of CareLab again, about 20 s of CPU each.
 test: install-dev
-	DEBUG=0 $(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= DEBUG=0 $(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -1,3 +1,5 @@
+import functools
+import json
 from pathlib import Path
 
 import factory
@@ -11,8 +13,16 @@ LAB_SURVEY_FORM = Path(__file__).resolve().parents[2] / "lib" / "tests" / "xlsfo
 
 
 def lab_survey_definition() -> dict:
-    """The realistic test form from carelab/lib/tests/xlsforms, every question kind in it, as stored JSON."""
-    return definition_to_dict(read_xlsform(LAB_SURVEY_FORM))
+    """The realistic test form from carelab/lib/tests/xlsforms, every question kind in it, as stored JSON.
+    Each call gives a copy of its own, which the test may change."""
+    return json.loads(_lab_survey_json())
+
+
+@functools.cache
+def _lab_survey_json() -> str:
+    """Read once per test process: reading the form (and pyxform's check of it) took about 7 % of the
+    survey tests' time, for the same form every time."""
+    return json.dumps(definition_to_dict(read_xlsform(LAB_SURVEY_FORM)))
 
 
 class SurveyFactory(factory.django.DjangoModelFactory):
