@@ -24,6 +24,10 @@ Fixtures:
 - `sign_in_browser(page_or_context, user)`: signs in by session cookie, never through the form.
 - `browser`: the shared Chromium, for anything the above do not cover.
 
+axe-core's answer is kept for each page checked in the test process, by everything axe reads of it (its
+DOM, what has been typed or chosen, focus, viewport and scroll, JavaScript on or off): a page exactly
+like one already checked gets that answer, problems included, without running axe again (decision 0044).
+
 Every page these fixtures open is watched. At the end of the test, the test fails if
 - a page loaded that `axe_check(page)` did not check while it was showing (or that
   `skip_axe_check(page, reason)` did not excuse), or
@@ -35,6 +39,7 @@ skipped, unless CARELAB_REQUIRE_BROWSER=1 (CI), when they fail.
 """
 
 import asyncio
+import hashlib
 import os
 import re
 import threading
@@ -211,7 +216,57 @@ _RUN_AXE = """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, r
   })))"""
 
 
+# What axe-core reads of a page: its DOM as now, what the person has typed or chosen in it, where focus is,
+# the viewport and scroll. Two pages alike in all of these get the same answer from axe, so a page that is
+# exactly one already checked in this test process is not checked again (decision 0044). CSRF tokens differ
+# from session to session and are left out: axe reads no hidden input's value.
+_PAGE_AS_AXE_READS_IT = """() => JSON.stringify([
+  document.compatMode,
+  document.documentElement.outerHTML,
+  [innerWidth, innerHeight, scrollX, scrollY, devicePixelRatio],
+  (function path(element) {
+    const steps = [];
+    for (; element && element.parentElement; element = element.parentElement)
+      steps.push(element.tagName + Array.prototype.indexOf.call(element.parentElement.children, element));
+    return steps.join("/");
+  })(document.activeElement),
+  Array.from(document.querySelectorAll("input:not([name=csrfmiddlewaretoken]), textarea, select, option"))
+    .map(control => [control.value, control.checked, control.selected, control.indeterminate]),
+])"""
+_CSRF_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*"')
+
+
+@dataclass
+class AxeVerdicts:
+    """axe-core's violations for each page checked in this process, by what axe reads of the page."""
+
+    by_page: dict[str, list[dict]] = field(default_factory=dict)
+    runs: int = 0
+    reused: int = 0
+
+    def key(self, page: Page, *, javascript: bool) -> str:
+        state = _CSRF_TOKEN.sub(r'\1"', page.evaluate(_PAGE_AS_AXE_READS_IT))
+        return hashlib.sha256(f"{javascript}\n{state}".encode()).hexdigest()
+
+
+axe_verdicts = AxeVerdicts()
+
+
 def axe_violations(page: Page) -> list[dict]:
+    """axe-core's violations on the page as it is now: run on it, or, when the page is exactly one
+    already checked in this process, that page's answer (`AxeVerdicts`)."""
+    log = _logs.get(page)
+    key = axe_verdicts.key(page, javascript=log is None or log.javascript)
+    if key in axe_verdicts.by_page:
+        axe_verdicts.reused += 1
+        return axe_verdicts.by_page[key]
+    violations = run_axe(page)
+    axe_verdicts.runs += 1
+    axe_verdicts.by_page[key] = violations
+    return violations
+
+
+def run_axe(page: Page) -> list[dict]:
     """Run axe-core on the page as it is now and return its violations.
 
     Scripts are injected with `evaluate`, which the page's Content-Security-Policy does not

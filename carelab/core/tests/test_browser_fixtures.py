@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from carelab.browser_fixtures import (
     Visit,
     axe_check,
+    axe_verdicts,
     page_log,
     pages_missing_axe_check,
     problems_after_test,
@@ -15,8 +16,15 @@ from carelab.browser_fixtures import (
     take_console_errors,
 )
 
+FORM_PAGE = """<!DOCTYPE html><html lang="en-GB"><head><title>Form</title></head>
+<body><main><h1>Form</h1>
+<form><label for="name">Your name</label><input id="name" name="name"></form></main></body></html>"""
 BROKEN_PAGE = """<!DOCTYPE html><html lang="en-GB"><head><title>Broken</title></head>
 <body><main><h1>Broken</h1><img src="/static/carelab/logo.svg"></main></body></html>"""
+
+
+def fulfil_with(body, route):
+    route.fulfill(content_type="text/html", body=body)
 
 
 def test_guard_reports_a_page_that_was_shown_but_never_checked():
@@ -105,6 +113,39 @@ def test_axe_check_fails_with_a_readable_list_of_problems(new_page, live_server,
     assert "- image-alt (critical): Images must have alternative text" in message
     assert "at img: Fix any of the following" in message
     assert page_log(page).visits[-1].checked
+
+
+@pytest.mark.browser
+def test_a_page_exactly_like_one_already_checked_gets_its_answer_and_any_difference_is_checked_again(
+    new_page, live_server
+):
+    """axe's answer is kept by what axe reads of the page (decision 0044): a problem found once is found
+    on the same page again, and a page that differs in what someone typed, in its markup or in whether
+    JavaScript ran is checked afresh."""
+    for javascript in (True, False):
+        page = new_page(javascript=javascript)
+        page.route(
+            f"{live_server.url}/broken/", lambda route: route.fulfill(content_type="text/html", body=BROKEN_PAGE)
+        )
+        page.route(f"{live_server.url}/form/", lambda route: route.fulfill(content_type="text/html", body=FORM_PAGE))
+        for _ in range(2):
+            page.goto("/broken/")
+            runs, reused = axe_verdicts.runs, axe_verdicts.reused
+            with pytest.raises(pytest.fail.Exception, match="image-alt"):
+                axe_check(page)
+        assert (axe_verdicts.runs, axe_verdicts.reused) == (runs, reused + 1)  # the second time, reused
+
+        page.goto("/form/")
+        axe_check(page)
+        page.goto("/form/")
+        runs = axe_verdicts.runs
+        page.get_by_label("Your name").fill(f"Sam {javascript}")
+        page.evaluate("() => document.activeElement.blur()")  # focus as before: only the value differs
+        axe_check(page)
+        assert axe_verdicts.runs == runs + 1  # the same markup with a name typed: checked again
+        page.evaluate("() => document.querySelector('h1').textContent = 'Changed'")
+        axe_check(page)
+        assert axe_verdicts.runs == runs + 2
 
 
 @pytest.mark.browser
