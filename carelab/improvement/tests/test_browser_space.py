@@ -1,4 +1,5 @@
-"""A test team's private space and the learning log in a real browser, JavaScript off (decision 0044), axe on every page.
+"""A test team's private space and the learning log in a real browser, JavaScript off (decision 0044), axe on
+every page.
 
 A team member writes a note, uploads a file (a wrong one first: the message says why), adds what the
 team learned to the learning log, and finds it again by searching the log.

@@ -1,4 +1,5 @@
-"""A profile card that needs the lab team's check, in a real browser with JavaScript off (decision 0044), axe on every page.
+"""A profile card that needs the lab team's check, in a real browser with JavaScript off (decision 0044), axe on
+every page.
 
 Pat puts a phone number and words that suggest they may be at risk on their public card: they are shown
 where to get help at once and told their card is waiting; nobody else sees it; the safeguarding queue
