@@ -37,6 +37,32 @@ hypothesis_settings.register_profile("quick", parent=hypothesis_settings.get_pro
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "carelab"))
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Browser tests first in each worker's share of the run (decision 0036, fifth round).
+
+    pytest-xdist's work-stealing scheduler hands each worker an equal run of the collected tests, in
+    order, and a worker that runs out takes the last half of another's queue. In the collected order the
+    browser tests (10 to 35 s each) gathered at the end of the second share (surveys, updates), and the
+    first worker, out of work, sat idle while the second finished them. Here each share starts with its part
+    of the browser tests and ends with quick ones, so what is left to share at the end is quick. Within
+    each group the tests keep the order they were collected in."""
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    slow = [item for item in items if item.get_closest_marker("browser")]
+    quick = [item for item in items if not item.get_closest_marker("browser")]
+    ordered, remaining = [], len(items)
+    for worker in range(workers):
+        share = remaining // (workers - worker)  # as the scheduler divides the tests it has not sent
+        own_slow = slow[worker::workers]
+        own_quick = max(0, share - len(own_slow))
+        ordered += own_slow + quick[:own_quick]
+        quick = quick[own_quick:]
+        remaining -= share
+    ordered += quick
+    assert len(ordered) == len(items)
+    items[:] = ordered
+
+
 @pytest.fixture(scope="session", autouse=True)
 def quick_flush_after_transactional_tests():
     """After a transactional or browser test, empty only the tables that have rows (decision 0036)."""
