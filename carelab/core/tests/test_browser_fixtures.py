@@ -1,6 +1,7 @@
 """The browser-test layer checks itself: the accessibility guard, axe, sign-in by cookie."""
 
 import asyncio
+from functools import partial
 
 import pytest
 from playwright.sync_api import expect
@@ -17,14 +18,18 @@ from carelab.browser_fixtures import (
 )
 
 FORM_PAGE = """<!DOCTYPE html><html lang="en-GB"><head><title>Form</title></head>
-<body><main><h1>Form</h1>
-<form><label for="name">Your name</label><input id="name" name="name"></form></main></body></html>"""
+<body><main><h1>Form</h1><form><input type="hidden" name="csrfmiddlewaretoken" value="{token}">
+<label for="name">Your name</label><input id="name" name="name"></form></main></body></html>"""
 BROKEN_PAGE = """<!DOCTYPE html><html lang="en-GB"><head><title>Broken</title></head>
 <body><main><h1>Broken</h1><img src="/static/carelab/logo.svg"></main></body></html>"""
 
 
 def fulfil_with(body, route):
     route.fulfill(content_type="text/html", body=body)
+
+
+def fulfil_with_a_token(tokens, route):
+    fulfil_with(FORM_PAGE.format(token=next(tokens)), route)
 
 
 def test_guard_reports_a_page_that_was_shown_but_never_checked():
@@ -120,14 +125,13 @@ def test_a_page_exactly_like_one_already_checked_gets_its_answer_and_any_differe
     new_page, live_server
 ):
     """axe's answer is kept by what axe reads of the page (decision 0044): a problem found once is found
-    on the same page again, and a page that differs in what someone typed, in its markup or in whether
-    JavaScript ran is checked afresh."""
+    on the same page again, a page that differs only in its CSRF token gets the same answer, and a page
+    that differs in what someone typed, in its markup or in whether JavaScript ran is checked afresh."""
     for javascript in (True, False):
         page = new_page(javascript=javascript)
-        page.route(
-            f"{live_server.url}/broken/", lambda route: route.fulfill(content_type="text/html", body=BROKEN_PAGE)
-        )
-        page.route(f"{live_server.url}/form/", lambda route: route.fulfill(content_type="text/html", body=FORM_PAGE))
+        page.route(f"{live_server.url}/broken/", lambda route: fulfil_with(BROKEN_PAGE, route))
+        tokens = iter(["first-token", "second-token", "third-token"])  # each load its own, as each session
+        page.route(f"{live_server.url}/form/", partial(fulfil_with_a_token, tokens))
         for _ in range(2):
             page.goto("/broken/")
             runs, reused = axe_verdicts.runs, axe_verdicts.reused
@@ -138,7 +142,9 @@ def test_a_page_exactly_like_one_already_checked_gets_its_answer_and_any_differe
         page.goto("/form/")
         axe_check(page)
         page.goto("/form/")
-        runs = axe_verdicts.runs
+        runs, reused = axe_verdicts.runs, axe_verdicts.reused
+        axe_check(page)
+        assert (axe_verdicts.runs, axe_verdicts.reused) == (runs, reused + 1)  # only the CSRF token differs
         page.get_by_label("Your name").fill(f"Sam {javascript}")
         page.evaluate("() => document.activeElement.blur()")  # focus as before: only the value differs
         axe_check(page)
