@@ -129,7 +129,7 @@ def test_a_page_exactly_like_one_already_checked_gets_its_answer_and_any_differe
     that differs in what someone typed, in its markup or in whether JavaScript ran is checked afresh."""
     for javascript in (True, False):
         page = new_page(javascript=javascript)
-        page.route(f"{live_server.url}/broken/", lambda route: fulfil_with(BROKEN_PAGE, route))
+        page.route(f"{live_server.url}/broken/", partial(fulfil_with, BROKEN_PAGE))
         tokens = iter(["first-token", "second-token", "third-token"])  # each load its own, as each session
         page.route(f"{live_server.url}/form/", partial(fulfil_with_a_token, tokens))
         for _ in range(2):
