@@ -34,7 +34,9 @@ Every page these fixtures open is watched. At the end of the test, the test fail
 - the browser reported a console error (a script error, a failed load, a Content-Security-Policy
   violation) that the test did not take with `take_console_errors(page)`.
 
-Chromium is Debian's (/usr/bin/chromium, or CARELAB_CHROMIUM). Without it browser tests are
+Chromium is Debian's: its headless shell (`chromium-headless-shell`, the same Blink without the full
+browser around it, which Playwright itself uses for headless runs) where installed, as CI installs it,
+otherwise `chromium`; CARELAB_CHROMIUM names another (decision 0045). Without one, browser tests are
 skipped, unless CARELAB_REQUIRE_BROWSER=1 (CI), when they fail.
 """
 
@@ -42,8 +44,6 @@ import asyncio
 import hashlib
 import os
 import re
-import threading
-import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +58,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 __all__ = [
     "browser",
     "chromium_session",
+    "live_server",
     "new_page",
     "page",
     "page_with_and_without_js",
@@ -66,7 +67,19 @@ __all__ = [
     "sign_in_browser",
 ]
 
-CHROMIUM = Path(os.environ.get("CARELAB_CHROMIUM", "/usr/bin/chromium"))
+# The headless shell loads and draws a page for about two thirds of the CPU the full browser takes
+# (decision 0045); both are Debian's Chromium.
+CHROMIUM_CHOICES = (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium"))
+
+
+def chromium_path() -> Path:
+    """The Chromium browser tests drive: CARELAB_CHROMIUM, else the first of CHROMIUM_CHOICES installed."""
+    if named := os.environ.get("CARELAB_CHROMIUM"):
+        return Path(named)
+    return next((path for path in CHROMIUM_CHOICES if path.exists()), CHROMIUM_CHOICES[-1])
+
+
+CHROMIUM = chromium_path()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -363,7 +376,10 @@ class _Chromium:
 def chromium_session():
     global _skip_reason
     if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM}; install it (apt-get install chromium) or set CARELAB_CHROMIUM."
+        reason = (
+            f"Chromium not found at {CHROMIUM}; install it (apt-get install chromium-headless-shell chromium) "
+            "or set CARELAB_CHROMIUM."
+        )
         if browser_required():
             pytest.fail(f"{reason} (CARELAB_REQUIRE_BROWSER=1)", pytrace=False)
         _skip_reason = reason
@@ -394,23 +410,21 @@ def browser(chromium_session) -> Browser:
         chromium_session.set_aside()
 
 
-def wait_for_live_server_requests(timeout: float = 10.0) -> None:
-    """Let the live server finish the requests the closed browser left with it.
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started after the test database is made, so stopped before it is
+    dropped: its threads keep database connections, which PostgreSQL will not drop a database under."""
+    return live_server
 
-    Each request runs in a thread of its own, which closes the database connection when it is done. One
-    still running when the test's database is flushed, or when the run's last test ends and the server
-    stops sharing its in-memory SQLite connection, fails with "DatabaseWrapper objects created in a
-    thread can only be used in that same thread"."""
-    deadline = time.monotonic() + timeout
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread() and "process_request_thread" in thread.name:
-            thread.join(max(0.0, deadline - time.monotonic()))
+
+def wait_for_live_server_requests(live_server, timeout: float = 10.0) -> None:
+    """Let the live server finish the requests the closed browser left with it, before the test's
+    database is flushed (a request still running then would fail, or write into the next test)."""
+    live_server.thread.httpd.wait_for_requests(timeout)
 
 
 @pytest.fixture
-def new_page(request, browser, django_db_setup, live_server):
-    # django_db_setup is named before live_server so the test database is set up first and so
-    # dropped last: the server's thread must let go of it before it can be dropped (PostgreSQL).
+def new_page(request, browser, live_server):
     """new_page(javascript=True) opens a page in a fresh browser context on the live server."""
     contexts: list[BrowserContext] = []
     pages: list[Page] = []
@@ -437,7 +451,7 @@ def new_page(request, browser, django_db_setup, live_server):
     problems = problems_after_test(pages)
     for context in contexts:
         context.close()
-    wait_for_live_server_requests()
+    wait_for_live_server_requests(live_server)
     if problems and request.session.testsfailed == failures_before:
         pytest.fail("After the test:\n" + "\n".join(f"- {problem}" for problem in problems), pytrace=False)
 
@@ -459,7 +473,7 @@ def page_with_and_without_js(request, new_page) -> Page:
 
 
 @pytest.fixture
-def sign_in_browser(django_db_setup, live_server):
+def sign_in_browser(live_server):
     """sign_in_browser(page_or_context, user) gives the browser that person's session cookie."""
 
     def sign_in(page_or_context: Page | BrowserContext, user) -> None:

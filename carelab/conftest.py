@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TransactionTestCase, override_settings
+from django.test.testcases import LiveServerThread
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -27,6 +28,7 @@ from carelab.core.tests.queries import PageQueries
 from carelab.db_fixtures import fixture_teardown_with_quick_flush, kept_world
 from carelab.labs.models import Lab, Role
 from carelab.labs.tests.factories import LabFactory, MembershipFactory, PhaseFactory
+from carelab.live_server import PooledWSGIServer
 
 # Hypothesis (decision 0036). No deadline: a busy 2-core CI machine makes any per-example time limit
 # flaky, and tests that set their own `@settings(...)` keep what they set and inherit the rest from here.
@@ -65,9 +67,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session", autouse=True)
 def quick_flush_after_transactional_tests():
-    """After a transactional or browser test, empty only the tables that have rows (decision 0036)."""
+    """After a transactional or browser test, empty only the tables that have rows (decision 0036);
+    the live server answers on threads that keep their database connections (decision 0045)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(TransactionTestCase, "_fixture_teardown", fixture_teardown_with_quick_flush)
+        patch.setattr(LiveServerThread, "server_class", PooledWSGIServer)
         yield
 
 
