@@ -14,6 +14,7 @@ shared only between requests whose keys are equal, and is never changed by whoev
 """
 
 import copy
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -96,7 +97,7 @@ def kept_object(key: Hashable, model: type[M], query: Callable[[], models.QueryS
     one request can change what it got without another ever seeing it."""
     if not keeping():
         return query().first()
-    row = kept(key, lambda: query().values_list(*columns_of(model)).first())
+    row = kept(key, lambda: row_to_keep(query().values_list(*columns_of(model)).first()))
     return None if row is None else object_from_row(model, row)
 
 
@@ -105,9 +106,28 @@ def columns_of(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(field.attname for field in model._meta.concrete_fields)
 
 
+class JsonText(str):
+    """A JSON field's value in a kept row, kept as its text: each object made from the row reads a
+    copy of its own from it, several times faster than copying the list or dict itself."""
+
+
+def row_to_keep(row: tuple | None) -> tuple | None:
+    """The row to keep, with each list or dict in it (a JSON field) as its JSON text."""
+    if row is None:
+        return None
+    return tuple(JsonText(json.dumps(value)) if isinstance(value, dict | list) else value for value in row)
+
+
 def object_from_row(model: type[M], row) -> M:
     """An object of its own made from a kept row, with copies of any list or dict (a JSON field)."""
-    values = [copy.deepcopy(value) if isinstance(value, dict | list) else value for value in row]
+    values = [
+        json.loads(value)
+        if isinstance(value, JsonText)
+        else copy.deepcopy(value)
+        if isinstance(value, dict | list)
+        else value
+        for value in row
+    ]
     return model.from_db(DEFAULT_DB_ALIAS, columns_of(model), values)
 
 

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from carelab.core.kept_facts import columns_of, keeping, kept, kept_object, object_from_row
+from carelab.core.kept_facts import columns_of, keeping, kept, kept_object, object_from_row, row_to_keep
 from carelab.labs.access import is_lab_team
 from carelab.labs.models import Lab
 from carelab.surveys.models import (
@@ -166,7 +166,7 @@ def _survey_rows(lab: Lab, survey_slug: str):
     survey = Survey.objects.for_lab(lab).select_related("current_version").filter(slug=survey_slug).first()
     if survey is None:
         return None
-    survey_row = tuple(getattr(survey, column) for column in columns_of(Survey))
+    survey_row = row_to_keep(tuple(getattr(survey, column) for column in columns_of(Survey)))
     version = survey.current_version
     if version is None:
         return survey_row, None, None
