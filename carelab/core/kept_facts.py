@@ -13,7 +13,6 @@ depends on besides the content (the lab, the person, what they are allowed to se
 shared only between requests whose keys are equal, and is never changed by whoever gets it.
 """
 
-import copy
 import json
 import threading
 from collections import OrderedDict
@@ -118,16 +117,14 @@ def row_to_keep(row: tuple | None) -> tuple | None:
     return tuple(JsonText(json.dumps(value)) if isinstance(value, dict | list) else value for value in row)
 
 
+def kept_row_of(instance: models.Model) -> tuple:
+    """The row to keep for an object already read: its columns in `columns_of` order."""
+    return row_to_keep(tuple(getattr(instance, column) for column in columns_of(type(instance))))
+
+
 def object_from_row(model: type[M], row) -> M:
-    """An object of its own made from a kept row, with copies of any list or dict (a JSON field)."""
-    values = [
-        json.loads(value)
-        if isinstance(value, JsonText)
-        else copy.deepcopy(value)
-        if isinstance(value, dict | list)
-        else value
-        for value in row
-    ]
+    """An object of its own made from a row `row_to_keep` made, with its own copy of each JSON field."""
+    values = [json.loads(value) if isinstance(value, JsonText) else value for value in row]
     return model.from_db(DEFAULT_DB_ALIAS, columns_of(model), values)
 
 

@@ -1,14 +1,12 @@
 """Gatekeepers: the only way views reach a survey or a response."""
 
-import json
 from datetime import timedelta
 
-from django.db import DEFAULT_DB_ALIAS
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from carelab.core.kept_facts import columns_of, keeping, kept, kept_object, object_from_row, row_to_keep
+from carelab.core.kept_facts import keeping, kept, kept_object, kept_row_of, object_from_row
 from carelab.labs.access import is_lab_team
 from carelab.labs.models import Lab
 from carelab.surveys.models import (
@@ -155,8 +153,7 @@ def _survey_with_its_version(lab: Lab, survey_slug: str) -> Survey:
     if version_row is None:
         survey.current_version = None
     else:
-        values = [json.loads(value) if column == "definition" else value for column, value in version_row]
-        version = SurveyVersion.from_db(DEFAULT_DB_ALIAS, columns_of(SurveyVersion), values)
+        version = object_from_row(SurveyVersion, version_row)
         version.keep_parsed(parsed)
         survey.current_version = version
     return survey
@@ -166,16 +163,11 @@ def _survey_rows(lab: Lab, survey_slug: str):
     survey = Survey.objects.for_lab(lab).select_related("current_version").filter(slug=survey_slug).first()
     if survey is None:
         return None
-    survey_row = row_to_keep(tuple(getattr(survey, column) for column in columns_of(Survey)))
+    # JSON fields kept as their text, so no two requests ever share one dict to change.
     version = survey.current_version
     if version is None:
-        return survey_row, None, None
-    # The definition kept as JSON text, so no two requests ever share one dict to change.
-    version_row = tuple(
-        (column, json.dumps(value) if column == "definition" else value)
-        for column, value in ((column, getattr(version, column)) for column in columns_of(SurveyVersion))
-    )
-    return survey_row, version_row, version.parsed()
+        return kept_row_of(survey), None, None
+    return kept_row_of(survey), kept_row_of(version), version.parsed()
 
 
 def response_in_session(survey: Survey, response_id: int) -> SurveyResponse | None:
