@@ -7,12 +7,14 @@ Every view is walked with the whole cast.
 
 import io
 import os
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import transaction
@@ -63,6 +65,14 @@ def pytest_collection_modifyitems(config, items):
     ordered += quick
     assert len(ordered) == len(items)
     items[:] = ordered
+
+
+@pytest.fixture(scope="session", autouse=True)
+def files_written_by_tests_are_removed():
+    """Uploads made by tests go once this worker's run is over (the folders are the worker's own)."""
+    yield
+    for folder in (settings.MEDIA_ROOT, settings.STORAGES["private"]["OPTIONS"]["location"]):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,8 +11,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-STORAGES["private"]["OPTIONS"]["location"] = BASE_DIR / "var" / "test-private"  # noqa: F405
+# Each pytest-xdist worker keeps its files in a folder of its own, so a test that empties the folder
+# when it is done cannot take away the files of a test running in the other worker.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+MEDIA_ROOT = BASE_DIR / "var" / "test-media" / _WORKER  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = BASE_DIR / "var" / "test-private" / _WORKER  # noqa: F405
 CARELAB_REQUIRE_TEAM_MFA = False
 SECURE_HSTS_SECONDS = 0
 # allauth's sign-in rate limits live in the cache and would carry between tests.

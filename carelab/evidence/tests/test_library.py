@@ -2,7 +2,6 @@
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -324,7 +323,3 @@ def test_the_csv_export_keeps_the_search_and_makes_formulas_inert(cast, client_f
 
 def test_an_unknown_export_format_is_not_found(cast, client_for):
     assert client_for(cast.team).get(reverse("evidence:export", args=[cast.lab.slug, "xlsx"])).status_code == 404
-
-
-def teardown_module():
-    shutil.rmtree(settings.BASE_DIR / "var" / "test-private", ignore_errors=True)

@@ -1,6 +1,5 @@
 """A test team's private space: notes and files for its members and the lab team, nobody else."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -242,7 +241,3 @@ def test_any_note_text_is_saved_or_refused_with_a_message_never_an_error(cast, c
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert page(response).select_one(".nhsuk-error-summary") is not None
-
-
-def teardown_module():
-    shutil.rmtree(django_settings.BASE_DIR / "var" / "test-private", ignore_errors=True)
